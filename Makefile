@@ -1,0 +1,34 @@
+# The two commands of the README:  `make figures` (set-up + the quick study + figures) and `make test`.
+APT_PACKAGES := libopenblas-dev liblapacke-dev gnuplot-nox
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+SWIFT_RELEASE := swift build -c release
+BIN := .build/release/scaling
+
+.PHONY: deps build test figures fit-demo bench clean
+
+## deps: install the Debian packages that are missing (apt-get, with sudo when not root)
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y $$missing; \
+	fi
+
+## build: release build of the `scaling` tool
+build: deps
+	$(SWIFT_RELEASE)
+
+## test: the whole test suite (release mode with testability: the trainer tests train real models)
+test: deps
+	swift build -c release -Xswiftc -enable-testing
+	swift test -c release -Xswiftc -enable-testing
+
+## figures: the main job. Until the sweep lands, the fit demo on the paper's Table 1.
+figures: build fit-demo
+
+fit-demo: build
+	$(BIN) fit plots/paper-table1.csv --x sft_size --y accuracy --group dataset,data --model all
+	$(BIN) plot fit plots/paper-table1.csv --x sft_size --y accuracy --group dataset,data --model logit-power --logx --out plots/paper-table1
+
+clean:
+	rm -rf .build

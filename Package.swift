@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+// The `scaling` toolkit: data-scaling-law studies of math reasoning in small language models.
+// The folder tree reads like the architecture; data flows one way:
+//   MathTasks -> Transformer -> Grading -> Metrics -> Study (results files) -> Fits -> Figures.
+import PackageDescription
+
+let package = Package(
+    name: "scaling",
+    products: [
+        .executable(name: "scaling", targets: ["scaling"]),
+    ],
+    targets: [
+        // C libraries from Debian (libopenblas-dev, liblapacke-dev), wrapped as system libraries.
+        .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
+        .systemLibrary(name: "CLapacke", path: "Sources/CLapacke"),
+
+        // Shared plumbing: CSV/JSONL with line-numbered errors, atomic writes.
+        .target(name: "DataFiles"),
+        // Hand-written command-line parsing in the style of swift-argument-parser.
+        .target(name: "Arguments"),
+
+        // Scaling-law fits (LAPACK least squares) and figures (gnuplot).
+        .target(name: "Fits", dependencies: ["CLapacke", "DataFiles"]),
+        .target(name: "Figures", dependencies: ["Fits", "DataFiles"]),
+
+        // The math tasks: problem generator, synthesizer, corpora, GSM8K-format records.
+        .target(name: "MathTasks", dependencies: ["DataFiles"]),
+        // Answer extraction and exact step checking of model outputs.
+        .target(name: "Grading", dependencies: ["MathTasks"]),
+        // Accuracy, Pass@N, PassRatio@N, pass@k, maj@N, Acc_step, with intervals.
+        .target(name: "Metrics", dependencies: ["Grading", "MathTasks", "DataFiles"]),
+
+        // The GPT trainer on OpenBLAS: model, optimizer, tokenizer, checkpoints, sampling.
+        .target(name: "Transformer", dependencies: ["COpenBLAS", "DataFiles"]),
+
+        // The study: configs, runner, results store, report.
+        .target(name: "Study", dependencies: ["MathTasks", "Grading", "Metrics", "Transformer", "Fits", "DataFiles"]),
+
+        // The command-line tool: parses arguments and calls the libraries.
+        .executableTarget(name: "scaling", dependencies: [
+            "Arguments", "DataFiles", "Fits", "Figures", "MathTasks", "Grading", "Metrics", "Transformer", "Study",
+        ]),
+
+        .testTarget(name: "DataFilesTests", dependencies: ["DataFiles"]),
+        .testTarget(name: "ArgumentsTests", dependencies: ["Arguments"]),
+        .testTarget(name: "FitsTests", dependencies: ["Fits", "DataFiles"], resources: [.copy("Data")]),
+        .testTarget(name: "FiguresTests", dependencies: ["Figures", "Fits", "DataFiles"], resources: [.copy("Data")]),
+        .testTarget(name: "MathTasksTests", dependencies: ["MathTasks", "Grading"]),
+        .testTarget(name: "GradingTests", dependencies: ["Grading", "MathTasks"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Grading", "MathTasks"]),
+        .testTarget(name: "TransformerTests", dependencies: ["Transformer"], resources: [.copy("Data")]),
+        .testTarget(name: "StudyTests", dependencies: ["Study", "Transformer", "MathTasks", "Metrics"]),
+        .testTarget(name: "CLITests", dependencies: ["DataFiles"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,73 @@
+import Foundation
+
+/// One JSON object per line (JSONL), each remembering its line number. Blank lines are skipped.
+public struct JSONLines {
+    public struct Record {
+        /// 1-based line number in the file.
+        public var line: Int
+        public var object: [String: Any]
+    }
+
+    public var file: String
+    public var records: [Record]
+
+    /// Parses JSONL text. A line that is not a JSON object is an `InputError` naming its line.
+    public init(parsing text: String, file: String) throws {
+        self.file = file
+        records = []
+        var lineNumber = 0
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let line = rawLine.trimmingWhitespaceSubstring()
+            if line.isEmpty { continue }
+            records.append(Record(line: lineNumber, object: try JSONLines.object(from: String(line), file: file, line: lineNumber)))
+        }
+    }
+
+    /// Decodes one line into a JSON object, or throws an `InputError` naming file and line.
+    public static func object(from line: String, file: String, line lineNumber: Int) throws -> [String: Any] {
+        let parsed: Any
+        do {
+            parsed = try JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed])
+        } catch {
+            throw InputError(file: file, line: lineNumber, "malformed JSON")
+        }
+        guard let object = parsed as? [String: Any] else {
+            throw InputError(file: file, line: lineNumber, "expected a JSON object")
+        }
+        return object
+    }
+
+    /// Encodes a JSON object as one line with sorted keys (stable output).
+    public static func line(_ object: [String: Any]) throws -> String {
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+extension JSONLines.Record {
+    /// A required string field, or an `InputError` naming the field.
+    public func string(_ key: String, file: String) throws -> String {
+        guard let value = object[key] else { throw InputError(file: file, line: line, field: key, "missing") }
+        guard let s = value as? String else { throw InputError(file: file, line: line, field: key, "expected a string") }
+        return s
+    }
+
+    /// A required finite number field, or an `InputError` naming the field.
+    public func number(_ key: String, file: String) throws -> Double {
+        guard let value = object[key] else { throw InputError(file: file, line: line, field: key, "missing") }
+        if value is Bool { throw InputError(file: file, line: line, field: key, "expected a number, found a boolean") }
+        guard let n = value as? NSNumber else { throw InputError(file: file, line: line, field: key, "expected a number") }
+        let d = n.doubleValue
+        guard d.isFinite else { throw InputError(file: file, line: line, field: key, "not a finite number") }
+        return d
+    }
+}
+
+extension Substring {
+    func trimmingWhitespaceSubstring() -> Substring {
+        guard let start = firstIndex(where: { !$0.isWhitespace }) else { return self[endIndex...] }
+        let end = lastIndex(where: { !$0.isWhitespace })!
+        return self[start...end]
+    }
+}

@@ -1,0 +1,1 @@
+/// Metrics over graded samples.
