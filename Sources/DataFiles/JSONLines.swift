@@ -38,6 +38,13 @@ public struct JSONLines {
         return object
     }
 
+    /// True for a decoded JSON `true`/`false`. (`value is Bool` is not a test: on Linux it is also true for the
+    /// numbers 0 and 1, which JSONSerialization decodes as NSNumber too.)
+    public static func isBoolean(_ value: Any) -> Bool {
+        guard let n = value as? NSNumber else { return false }
+        return String(cString: n.objCType) == "c"
+    }
+
     /// Encodes a JSON object as one line with sorted keys (stable output).
     public static func line(_ object: [String: Any]) throws -> String {
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
@@ -56,7 +63,7 @@ extension JSONLines.Record {
     /// A required finite number field, or an `InputError` naming the field.
     public func number(_ key: String, file: String) throws -> Double {
         guard let value = object[key] else { throw InputError(file: file, line: line, field: key, "missing") }
-        if value is Bool { throw InputError(file: file, line: line, field: key, "expected a number, found a boolean") }
+        if JSONLines.isBoolean(value) { throw InputError(file: file, line: line, field: key, "expected a number, found a boolean") }
         guard let n = value as? NSNumber else { throw InputError(file: file, line: line, field: key, "expected a number") }
         let d = n.doubleValue
         guard d.isFinite else { throw InputError(file: file, line: line, field: key, "not a finite number") }

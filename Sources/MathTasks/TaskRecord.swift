@@ -54,7 +54,7 @@ public struct TaskRecord: Equatable, Sendable {
         domain = o["domain"] as? String
         template = o["template"] as? String
         if o["steps"] != nil {
-            guard let s = o["steps"] as? Int, !(o["steps"] is Bool) else {
+            guard let v = o["steps"], !JSONLines.isBoolean(v), let s = v as? Int else {
                 throw InputError(file: file, line: record.line, field: "steps", "expected an integer")
             }
             steps = s

@@ -1,0 +1,53 @@
+/// The interchangeable surface of a problem: who (or which variable) and what is counted.
+/// In `gsm` the name is a person and the object a plural noun; in `math` the name is a variable letter and the
+/// object a noun such as `number`.
+public struct Background: Hashable, Sendable {
+    public var name: String
+    public var object: String
+
+    public init(name: String, object: String) {
+        self.name = name
+        self.object = object
+    }
+}
+
+/// Names and objects of a domain, split so that test backgrounds use only held-out names and held-out objects.
+struct BackgroundLists: Sendable {
+    var trainNames: [String]
+    var testNames: [String]
+    var trainObjects: [String]
+    var testObjects: [String]
+
+    func names(_ split: Split) -> [String] { split == .train ? trainNames : testNames }
+    func objects(_ split: Split) -> [String] { split == .train ? trainObjects : testObjects }
+
+    func random(_ split: Split, using rng: inout SeededGenerator) -> Background {
+        Background(name: rng.pick(names(split)), object: rng.pick(objects(split)))
+    }
+
+    /// Every background of the split.
+    func all(_ split: Split) -> [Background] {
+        names(split).flatMap { n in objects(split).map { Background(name: n, object: $0) } }
+    }
+
+    static func of(_ domain: Domain) -> BackgroundLists {
+        switch domain {
+        case .gsm:
+            // 20 short names (16 train, 4 test) and 15 objects (12 train, 3 test).
+            BackgroundLists(
+                trainNames: ["Eve", "Tom", "Ann", "Ben", "Max", "Zoe", "Sam", "Ivy",
+                             "Leo", "Mia", "Kim", "Ray", "Joy", "Dan", "Amy", "Liz"],
+                testNames: ["Ned", "Pam", "Gus", "Uma"],
+                trainObjects: ["apples", "pens", "cards", "coins", "books", "eggs",
+                               "shells", "stamps", "beads", "cups", "rocks", "kites"],
+                testObjects: ["socks", "nuts", "plums"])
+        case .math:
+            BackgroundLists(
+                trainNames: ["x", "y", "z", "n", "m", "k", "a", "b", "c", "d", "t", "u", "w", "r", "s", "h"],
+                testNames: ["p", "q", "g", "f"],
+                trainObjects: ["number", "value", "total", "count", "score", "sum",
+                               "level", "amount", "balance", "index", "weight", "length"],
+                testObjects: ["price", "reading", "counter"])
+        }
+    }
+}

@@ -1,0 +1,13 @@
+/// The two problem families: GSM8K-like (`gsm`) and a harder MATH-like family (`math`).
+public enum Domain: String, CaseIterable, Sendable, Hashable {
+    /// Small integers, + - * and exact division.
+    case gsm
+    /// Larger numbers (up to 999), fractions of a value and remainders, its own templates.
+    case math
+}
+
+/// Which templates and backgrounds a problem may use. Test problems use held-out templates and backgrounds,
+/// so a test question is new, not a reworded training question.
+public enum Split: String, CaseIterable, Sendable, Hashable {
+    case train, test
+}
