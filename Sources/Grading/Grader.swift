@@ -1,0 +1,133 @@
+import MathTasks
+
+/// Why a wrong answer is wrong.
+public enum ErrorType: String, Sendable, CaseIterable {
+    /// Some annotated step's arithmetic is wrong (or the annotation is malformed).
+    case calculation
+    /// All annotated arithmetic is right; the plan is wrong (including steps off the reference graph).
+    case reasoning
+    /// No answer could be extracted.
+    case format
+}
+
+/// What grading needs from a reference problem, prepared once per question.
+public struct Reference: Sendable {
+    /// The reference's final answer.
+    public var answer: Double
+    /// Number of reasoning steps of the reference solution (`TaskRecord.steps`, else its non-empty solution lines
+    /// before the `####` line).
+    public var steps: Int
+    /// Exact values after each reference step, for generated problems.
+    public var stepValues: [Rational]?
+
+    public init(answer: Double, steps: Int, stepValues: [Rational]? = nil) {
+        self.answer = answer
+        self.steps = steps
+        self.stepValues = stepValues
+    }
+
+    /// Reads a task's final answer (`#### N`), step count and step values.
+    public init(_ task: TaskRecord) throws(ReferenceError) {
+        guard let extracted = AnswerExtractor.extract(from: task.answer), extracted.rule == .hashes else {
+            throw ReferenceError(field: "answer", "no '#### N' final answer in the reference solution")
+        }
+        answer = extracted.value
+        steps = task.steps ?? Reference.solutionLines(task.answer)
+        if let values = task.stepValues {
+            var exact: [Rational] = []
+            for value in values {
+                guard let (r, _) = withBytes(value, { StepChecker.result($0, 0, $0.count) }) else {
+                    throw ReferenceError(field: "step_values", "'\(value)' is not an exact number")
+                }
+                exact.append(r)
+            }
+            stepValues = exact
+        }
+    }
+
+    /// Non-empty lines before the first line starting with `####`.
+    static func solutionLines(_ answer: String) -> Int {
+        var count = 0
+        for line in answer.split(separator: "\n") {
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            if trimmed.hasPrefix("####") { break }
+            if !trimmed.isEmpty { count += 1 }
+        }
+        return count
+    }
+}
+
+/// A reference that cannot be graded against, naming the field.
+public struct ReferenceError: Error, CustomStringConvertible, Sendable {
+    public var field: String
+    public var message: String
+    public init(field: String, _ message: String) {
+        self.field = field
+        self.message = message
+    }
+    public var description: String { "field '\(field)': \(message)" }
+}
+
+/// The grade of one completion against its reference.
+public struct GradedSample: Equatable, Sendable {
+    /// The extracted answer matches the reference within relative tolerance 1e-3.
+    public var correct: Bool
+    /// The extracted final answer, nil when none could be extracted.
+    public var answer: Double?
+    /// The extraction rule that found `answer`.
+    public var rule: ExtractionRule?
+    /// Number of steps (calculator annotations) in the completion.
+    public var steps: Int
+    /// Number of annotations whose arithmetic is wrong or malformed.
+    public var calculationErrors: Int
+    /// The first wrong step, 1-based: the first annotation whose arithmetic is wrong or malformed, or — when the
+    /// reference has step values — whose written result equals none of them. nil when every step is right.
+    public var firstWrongStep: Int?
+    /// nil for a correct answer; otherwise `format` (no answer), `calculation` (a wrong or malformed annotation),
+    /// or `reasoning` (all arithmetic right).
+    public var errorType: ErrorType?
+
+    public init(correct: Bool, answer: Double?, rule: ExtractionRule?, steps: Int, calculationErrors: Int,
+                firstWrongStep: Int?, errorType: ErrorType?) {
+        self.correct = correct
+        self.answer = answer
+        self.rule = rule
+        self.steps = steps
+        self.calculationErrors = calculationErrors
+        self.firstWrongStep = firstWrongStep
+        self.errorType = errorType
+    }
+
+    /// Normalised position of the first wrong step, `firstWrongStep / steps`, in (0, 1]; nil without one.
+    public var firstErrorPosition: Double? {
+        firstWrongStep.map { Double($0) / Double(steps) }
+    }
+}
+
+/// Grades one completion: extracts its answer, checks every annotation, and classifies a wrong answer.
+public func grade(completion: String, reference: Reference) -> GradedSample {
+    withBytes(completion) { grade($0, reference: reference) }
+}
+
+/// Grades one completion against a task (prepares the `Reference` each call; prefer `Reference` in loops).
+public func grade(completion: String, reference task: TaskRecord) throws(ReferenceError) -> GradedSample {
+    grade(completion: completion, reference: try Reference(task))
+}
+
+func grade(_ s: Bytes, reference: Reference) -> GradedSample {
+    let extracted = AnswerExtractor.extract(s)
+    var steps = 0, calculationErrors = 0
+    var firstWrong: Int? = nil
+    StepChecker.forEachStep(s, referenceValues: reference.stepValues) { step in
+        steps += 1
+        if step.status != .correct { calculationErrors += 1 }
+        if firstWrong == nil, step.isWrong { firstWrong = step.index + 1 }
+    }
+    let correct = extracted.map { answersMatch($0.value, reference.answer) } ?? false
+    var errorType: ErrorType? = nil
+    if !correct {
+        errorType = extracted == nil ? .format : calculationErrors > 0 ? .calculation : .reasoning
+    }
+    return GradedSample(correct: correct, answer: extracted?.value, rule: extracted?.rule, steps: steps,
+                        calculationErrors: calculationErrors, firstWrongStep: firstWrong, errorType: errorType)
+}

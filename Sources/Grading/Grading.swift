@@ -1,1 +1,0 @@
-/// Answer extraction and step checking.
