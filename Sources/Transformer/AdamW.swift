@@ -1,0 +1,99 @@
+/// AdamW hyper-parameters other than the learning rate (which the caller's schedule gives per step).
+public struct AdamWSettings: Sendable, Equatable, Codable {
+    public var beta1: Float
+    public var beta2: Float
+    public var epsilon: Float
+    /// Decoupled weight decay, applied to the tensors `ParameterLayout.decays` selects (matrices and embeddings).
+    public var weightDecay: Float
+
+    public init(beta1: Float = 0.9, beta2: Float = 0.95, epsilon: Float = 1e-8, weightDecay: Float = 0.1) {
+        self.beta1 = beta1
+        self.beta2 = beta2
+        self.epsilon = epsilon
+        self.weightDecay = weightDecay
+    }
+}
+
+/// AdamW (Loshchilov & Hutter) with global-norm gradient clipping, computed exactly as torch.optim.AdamW and
+/// torch.nn.utils.clip_grad_norm_ do. The moments m and v are flat buffers laid out like the parameters.
+public final class AdamW {
+    public var settings: AdamWSettings
+    public let layout: ParameterLayout
+    /// First and second moment estimates [N].
+    public let m: FloatBuffer
+    public let v: FloatBuffer
+    /// Number of updates taken so far (the bias corrections use it); restore it together with m and v on resume.
+    public var stepCount = 0
+    /// Per-worker partial sums of squares for the gradient norm.
+    private let partials: UnsafeMutablePointer<Double>
+
+    public init(layout: ParameterLayout, settings: AdamWSettings = AdamWSettings()) {
+        self.layout = layout
+        self.settings = settings
+        m = FloatBuffer(count: layout.count)
+        v = FloatBuffer(count: layout.count)
+        partials = .allocate(capacity: Threads.maximum)
+        partials.initialize(repeating: 0, count: Threads.maximum)
+    }
+
+    deinit { partials.deallocate() }
+
+    /// The L2 norm of the whole gradient vector.
+    public func gradientNorm(_ gradients: FloatBuffer) -> Float {
+        let g = gradients.base, partials = self.partials
+        partials.update(repeating: 0, count: Threads.maximum)
+        Threads.split(gradients.count, grain: 1 << 14) { worker, range in
+            var sum: Double = 0
+            for i in range { sum += Double(g[i]) * Double(g[i]) }
+            partials[worker] = sum
+        }
+        var total: Double = 0
+        for w in 0..<Threads.maximum { total += partials[w] }
+        return Float(total.squareRoot())
+    }
+
+    /// One update of `model.parameters` from `model.gradients` at learning rate `lr`. With `clipNorm`, gradients
+    /// are first scaled by clipNorm / (norm + 1e-6) when that is below 1. Returns the gradient norm before clipping.
+    @discardableResult
+    public func update(_ model: GPT, learningRate lr: Float, clipNorm: Float? = nil) -> Float {
+        precondition(model.layout == layout, "AdamW: the model's parameter layout differs from the optimizer's")
+        let norm = gradientNorm(model.gradients)
+        var clip: Float = 1
+        if let clipNorm {
+            let coefficient = clipNorm / (norm + 1e-6)
+            if coefficient < 1 { clip = coefficient }
+        }
+        stepCount += 1
+        let (b1, b2, eps) = (settings.beta1, settings.beta2, settings.epsilon)
+        let t = Double(stepCount)
+        let stepSize = lr / Float(1 - Double(b1).power(t))
+        let bc2Sqrt = Float((1 - Double(b2).power(t)).squareRoot())
+        let p = model.parameters.base, g = model.gradients.base, m = self.m.base, v = self.v.base
+        for tensor in ParameterLayout.Tensor.allCases {
+            let range = layout.range(of: tensor)
+            let keep = ParameterLayout.decays(tensor) ? 1 - lr * settings.weightDecay : 1
+            Threads.split(range.count, grain: 1 << 14) { _, chunk in
+                for i in (range.lowerBound + chunk.lowerBound) ..< (range.lowerBound + chunk.upperBound) {
+                    let grad = g[i] * clip
+                    m[i] = b1 * m[i] + (1 - b1) * grad
+                    v[i] = b2 * v[i] + (1 - b2) * grad * grad
+                    p[i] = p[i] * keep - stepSize * m[i] / (v[i].squareRoot() / bc2Sqrt + eps)
+                }
+            }
+        }
+        return norm
+    }
+}
+
+extension Double {
+    /// self raised to `exponent` (Foundation-free pow for bias corrections).
+    fileprivate func power(_ exponent: Double) -> Double {
+        var result = 1.0, base = self, n = Int(exponent)
+        while n > 0 {
+            if n & 1 == 1 { result *= base }
+            base *= base
+            n >>= 1
+        }
+        return result
+    }
+}
