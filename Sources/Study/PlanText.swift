@@ -1,0 +1,83 @@
+import Foundation
+
+/// The human-readable texts of `scaling sweep --dry-run` and `scaling sweep status`.
+public enum PlanText {
+    /// The plan: bases (cached or to build), runs with their estimated cost, and the totals.
+    public static func dryRun(_ study: StudyDirectory, runs: [RunSpec], cost: CostModel = CostModel()) -> String {
+        let store = BaseStore(directory: study.basesPath)
+        let experiments = Array(Set(runs.flatMap(\.experiments))).sorted(by: StudyConfig.experimentOrder)
+        var bases: [BaseSpec] = []
+        for r in runs where !bases.contains(r.base) { bases.append(r.base) }
+        var out = "study \(study.config.name): \(runs.count) runs on \(bases.count) base model(s) for \(experiments.joined(separator: ", "))\n"
+        out += "\nbases (pretrained once, cached in \(study.basesPath)):\n"
+        var baseTotal = CostModel.Estimate()
+        for b in bases {
+            let state = store.state(b)
+            let e = cost.pretraining(b)
+            if state != .valid { baseTotal = baseTotal + e }
+            let status: String
+            switch state {
+            case .valid: status = "cached"
+            case .missing: status = "to build"
+            case .invalid(let why): status = "to rebuild (\(why))"
+            }
+            out += "  \(b.hash)  \(b.model.name.padding(8))\(Format.count(Double(cost.parameters(b.model, context: b.pretrain.context)))) params  "
+            out += "\(Format.count(Double(b.pretrain.tokens))) tokens  \(Format.flops(e.flops))  ~\(Format.duration(e.seconds))  \(status)\n"
+        }
+        out += "\nruns:\n  " + "hash".padding(14) + "experiments".padding(16) + "run".padding(40) + "eval".padding(10) + "estimate\n"
+        var runTotal = CostModel.Estimate()
+        for r in runs {
+            let e = cost.run(r)
+            runTotal = runTotal + e
+            out += "  " + r.hash.padding(14) + r.experiments.joined(separator: ",").padding(16) + r.label.padding(40)
+                + (r.evalDomains.joined(separator: "+") + (r.lmLoss ? "+lm" : "")).padding(10)
+                + "\(Format.flops(e.flops)), ~\(Format.duration(e.seconds))\n"
+        }
+        let total = baseTotal + runTotal
+        out += "\ntotal: \(Format.flops(total.flops)), ~\(Format.duration(total.seconds)) on this machine's estimate"
+        out += " (runs ~\(Format.duration(runTotal.seconds)), bases to build ~\(Format.duration(baseTotal.seconds)))\n"
+        out += "estimates assume \(Int(cost.trainGFLOPs)) GFLOP/s training and \(Int(cost.sampleGFLOPs)) GFLOP/s sampling (2 cores)\n"
+        return out
+    }
+
+    /// One line per run with its state, then the failures and corrupt results with their reasons.
+    public static func status(_ study: StudyDirectory, runs: [RunSpec]) -> String {
+        var counts: [String: Int] = [:]
+        var lines = "  " + "hash".padding(14) + "state".padding(9) + "experiments".padding(16) + "run".padding(40) + "result\n"
+        var problems: [String] = []
+        for r in runs {
+            let state = study.state(of: r.hash)
+            counts[state.name, default: 0] += 1
+            var result = ""
+            switch state {
+            case .done(let record):
+                result = headline(record.metrics, eval: r.eval)
+                if let t = record.timings["total"] { result += "  \(Format.duration(t))" }
+            case .failed(let record): problems.append("\(r.hash) failed: \(record.reason ?? "no reason recorded")")
+            case .corrupt(let why): problems.append("\(r.hash) corrupt (will be redone): \(why)")
+            default: break
+            }
+            lines += "  " + r.hash.padding(14) + state.name.padding(9) + r.experiments.joined(separator: ",").padding(16)
+                + r.label.padding(40) + result + "\n"
+        }
+        let summary = ["done", "failed", "running", "pending", "corrupt"].compactMap { k in counts[k].map { "\($0) \(k)" } }
+        var out = "study \(study.config.name) (\(study.path)): \(runs.count) runs: " + summary.joined(separator: ", ") + "\n" + lines
+        for p in problems { out += p + "\n" }
+        return out
+    }
+
+    /// `greedy .49 pass@16 .92 ratio .26` on the first evaluation domain.
+    static func headline(_ metrics: [MetricValue], eval: EvalConfig) -> String {
+        guard let domain = metrics.first?.evalDomain else { return "" }
+        func value(_ name: String) -> String {
+            metrics.first { $0.evalDomain == domain && $0.metric == name }.map { String(format: "%.2f", $0.value) } ?? "-"
+        }
+        return "\(domain): greedy \(value("greedy_accuracy")) pass@\(eval.samples) \(value("pass_at_n")) ratio \(value("pass_ratio_at_n"))"
+    }
+}
+
+extension String {
+    func padding(_ width: Int) -> String {
+        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+    }
+}

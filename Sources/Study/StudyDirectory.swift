@@ -1,0 +1,172 @@
+import DataFiles
+import Foundation
+
+/// A study directory, self-describing and safe to kill at any moment:
+///
+///     STUDY/config.json             the study config (as given)
+///     STUDY/study.json              tool version, config hash, creation time
+///     STUDY/data/                   the fixed test sets (and real pools) of the study
+///     STUDY/runs/<hash>/            one directory per run: questions.jsonl, then result.json (written last)
+///     STUDY/runs.jsonl              one record per finished run    } rebuilt from runs/*/result.json in plan
+///     STUDY/metrics.csv             one row per run x experiment x } order after every run, so an interrupted
+///                                   metric x eval domain            } and an uninterrupted sweep agree
+///
+/// A run is finished exactly when its `result.json` exists and passes its checksum; every file is written
+/// through a temporary file and a rename, so a killed process never leaves half a result.
+public struct StudyDirectory: Sendable {
+    public let path: String
+    public let config: StudyConfig
+    public let plan: StudyPlan
+
+    public var configPath: String { path + "/config.json" }
+    public var dataPath: String { path + "/data" }
+    public var runsJSONLPath: String { path + "/runs.jsonl" }
+    public var metricsPath: String { path + "/metrics.csv" }
+    public var reportPath: String { path + "/report.md" }
+    public func runDirectory(_ hash: String) -> String { path + "/runs/" + hash }
+    public func resultPath(_ hash: String) -> String { runDirectory(hash) + "/result.json" }
+    public func questionsPath(_ hash: String) -> String { runDirectory(hash) + "/questions.jsonl" }
+    public func runLockPath(_ hash: String) -> String { runDirectory(hash) + "/.lock" }
+
+    /// The base-checkpoint cache (shared between studies: `bases` in the config, relative to the study directory).
+    public var basesPath: String {
+        config.basesDirectory.hasPrefix("/") ? config.basesDirectory
+            : URL(fileURLWithPath: path).appendingPathComponent(config.basesDirectory).standardizedFileURL.path
+    }
+
+    /// Opens an existing study directory (its config.json).
+    public init(opening path: String) throws {
+        guard FileManager.default.fileExists(atPath: path + "/config.json") else {
+            throw ToolError("\(path) is not a study directory (no config.json); create one with 'scaling sweep --out \(path)'")
+        }
+        let config = try StudyConfig(parsing: try FileIO.readText(path + "/config.json"), file: path + "/config.json")
+        self.init(path: path, config: config)
+    }
+
+    private init(path: String, config: StudyConfig) {
+        self.path = path
+        self.config = config
+        self.plan = StudyPlan(config: config)
+    }
+
+    /// Creates the study directory for `configText`, or reopens it when it already holds the same config
+    /// (same content up to formatting); a different config is an error, so two studies never mix in one place.
+    /// With `write: false` (a dry run) nothing is written.
+    public static func create(path: String, configText: String, configFile: String, toolVersion: String,
+                              write: Bool = true) throws -> StudyDirectory {
+        let config = try StudyConfig(parsing: configText, file: configFile)
+        let existing = path + "/config.json"
+        if FileManager.default.fileExists(atPath: existing) {
+            let stored = try FileIO.readText(existing)
+            guard try normalizedHash(stored, file: existing) == normalizedHash(configText, file: configFile) else {
+                throw ToolError("\(path) holds a different study config; use another --out, or --resume to continue the stored one")
+            }
+            return try StudyDirectory(opening: path)
+        }
+        if !write { return StudyDirectory(path: path, config: config) }
+        try FileIO.writeAtomically(configText.hasSuffix("\n") ? configText : configText + "\n", to: existing)
+        let info: [String: Any] = ["tool_version": toolVersion, "format": Study.formatVersion,
+                                   "config_sha256": try normalizedHash(configText, file: configFile),
+                                   "created": ISO8601DateFormatter().string(from: Date()), "name": config.name]
+        try FileIO.writeAtomically(try JSONLines.line(info) + "\n", to: path + "/study.json")
+        return StudyDirectory(path: path, config: config)
+    }
+
+    /// The hash of a JSON text re-serialized with sorted keys (formatting and key order do not matter).
+    static func normalizedHash(_ text: String, file: String) throws -> String {
+        let object = try JSONLines.object(from: text.replacingOccurrences(of: "\n", with: " "), file: file, line: 1)
+        return SHA256.hex(try JSONLines.line(object))
+    }
+
+    // MARK: - Run states
+
+    public enum RunState: Sendable {
+        case pending
+        case running
+        case done(RunRecord)
+        case failed(RunRecord)
+        /// A result file that is unreadable or fails its checksum: reported, and the run is redone.
+        case corrupt(String)
+
+        public var name: String {
+            switch self {
+            case .pending: return "pending"
+            case .running: return "running"
+            case .done: return "done"
+            case .failed: return "failed"
+            case .corrupt: return "corrupt"
+            }
+        }
+
+        public var record: RunRecord? {
+            switch self {
+            case .done(let r), .failed(let r): return r
+            default: return nil
+            }
+        }
+    }
+
+    public func state(of hash: String) -> RunState {
+        let file = resultPath(hash)
+        if FileManager.default.fileExists(atPath: file) {
+            do {
+                let record = try RunRecord(line: try FileIO.readText(file).trimmingWhitespace(), file: file)
+                guard record.hash == hash else { return .corrupt("\(file): record is for run \(record.hash)") }
+                return record.status == "done" ? .done(record) : .failed(record)
+            } catch {
+                return .corrupt("\(error)")
+            }
+        }
+        return FileLock.isHeld(path: runLockPath(hash)) ? .running : .pending
+    }
+
+    /// Writes a run's result atomically (the run's other files must already be in place).
+    public func writeResult(_ record: RunRecord) throws {
+        try FileIO.writeAtomically(try record.line() + "\n", to: resultPath(record.hash))
+    }
+
+    // MARK: - Study-level files
+
+    public static let metricsHeader = ["study", "experiment", "run", "model_size", "params", "pretrain_tokens", "data_kind",
+                                       "method", "domain", "eval_domain", "verified", "resample", "data_size", "seed",
+                                       "metric", "value", "ci_low", "ci_high", "n"]
+
+    /// Rewrites runs.jsonl and metrics.csv from the finished runs' result files, in plan order, under a lock so
+    /// that parallel `sweep run` processes never lose each other's lines. Corrupt results are left out.
+    public func rebuildSummaries() throws {
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        guard let lock = try FileLock(path: path + "/.summaries.lock") else { return }
+        defer { withExtendedLifetime(lock) {} }
+        var lines: [String] = []
+        var rows: [[String]] = []
+        for run in plan.runs {
+            guard let record = state(of: run.hash).record else { continue }
+            var line = record
+            line.extra["experiments"] = run.experiments
+            line.extra["label"] = run.label
+            lines.append(try line.line())
+            if record.status == "done" { rows += metricRows(run: run, record: record) }
+        }
+        try FileIO.writeAtomically(lines.map { $0 + "\n" }.joined(), to: runsJSONLPath)
+        try FileIO.writeAtomically(CSVWriter.document(header: StudyDirectory.metricsHeader, rows: rows), to: metricsPath)
+    }
+
+    /// One row per experiment the run serves x metric.
+    func metricRows(run: RunSpec, record: RunRecord) -> [[String]] {
+        var rows: [[String]] = []
+        for experiment in run.experiments {
+            for m in record.metrics {
+                rows.append([config.name, experiment, run.hash, run.base.model.name, record.params.map(String.init) ?? "",
+                             String(run.base.pretrain.tokens), run.dataKind, run.method, run.domain, m.evalDomain,
+                             String(run.verified), run.resample, String(run.size), String(run.seed), m.metric,
+                             formatNumber(m.value), m.ciLow.map(formatNumber) ?? "", m.ciHigh.map(formatNumber) ?? "", String(m.n)])
+            }
+        }
+        return rows
+    }
+}
+
+/// A number for a results file: shortest round-trip form, integers without a fraction.
+func formatNumber(_ x: Double) -> String {
+    x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
+}
