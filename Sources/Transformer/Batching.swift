@@ -1,0 +1,194 @@
+import DataFiles
+
+/// One batch of token rows for a forward/backward pass, in reusable flat buffers.
+///
+/// Row b holds `inputs[b*length ..< (b+1)*length]`; the target of input position t is the next token of the
+/// same document, and `mask` says whether that target counts in the loss (1) or not (0: padding, and the question
+/// tokens of an SFT example). The loss of a batch is the mean cross-entropy over the counted targets.
+public struct TokenBatch: Sendable {
+    /// B: rows in use (the last batch of an epoch may have fewer than `capacityRows`).
+    public var rows: Int = 0
+    /// T: tokens per row in use (padded batches use their longest row, at most `capacityLength`).
+    public var length: Int = 0
+    public let capacityRows: Int
+    public let capacityLength: Int
+    /// [B, T] input tokens.
+    public var inputs: [Tokenizer.Token]
+    /// [B, T] next-token targets (`Tokenizer.pad` where masked out by padding).
+    public var targets: [Tokenizer.Token]
+    /// [B, T] 1 where the target counts in the loss, else 0.
+    public var mask: [Float]
+    /// Number of counted targets (the sum of `mask`).
+    public var countedTargets: Int = 0
+
+    /// Buffers for up to `rows` x `length` tokens.
+    public init(rows: Int, length: Int) {
+        capacityRows = rows
+        capacityLength = length
+        inputs = Array(repeating: Tokenizer.pad, count: rows * length)
+        targets = inputs
+        mask = Array(repeating: 0, count: rows * length)
+    }
+
+    /// Starts a batch of `rows` x `length`; every position is padding until rows are written.
+    mutating func reset(rows: Int, length: Int) {
+        precondition(rows <= capacityRows && length <= capacityLength)
+        self.rows = rows
+        self.length = length
+        countedTargets = 0
+        for i in 0..<(rows * length) {
+            inputs[i] = Tokenizer.pad
+            targets[i] = Tokenizer.pad
+            mask[i] = 0
+        }
+    }
+
+    /// Writes row `row` from `tokens` (inputs = tokens[0..<n-1], targets = tokens[1..<n]); the targets at
+    /// positions `lossStart - 1 ..< n - 1` (i.e. the tokens from index `lossStart` on) count in the loss.
+    mutating func write(row: Int, tokens: ArraySlice<Tokenizer.Token>, lossStart: Int) {
+        let n = tokens.count - 1
+        precondition(n <= length)
+        let base = row * length
+        var source = tokens.startIndex
+        for t in 0..<n {
+            inputs[base + t] = tokens[source]
+            targets[base + t] = tokens[source + 1]
+            if t + 1 >= lossStart {
+                mask[base + t] = 1
+                countedTargets += 1
+            }
+            source += 1
+        }
+    }
+}
+
+/// Where training batches come from: a fixed number of batches per epoch, each a pure function of
+/// (seed, epoch, index), so a run resumed at any step sees exactly the batches of an uninterrupted run.
+public protocol BatchSource {
+    /// Batches in one pass over the data.
+    var batchesPerEpoch: Int { get }
+    /// Total counted targets per epoch (for progress lines and tokens/s).
+    var tokensPerEpoch: Int { get }
+    /// Writes batch `index` (0 ..< batchesPerEpoch) of epoch `epoch` into `batch`.
+    mutating func fill(_ batch: inout TokenBatch, epoch: Int, index: Int)
+}
+
+/// The order of examples in each epoch: a permutation drawn from the seed and the epoch number, cached for the
+/// epoch in use.
+struct EpochOrder {
+    let seed: UInt64
+    let count: Int
+    private var epoch = -1
+    private var order: [Int] = []
+
+    init(seed: UInt64, count: Int) {
+        self.seed = seed
+        self.count = count
+    }
+
+    mutating func permutation(epoch: Int) -> [Int] {
+        if epoch != self.epoch {
+            var random = SeededRandom(seed: seed, stream: UInt64(epoch))
+            order = random.permutation(count)
+            self.epoch = epoch
+        }
+        return order
+    }
+}
+
+/// Pretraining batches: all documents concatenated into one token stream, cut into windows of T + 1 tokens
+/// (window i starts at token i*T, so consecutive windows share one token), every target counted. Windows are
+/// shuffled per epoch; the last batch of an epoch holds the remaining windows.
+public struct PackedWindows: BatchSource {
+    public let stream: [Tokenizer.Token]
+    public let context: Int
+    public let rowsPerBatch: Int
+    public let windowCount: Int
+    private var order: EpochOrder
+
+    /// Packs `documents` (each already `<begin> ... <end>`) for context `context` and `rowsPerBatch` rows.
+    /// Throws when the stream does not fill a single window.
+    public init(documents: [[Tokenizer.Token]], context: Int, rowsPerBatch: Int, seed: UInt64) throws {
+        stream = Array(documents.joined())
+        self.context = context
+        self.rowsPerBatch = rowsPerBatch
+        windowCount = max(0, (stream.count - 1) / context)
+        guard windowCount > 0 else {
+            throw ToolError("the training text has \(stream.count) tokens, fewer than one window of \(context + 1)")
+        }
+        order = EpochOrder(seed: seed, count: windowCount)
+    }
+
+    public var batchesPerEpoch: Int { (windowCount + rowsPerBatch - 1) / rowsPerBatch }
+    public var tokensPerEpoch: Int { windowCount * context }
+
+    public mutating func fill(_ batch: inout TokenBatch, epoch: Int, index: Int) {
+        let permutation = order.permutation(epoch: epoch)
+        let first = index * rowsPerBatch
+        let rows = min(rowsPerBatch, windowCount - first)
+        batch.reset(rows: rows, length: context)
+        for row in 0..<rows {
+            let start = permutation[first + row] * context
+            batch.write(row: row, tokens: stream[start ... start + context], lossStart: 1)
+        }
+    }
+}
+
+/// One padded training or evaluation sequence: its tokens and the index of the first token whose prediction
+/// counts in the loss (1 for every token, the first solution token for SFT).
+public struct MaskedSequence: Sendable, Equatable {
+    public var tokens: [Tokenizer.Token]
+    public var lossStart: Int
+
+    public init(tokens: [Tokenizer.Token], lossStart: Int) {
+        self.tokens = tokens
+        self.lossStart = lossStart
+    }
+
+    /// `<begin> question <sep> solution <end>`, with the loss on the solution and `<end>` only when
+    /// `maskQuestion` (SFT), else on every token after `<begin>`.
+    public init(question: String, solution: String, maskQuestion: Bool, tokenizer: Tokenizer,
+                unknown: Tokenizer.Unknown = .error) throws {
+        let prompt = try tokenizer.encodePrompt(question: question, unknown: unknown)
+        tokens = prompt + (try tokenizer.encode(solution, unknown: unknown)) + [Tokenizer.end]
+        lossStart = maskQuestion ? prompt.count : 1
+    }
+}
+
+/// SFT (and evaluation) batches: one sequence per row, padded to the longest row of the batch, with the loss
+/// mask of each sequence. Sequences are shuffled per epoch when a seed is given, else kept in order.
+public struct PaddedSequences: BatchSource {
+    public let sequences: [MaskedSequence]
+    public let rowsPerBatch: Int
+    private var order: EpochOrder?
+
+    /// Throws when a sequence is longer than `context + 1` tokens (T inputs and their targets), naming it by
+    /// 1-based number.
+    public init(sequences: [MaskedSequence], context: Int, rowsPerBatch: Int, shuffleSeed: UInt64?) throws {
+        for (i, s) in sequences.enumerated() where s.tokens.count > context + 1 {
+            throw ToolError("sequence \(i + 1) has \(s.tokens.count) tokens; the context holds \(context) (+1 target)")
+        }
+        guard !sequences.isEmpty else { throw ToolError("no sequences to train on") }
+        self.sequences = sequences
+        self.rowsPerBatch = rowsPerBatch
+        order = shuffleSeed.map { EpochOrder(seed: $0, count: sequences.count) }
+    }
+
+    public var batchesPerEpoch: Int { (sequences.count + rowsPerBatch - 1) / rowsPerBatch }
+    public var tokensPerEpoch: Int { sequences.reduce(0) { $0 + $1.tokens.count - $1.lossStart } }
+
+    public mutating func fill(_ batch: inout TokenBatch, epoch: Int, index: Int) {
+        let permutation = order?.permutation(epoch: epoch)
+        let first = index * rowsPerBatch
+        let rows = min(rowsPerBatch, sequences.count - first)
+        var length = 1
+        for row in 0..<rows {
+            length = max(length, sequences[permutation?[first + row] ?? first + row].tokens.count - 1)
+        }
+        batch.reset(rows: rows, length: length)
+        for row in 0..<rows {
+            let s = sequences[permutation?[first + row] ?? first + row]
+            batch.write(row: row, tokens: s.tokens[...], lossStart: s.lossStart)
+        }
+    }
+}
