@@ -1,46 +1,44 @@
 import DataFiles
 
-/// One batch of token rows for a forward/backward pass, in reusable flat buffers.
+/// One batch of token rows for a forward/backward pass, in reusable buffers.
 ///
 /// Row b holds `inputs[b*length ..< (b+1)*length]`; the target of input position t is the next token of the
 /// same document, and `mask` says whether that target counts in the loss (1) or not (0: padding, and the question
-/// tokens of an SFT example). The loss of a batch is the mean cross-entropy over the counted targets.
+/// tokens of an SFT example). The loss of a batch is the mean cross-entropy over the counted targets. The arrays
+/// always hold exactly rows × length elements (what `GPT.forward` takes) and keep their capacity between batches.
 public struct TokenBatch: Sendable {
-    /// B: rows in use (the last batch of an epoch may have fewer than `capacityRows`).
-    public var rows: Int = 0
-    /// T: tokens per row in use (padded batches use their longest row, at most `capacityLength`).
-    public var length: Int = 0
-    public let capacityRows: Int
-    public let capacityLength: Int
+    /// B: rows in use (the last batch of an epoch may have fewer).
+    public private(set) var rows = 0
+    /// T: tokens per row (padded batches use their longest row).
+    public private(set) var length = 0
     /// [B, T] input tokens.
-    public var inputs: [Tokenizer.Token]
+    public private(set) var inputs: [Tokenizer.Token] = []
     /// [B, T] next-token targets (`Tokenizer.pad` where masked out by padding).
-    public var targets: [Tokenizer.Token]
+    public private(set) var targets: [Tokenizer.Token] = []
     /// [B, T] 1 where the target counts in the loss, else 0.
-    public var mask: [Float]
+    public private(set) var mask: [Float] = []
     /// Number of counted targets (the sum of `mask`).
-    public var countedTargets: Int = 0
+    public private(set) var countedTargets = 0
 
-    /// Buffers for up to `rows` x `length` tokens.
+    /// An empty batch with room for `rows` x `length` tokens.
     public init(rows: Int, length: Int) {
-        capacityRows = rows
-        capacityLength = length
-        inputs = Array(repeating: Tokenizer.pad, count: rows * length)
-        targets = inputs
-        mask = Array(repeating: 0, count: rows * length)
+        inputs.reserveCapacity(rows * length)
+        targets.reserveCapacity(rows * length)
+        mask.reserveCapacity(rows * length)
     }
 
     /// Starts a batch of `rows` x `length`; every position is padding until rows are written.
     mutating func reset(rows: Int, length: Int) {
-        precondition(rows <= capacityRows && length <= capacityLength)
         self.rows = rows
         self.length = length
         countedTargets = 0
-        for i in 0..<(rows * length) {
-            inputs[i] = Tokenizer.pad
-            targets[i] = Tokenizer.pad
-            mask[i] = 0
-        }
+        let n = rows * length
+        inputs.removeAll(keepingCapacity: true)
+        inputs.append(contentsOf: repeatElement(Tokenizer.pad, count: n))
+        targets.removeAll(keepingCapacity: true)
+        targets.append(contentsOf: repeatElement(Tokenizer.pad, count: n))
+        mask.removeAll(keepingCapacity: true)
+        mask.append(contentsOf: repeatElement(0, count: n))
     }
 
     /// Writes row `row` from `tokens` (inputs = tokens[0..<n-1], targets = tokens[1..<n]); the targets at
@@ -88,7 +86,7 @@ struct EpochOrder {
 
     mutating func permutation(epoch: Int) -> [Int] {
         if epoch != self.epoch {
-            var random = SeededRandom(seed: seed, stream: UInt64(epoch))
+            var random = SplitMix64(seed: seed, stream: UInt64(epoch))
             order = random.permutation(count)
             self.epoch = epoch
         }

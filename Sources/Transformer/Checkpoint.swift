@@ -64,7 +64,7 @@ public struct Checkpoint: Equatable, Sendable {
         out.bytes(Checkpoint.magic)
         out.u32(Checkpoint.version)
         out.u32(moments == nil ? 0 : 1)
-        for field in [config.vocabularySize, config.context, config.width, config.layers, config.heads] {
+        for field in [config.vocabSize, config.contextLength, config.width, config.layers, config.heads] {
             out.u32(UInt32(field))
         }
         out.u64(tokenizerFingerprint)
@@ -120,8 +120,12 @@ public struct Checkpoint: Equatable, Sendable {
         let run = input.u64()
         let count = input.u64()
         let noteLength = Int(input.u32())
-        let config = GPTConfig(vocabularySize: shape[0], context: shape[1], width: shape[2], layers: shape[3], heads: shape[4])
-        if let problem = config.problem { throw fail("invalid model configuration in header: \(problem)") }
+        let config: GPTConfig
+        do {
+            config = try GPTConfig(vocabSize: shape[0], contextLength: shape[1], width: shape[2], layers: shape[3], heads: shape[4])
+        } catch {
+            throw fail("invalid model configuration in header: \(error)")
+        }
         guard count == UInt64(config.parameterCount) else {
             throw fail("header says \(count) parameters but its configuration has \(config.parameterCount)")
         }
@@ -161,12 +165,17 @@ public struct Checkpoint: Equatable, Sendable {
             throw InputError(file: file, "checkpoint was made with a different tokenizer (fingerprint \(hex(tokenizerFingerprint)), this build's is \(hex(tokenizer.fingerprint)))")
         }
         if let expected, expected != config {
-            throw InputError(file: file, "checkpoint model \(config) does not match the requested \(expected)")
+            throw InputError(file: file, "checkpoint model \(config.summary) does not match the requested \(expected.summary)")
         }
     }
 }
 
 private func hex(_ value: UInt64) -> String { String(value, radix: 16) }
+
+extension GPTConfig {
+    /// `V101 T352 d64 L2 H4`, for messages and logs.
+    public var summary: String { "V\(vocabSize) T\(contextLength) d\(width) L\(layers) H\(heads)" }
+}
 
 /// Little-endian encoding into a growing byte buffer.
 struct BinaryWriter {

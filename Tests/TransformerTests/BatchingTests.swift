@@ -60,12 +60,12 @@ final class BatchingTests: XCTestCase {
         }
     }
 
-    func testSeededRandomIsReproducibleAndPermutationsAreUniform() {
-        var a = SeededRandom(seed: 42), b = SeededRandom(seed: 42)
+    func testSplitMix64IsReproducibleAndPermutationsAreUniform() {
+        var a = SplitMix64(seed: 42), b = SplitMix64(seed: 42)
         XCTAssertEqual((0..<5).map { _ in a.next() }, (0..<5).map { _ in b.next() })
         // Each of the 6 permutations of 3 items appears about 1/6 of the time.
         var counts: [[Int]: Int] = [:]
-        var r = SeededRandom(seed: 1)
+        var r = SplitMix64(seed: 1)
         for _ in 0..<6000 { counts[r.permutation(3), default: 0] += 1 }
         XCTAssertEqual(counts.count, 6)
         for (_, c) in counts { XCTAssertEqual(Double(c), 1000, accuracy: 120) }

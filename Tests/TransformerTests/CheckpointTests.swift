@@ -4,10 +4,10 @@ import XCTest
 @testable import Transformer
 
 final class CheckpointTests: XCTestCase {
-    let config = GPTConfig(vocabularySize: 101, context: 8, width: 8, layers: 1, heads: 2)
+    let config = try! GPTConfig(vocabSize: 101, contextLength: 8, width: 8, layers: 1, heads: 2)
 
     func sample(moments: Bool) -> Checkpoint {
-        var random = SeededRandom(seed: 3)
+        var random = SplitMix64(seed: 3)
         let n = config.parameterCount
         func values() -> [Float] { (0..<n).map { _ in random.nextFloat() * 2 - 1 } }
         var parameters = values()

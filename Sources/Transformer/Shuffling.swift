@@ -1,25 +1,13 @@
-/// A small, fast, seedable random generator (SplitMix64) whose whole state is one `UInt64`, so it can be stored
-/// in a checkpoint and its streams never change with the Swift version (the standard library's
-/// `random(in:using:)` algorithms are not promised to stay the same).
-public struct SeededRandom: RandomNumberGenerator, Sendable, Equatable {
-    public var state: UInt64
-
-    public init(seed: UInt64) { state = seed }
-
-    /// A generator for one purpose of one run: `SeededRandom(seed: 7, stream: epoch)` gives independent,
-    /// reproducible streams per epoch without storing any of them.
+/// Reproducible draws for data order and sampling. `SplitMix64`'s whole state is one `UInt64`, and these
+/// algorithms are fixed here rather than taken from the standard library (whose `random(in:using:)` is not
+/// promised to stay the same across Swift versions), so a seed means the same run everywhere.
+extension SplitMix64 {
+    /// A generator for one purpose of one run: `SplitMix64(seed: 7, stream: epoch)` gives independent,
+    /// reproducible streams per epoch (or per sample) without storing any of them.
     public init(seed: UInt64, stream: UInt64) {
-        var mixer = SeededRandom(seed: seed ^ (stream &* 0x9E37_79B9_7F4A_7C15))
+        var mixer = SplitMix64(seed: seed ^ (stream &* 0xD1B5_4A32_D192_ED03))
         _ = mixer.next()
-        state = mixer.next()
-    }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        self.init(seed: mixer.next())
     }
 
     /// Uniform in [0, 1) with 24 random bits (exact in Float).
