@@ -1,1 +1,0 @@
-/// Scaling-law fits; see Fit.swift.
