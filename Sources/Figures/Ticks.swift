@@ -1,0 +1,32 @@
+import Foundation
+
+/// Tick marks for logarithmic size axes (data sizes, parameter counts), labelled compactly.
+public enum Ticks {
+    /// Ticks at powers of 2 (or of 4, 16, ... when there would be more than `maximum`) covering
+    /// `low...high`; when even that is too many, powers of 10.
+    public static func logarithmic(from low: Double, to high: Double, maximum: Int = 7) -> [Tick] {
+        guard low > 0, high >= low else { return [] }
+        let first = Int(floor(log2(low) + 1e-9)), last = Int(ceil(log2(high) - 1e-9))
+        var step = 1
+        while (last - first) / step + 1 > maximum && step < 8 { step *= 2 }
+        if (last - first) / step + 1 <= maximum {
+            return stride(from: first, through: last, by: step).map { Tick(pow(2, Double($0)), label(pow(2, Double($0)))) }
+        }
+        let first10 = Int(floor(log10(low) + 1e-9)), last10 = Int(ceil(log10(high) - 1e-9))
+        var step10 = 1
+        while (last10 - first10) / step10 + 1 > maximum { step10 += 1 }
+        return stride(from: first10, through: last10, by: step10).map { Tick(pow(10, Double($0)), label(pow(10, Double($0)))) }
+    }
+
+    /// A compact label: integers up to 99999 as they are, powers of two and of ten above that as 2^{k}
+    /// and 10^{k} (enhanced text), anything else with K or M.
+    public static func label(_ x: Double) -> String {
+        if x < 100_000, x == x.rounded() { return String(Int(x)) }
+        let k2 = log2(x), k10 = log10(x)
+        if abs(k2 - k2.rounded()) < 1e-9 { return "2^{\(Int(k2.rounded()))}" }
+        if abs(k10 - k10.rounded()) < 1e-9 { return "10^{\(Int(k10.rounded()))}" }
+        if x >= 1e6 { return String(format: "%gM", (x / 1e5).rounded() / 10) }
+        if x >= 1e3 { return String(format: "%gK", (x / 1e2).rounded() / 10) }
+        return String(format: "%g", x)
+    }
+}
