@@ -43,7 +43,7 @@ public struct Axis: Sendable {
     public var logarithmic: Bool
     public var minimum: Double?
     public var maximum: Double?
-    /// Explicit ticks (position, label); nil lets gnuplot choose.
+    /// Explicit ticks (position, label; a label may have two lines, "a\nb"); nil lets gnuplot choose.
     public var ticks: [Tick]?
     /// A printf-style tick format such as `%.0f%%`; nil for gnuplot's default.
     public var format: String?
@@ -235,11 +235,14 @@ public struct Heatmap: Sendable {
         public var row: Int
         public var value: Double
         public var text: String
-        public init(column: Int, row: Int, value: Double, text: String) {
+        /// A second, smaller line under the text (an interval); "" for none.
+        public var detail: String
+        public init(column: Int, row: Int, value: Double, text: String, detail: String = "") {
             self.column = column
             self.row = row
             self.value = value
             self.text = text
+            self.detail = detail
         }
     }
     public var cells: [Cell]

@@ -102,45 +102,48 @@ private struct Writer {
         line("unset multiplot")
     }
 
-    /// Legend entries (`keyentry` clauses) for the titled layers of the first panel: a series has the same
-    /// title and style in every panel, so one shared legend describes them all.
+    /// The titled layers of all panels, each title once (a series drawn in several panels has the same
+    /// title and style in each, so one shared legend describes them all).
+    var titledLayers: [(title: String, layer: Layer)] {
+        guard figure.key != .none else { return [] }
+        var seen = Set<String>()
+        var result: [(String, Layer)] = []
+        for layer in figure.panels.flatMap(\.layers) {
+            let title: String?
+            switch layer {
+            case .points(let p): title = p.title
+            case .curve(let c): title = c.title
+            case .band(let b): title = b.title
+            case .boxes(let b): title = b.title
+            case .keyEntry(let k): title = k.title
+            case .heatmap, .labels: title = nil
+            }
+            if let title, seen.insert(title).inserted { result.append((title, layer)) }
+        }
+        return result
+    }
+
+    /// Legend entries: `keyentry` clauses that draw each titled layer's sample.
     func legendEntries() -> [String] {
-        guard figure.key != .none, let first = figure.panels.first else { return [] }
-        return first.layers.compactMap { layer -> String? in
+        titledLayers.compactMap { title, layer -> String? in
             switch layer {
             case .points(let p):
-                guard let title = p.title else { return nil }
                 let with = p.hasIntervals ? (p.connected ? "yerrorlines" : "yerrorbars") : (p.connected ? "linespoints" : "points")
                 return "keyentry with \(with) \(lineStyle(p.style)) \(pointStyle(p)) \(titleClause(title))"
             case .curve(let c):
-                return c.title.map { "keyentry with lines \(lineStyle(c.style)) \(titleClause($0))" }
+                return "keyentry with lines \(lineStyle(c.style)) \(titleClause(title))"
             case .band(let b):
-                return b.title.map { "keyentry with filledcurves fc rgb \"\(b.colour)\" fs transparent solid 0.25 noborder \(titleClause($0))" }
+                return "keyentry with filledcurves fc rgb \"\(b.colour)\" fs transparent solid 0.25 noborder \(titleClause(title))"
             case .boxes(let b):
-                return b.title.map { "keyentry with boxes fc rgb \"\(b.colour)\" \(boxStyle) \(titleClause($0))" }
+                return "keyentry with boxes fc rgb \"\(b.colour)\" \(boxStyle) \(titleClause(title))"
             case .keyEntry(let k):
                 switch k.kind {
-                case .line: return "keyentry with lines \(lineStyle(k.style)) \(titleClause(k.title))"
-                case .band: return "keyentry with filledcurves fc rgb \"\(k.style.colour)\" fs transparent solid 0.25 noborder \(titleClause(k.title))"
-                case .box: return "keyentry with boxes fc rgb \"\(k.style.colour)\" \(boxStyle) \(titleClause(k.title))"
+                case .line: return "keyentry with lines \(lineStyle(k.style)) \(titleClause(title))"
+                case .band: return "keyentry with filledcurves fc rgb \"\(k.style.colour)\" fs transparent solid 0.25 noborder \(titleClause(title))"
+                case .box: return "keyentry with boxes fc rgb \"\(k.style.colour)\" \(boxStyle) \(titleClause(title))"
                 }
             case .heatmap, .labels:
                 return nil
-            }
-        }
-    }
-
-    /// Titles of the legend entries, for sizing the legend.
-    var keyTitles: [String] {
-        guard let first = figure.panels.first else { return [] }
-        return first.layers.compactMap { layer in
-            switch layer {
-            case .points(let p): return p.title
-            case .curve(let c): return c.title
-            case .band(let b): return b.title
-            case .boxes(let b): return b.title
-            case .keyEntry(let k): return k.title
-            case .heatmap, .labels: return nil
             }
         }
     }
@@ -166,7 +169,7 @@ private struct Writer {
     /// Room reserved for the legend: (width in px at the right, height in px at the bottom, rows).
     /// gnuplot sizes key text at about 0.85 em per character; columns are as wide as the widest entry.
     func keyArea(_ legend: [String]) -> (Double, Double, Int) {
-        let titles = keyTitles
+        let titles = titledLayers.map(\.title)
         guard !legend.isEmpty, !titles.isEmpty else { return (0, 0, 1) }
         let keyChar = 0.85 * em
         let column = (titles.map(visibleLength).max()! + 2.5 + 3) * keyChar
@@ -176,7 +179,7 @@ private struct Writer {
         case .below:
             let columns = max(1, min(titles.count, Int((Double(figure.size.width) - 2 * em) / column)))
             let rows = (titles.count + columns - 1) / columns
-            return (0, Double(rows) * 1.3 * em * 1.15 + 1.2 * em, rows)
+            return (0, Double(rows) * 1.9 * em + 1.0 * em, rows)
         case .right:
             return (min(column + 1.5 * em, 0.45 * Double(figure.size.width)), 0, titles.count)
         }
@@ -189,9 +192,10 @@ private struct Writer {
         // below, the panel title above, and the colour scale at the right of a heat map.
         let yTickChars = Double(panel.y.ticks?.map { visibleLength($0.label) }.max() ?? 5)
         let left = (yTickChars + 1) * 0.85 * em + 2.2 * em
-        let below = 5.4 * em
+        let tickLines = panel.x.ticks?.map { $0.label.split(separator: "\n").count }.max() ?? 1
+        let below = 5.4 * em + Double(tickLines - 1) * 1.3 * em
         let above = panel.title == nil ? 0.8 * em : 2.0 * em
-        let rightPad = hasScale ? 7 * em : 2.0 * em
+        let rightPad = hasScale ? 8 * em : 2.0 * em
         line("")
         line("# ---- panel \(index + 1)\(panel.title.map { ": " + $0 } ?? "")")
         line("reset") // every panel starts clean; the terminal, output and variables stay
@@ -208,10 +212,12 @@ private struct Writer {
             line("set label \(GnuplotText.quoted(text)) at screen " + String(format: "%.4f, %.4f center", x, y) + (rotated ? " rotate by 90" : ""))
         }
         if let title = panel.title { label(title, (border.x0 + border.x1) / 2, border.y1 + 1.0 * em / h) }
-        label(panel.x.label, (border.x0 + border.x1) / 2, border.y0 - 4.3 * em / h)
-        label(panel.y.label, box.x0 + 1.0 * em / w, (border.y0 + border.y1) / 2, rotated: true)
+        if !panel.x.label.isEmpty { label(panel.x.label, (border.x0 + border.x1) / 2, border.y0 - (below - 1.1 * em) / h) }
+        if !panel.y.label.isEmpty { label(panel.y.label, box.x0 + 1.0 * em / w, (border.y0 + border.y1) / 2, rotated: true) }
         if let scale = panel.layers.lazy.compactMap({ if case .heatmap(let m) = $0 { return m.scaleLabel } else { return nil } }).first {
-            label(scale, box.x1 - 1.2 * em / w, (border.y0 + border.y1) / 2, rotated: true)
+            line(String(format: "set colorbox user origin screen %.4f, screen %.4f size screen %.4f, screen %.4f",
+                        border.x1 + 0.8 * em / w, border.y0, 1.5 * em / w, border.y1 - border.y0))
+            label(scale, box.x1 - 0.9 * em / w, (border.y0 + border.y1) / 2, rotated: true)
         }
         if theme.grid { line("set grid xtics ytics lc rgb \"#dddddd\" lw 1 dt 1") }
         writeAxis(panel.x, "x")
@@ -267,6 +273,9 @@ private struct Writer {
             let file = data("\(p.title ?? "points"): x y y_low y_high", sorted.map {
                 [n($0.x), n($0.y), n($0.low ?? $0.y), n($0.high ?? $0.y)]
             })
+            // Intervals without points (over bars) are plain vertical lines: gnuplot's error bars leave a gap
+            // for the point even at point size 0.
+            if p.pointScale == 0 { return ["\(file) using 1:3:(0):($4-$3) with vectors nohead \(lineStyle(p.style)) notitle"] }
             let with: String
             if p.hasIntervals { with = p.connected ? "using 1:2:3:4 with yerrorlines" : "using 1:2:3:4 with yerrorbars" }
             else { with = p.connected ? "using 1:2 with linespoints" : "using 1:2 with points" }
@@ -288,20 +297,24 @@ private struct Writer {
         case .heatmap(let m):
             guard !m.cells.isEmpty else { return [] }
             // Dark cells get white text: the palette runs from near white to dark blue.
-            let file = data("heat map: column row value text text_colour", m.cells.map { cell in
+            let file = data("heat map: column row value text detail text_colour", m.cells.map { cell in
                 let t = (cell.value - m.minimum) / max(m.maximum - m.minimum, 1e-12)
                 return [String(cell.column), String(cell.row), n(cell.value), GnuplotText.quoted(cell.text),
-                        t > 0.55 ? "16777215" : "0"]
+                        GnuplotText.quoted(cell.detail), t > 0.55 ? "16777215" : "0"]
             })
             line("set palette defined (0 \"#F7FBFF\", 0.5 \"#6BAED6\", 1 \"#08306B\")")
             line("set cbrange [\(n(m.minimum)):\(n(m.maximum))]")
-            line("set colorbox user origin graph 1.04, graph 0 size graph 0.04, graph 1")
             return ["\(file) using 1:2:3 with image pixels notitle",
-                    "\(file) using 1:2:4:5 with labels tc rgb variable notitle"]
+                    "\(file) using 1:2:4:6 with labels offset 0,0.5 tc rgb variable notitle",
+                    "\(file) using 1:2:5:6 with labels offset 0,-0.8 tc rgb variable notitle"]
         case .labels(let l):
-            guard !l.items.isEmpty else { return [] }
-            let file = data("labels: x y text", l.items.map { [n($0.x), n($0.y), GnuplotText.quoted($0.text)] })
-            return ["\(file) using 1:2:3 with labels offset 0,0.7 tc rgb \"#333333\" notitle"]
+            // Texts above positive values and below negative ones.
+            var clauses: [String] = []
+            for (below, items) in [(false, l.items.filter { $0.y >= 0 }), (true, l.items.filter { $0.y < 0 })] where !items.isEmpty {
+                let file = data("labels: x y text", items.map { [n($0.x), n($0.y), GnuplotText.quoted($0.text)] })
+                clauses.append("\(file) using 1:2:3 with labels offset 0,\(below ? "-0.8" : "0.8") tc rgb \"#333333\" notitle")
+            }
+            return clauses
         case .keyEntry:
             return []
         }

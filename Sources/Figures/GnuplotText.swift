@@ -16,7 +16,7 @@ public enum GnuplotText {
     }
 
     /// Markup for a formula written in plain text, with exponents raised: `y = 0.5 * x^-0.31` becomes
-    /// `y = 0.5 · x^{-0.31}`. An exponent is a signed number or word, or a parenthesised group.
+    /// `y = 0.5 · x^{-0.31}`. An exponent is a signed number (1.2e-05 too) or word, or a parenthesised group.
     public static func formula(_ plain: String) -> String {
         var out = ""
         var chars = Array(plain)[...]
@@ -33,7 +33,10 @@ public enum GnuplotText {
                     if exponent.hasPrefix("("), exponent.hasSuffix(")") { exponent = String(exponent.dropFirst().dropLast()) }
                 } else {
                     if let sign = chars.first, sign == "-" || sign == "+" { exponent.append(chars.removeFirst()) }
-                    while let d = chars.first, d.isLetter || d.isNumber || d == "." { exponent.append(chars.removeFirst()) }
+                    while let d = chars.first, d.isLetter || d.isNumber || d == "."
+                            || ((d == "-" || d == "+") && (exponent.last == "e" || exponent.last == "E") && exponent.first?.isNumber == true) {
+                        exponent.append(chars.removeFirst())
+                    }
                 }
                 out += "^{" + escape(exponent) + "}"
             } else if c == "*" {
@@ -62,6 +65,6 @@ public enum GnuplotText {
     /// A number as gnuplot and its data files read it (NaN for a missing value: gnuplot skips it).
     public static func number(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "NaN" }
-        return String(format: "%.10g", value)
+        return String(format: "%.15g", value)
     }
 }

@@ -51,8 +51,8 @@ enum ImageCheck {
 }
 
 final class GnuplotTests: XCTestCase {
-    /// A figure with every layer kind, on two panels.
-    func sampleFigure() -> Figure {
+    /// A figure with every layer kind, on three panels.
+    static func sampleFigure() -> Figure {
         let xs = [64.0, 256, 1024, 4096]
         let points = xs.map { Points.Point(x: $0, y: 0.1 * pow($0, 0.2), low: 0.09 * pow($0, 0.2), high: 0.11 * pow($0, 0.2)) }
         let grid = stride(from: 64.0, through: 16384, by: 64).map { $0 }
@@ -60,7 +60,7 @@ final class GnuplotTests: XCTestCase {
             .band(Band(points: grid.map { (x: $0, low: 0.095 * pow($0, 0.2), high: 0.105 * pow($0, 0.2)) }, colour: Theme.colour(0))),
             .curve(Curve(title: GnuplotText.formula("y = 0.1 * x^0.2"), points: grid.filter { $0 <= 4096 }.map { (x: $0, y: 0.1 * pow($0, 0.2)) }, style: .series(0))),
             .curve(Curve(title: nil, points: grid.filter { $0 >= 4096 }.map { (x: $0, y: 0.1 * pow($0, 0.2)) }, style: SeriesStyle.series(0).dashed())),
-            .points(Points(title: "measured_a", points: points, style: .series(0))),
+            .points(Points(title: GnuplotText.escape("measured_a"), points: points, style: .series(0))),
             .keyEntry(KeyEntry(title: "extrapolation", kind: .line, style: SeriesStyle.black.dashed())),
         ], markers: [Marker(x: 1024, label: "pool")])
         let bars = Panel(title: "bars", x: Axis("method", ticks: [Tick(1, "a"), Tick(2, "b")]), y: Axis("share (%)"), layers: [
@@ -80,7 +80,7 @@ final class GnuplotTests: XCTestCase {
     func testRendersPNGAndSVGAndTheScriptReRendersAlone() throws {
         let gnuplot = try Gnuplot.locate()
         let dir = try ImageCheck.temporaryDirectory()
-        let output = try FigureWriter(gnuplot: gnuplot).write(sampleFigure(), to: dir)
+        let output = try FigureWriter(gnuplot: gnuplot).write(GnuplotTests.sampleFigure(), to: dir)
         XCTAssertEqual(output.warnings, [])
         ImageCheck.assertPNG(dir + "/sample.png", width: 900, height: 560)
         XCTAssertGreaterThan(ImageCheck.assertSVG(dir + "/sample.svg"), 50)
@@ -96,5 +96,44 @@ final class GnuplotTests: XCTestCase {
         XCTAssertEqual(plain.status, 0, plain.stderr)
         ImageCheck.assertPNG(copy + "/sample.png", width: 900, height: 560)
         if ProcessInfo.processInfo.environment["FIGURES_KEEP"] != nil { print("figures in \(dir)") }
+    }
+}
+
+final class GnuplotLocationTests: XCTestCase {
+    /// No gnuplot on PATH: one line that says how to install it.
+    func testMissingGnuplotSaysHowToInstallIt() throws {
+        let empty = try ImageCheck.temporaryDirectory()
+        XCTAssertThrowsError(try Gnuplot.locate(explicit: nil, searchPath: empty + ":/nonexistent")) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.contains("gnuplot not found on PATH"), text)
+            XCTAssertTrue(text.contains("apt-get install gnuplot-nox"), text)
+            XCTAssertFalse(text.contains("\n"))
+        }
+        XCTAssertThrowsError(try Gnuplot.locate(explicit: empty + "/gnuplot", searchPath: nil)) { error in
+            XCTAssertTrue("\(error)".contains("SCALING_GNUPLOT=\(empty)/gnuplot"), "\(error)")
+        }
+    }
+
+    /// A gnuplot without pngcairo renders through libgd's png terminal.
+    func testPlainPNGTerminalFallback() throws {
+        var gnuplot = try Gnuplot.locate()
+        XCTAssertEqual(gnuplot.pngTerminal, "pngcairo", "this machine's gnuplot-nox has cairo")
+        gnuplot.pngTerminal = "png"
+        let dir = try ImageCheck.temporaryDirectory()
+        let output = try FigureWriter(gnuplot: gnuplot, formats: [.png]).write(GnuplotTests.sampleFigure(), to: dir)
+        ImageCheck.assertPNG(dir + "/sample.png", width: 900, height: 560)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/sample.svg"))
+        XCTAssertEqual(output.files.first, dir + "/sample.png")
+    }
+
+    /// A script gnuplot rejects is a one-line error naming the script, and no image is left behind.
+    func testGnuplotFailureNamesTheScript() throws {
+        let gnuplot = try Gnuplot.locate()
+        let dir = try ImageCheck.temporaryDirectory()
+        try "set output out\nplot 'missing.dat' using 1:2\n".write(toFile: dir + "/bad.gp", atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try gnuplot.render(script: "bad.gp", in: dir, format: .png, output: "bad.png")) { error in
+            XCTAssertTrue("\(error)".hasPrefix("gnuplot failed on \(dir)/bad.gp: "), "\(error)")
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir), ["bad.gp"])
     }
 }

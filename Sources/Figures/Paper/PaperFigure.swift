@@ -1,0 +1,77 @@
+import DataFiles
+import Foundation
+
+/// One figure of the paper in miniature: drawn from one experiment's rows of metrics.csv.
+public struct PaperFigure: Sendable {
+    /// F1 ... F10.
+    public var id: String
+    /// The experiment (E1 ... E10) whose rows it draws.
+    public var experiment: String
+    /// One line: what the figure shows (for the progress line and the README gallery).
+    public var caption: String
+    /// Builds the figure from the experiment's rows.
+    var build: @Sendable (_ rows: [MetricRecord], _ context: FigureContext) throws -> Figure
+    /// The columns it needs besides experiment, metric and value.
+    var columns: [String]
+    /// Draws rows of every evaluation domain (the cross-domain matrix); other figures keep in-domain rows.
+    var allEvalDomains = false
+
+    /// The figure of `metrics`, or an `InputError` naming a missing column or experiment.
+    public func figure(from metrics: StudyMetrics, size: ImageSize? = nil) throws -> Figure {
+        let rows = try metrics.experiment(experiment, columns: columns)
+        var figure = try build(allEvalDomains ? rows : rows.evaluatedInDomain(), FigureContext(id: id, file: metrics.file, runLabels: metrics.runLabels))
+        figure.name = id
+        if let size { figure.size = size }
+        return figure
+    }
+}
+
+/// What a figure builder knows besides its rows.
+struct FigureContext {
+    var id: String
+    var file: String
+    /// Run labels by run hash (from runs.jsonl, when present).
+    var runLabels: [String: String] = [:]
+
+    /// The error for rows that lack what the figure draws.
+    func missing(_ what: String) -> InputError {
+        InputError(file: file, "\(id): \(what)")
+    }
+}
+
+/// The figures `scaling plot STUDY_DIR` draws, in order.
+public enum PaperFigures {
+    public static let all: [PaperFigure] = [
+        passCurves, stepAccuracy, errorTypes,
+        synthesisMethods, verification, crossDomain, contamination, resampling,
+    ]
+
+    /// The figure with this id (F1 ... F10), case-insensitive.
+    public static func named(_ id: String) -> PaperFigure? {
+        all.first { $0.id.lowercased() == id.lowercased() }
+    }
+
+    /// What became of one figure.
+    public struct Outcome: Sendable {
+        public var id: String
+        /// Images, script and data written (empty when it failed).
+        public var files: [String]
+        public var warnings: [String]
+        /// The one-line error when the figure could not be made.
+        public var error: String?
+    }
+
+    /// Draws `figures` from `metrics` into `directory`. A figure that fails (missing column or experiment,
+    /// bad value, gnuplot error) is reported in its outcome and the others are still drawn.
+    public static func render(_ figures: [PaperFigure], from metrics: StudyMetrics, to directory: String,
+                              writer: FigureWriter, size: ImageSize? = nil) -> [Outcome] {
+        figures.map { paper in
+            do {
+                let output = try writer.write(try paper.figure(from: metrics, size: size), to: directory)
+                return Outcome(id: paper.id, files: output.files, warnings: output.warnings, error: nil)
+            } catch {
+                return Outcome(id: paper.id, files: [], warnings: [], error: "\(error)")
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+
+/// Shared pieces of the study figures: the data-size axis, model-size names, percent scaling, bars.
+
+/// The data-size axis: logarithmic, ticks at the sizes present, and the base model (0 examples) drawn at a
+/// quarter of the smallest size with the tick label "base".
+struct SizeScale {
+    var sizes: [Double]
+    var basePosition: Double?
+
+    init(_ sizes: [Double]) {
+        let positive = Set(sizes.filter { $0 > 0 }).sorted()
+        self.sizes = positive
+        basePosition = sizes.contains(0) ? (positive.first ?? 64) / 4 : nil
+    }
+
+    /// The x position of a data size.
+    func x(_ size: Double) -> Double { size == 0 ? (basePosition ?? 0) : size }
+
+    /// The axis, extended to `extend` (for extrapolated curves) and with at most `maximumTicks` ticks.
+    func axis(_ label: String = "SFT examples", extend: Double? = nil, maximumTicks: Int = 6) -> Axis {
+        let low = basePosition ?? sizes.first ?? 1, high = max(extend ?? 0, sizes.last ?? 1)
+        var ticks: [Tick]
+        if sizes.count <= maximumTicks && extend == nil {
+            ticks = sizes.map { Tick($0, Ticks.label($0)) }
+        } else {
+            ticks = Ticks.logarithmic(from: sizes.first ?? low, to: high, maximum: maximumTicks)
+        }
+        if let basePosition { ticks.insert(Tick(basePosition, "base"), at: 0) }
+        return Axis(label, logarithmic: true, minimum: low / 1.5, maximum: high * 1.5, ticks: ticks)
+    }
+}
+
+/// Model sizes ordered by parameter count, each with a display name such as "d64L2 (128K params)".
+struct ModelSizes {
+    var names: [String]
+    var params: [String: Double]
+
+    /// Reads model_size and params (params may be empty: such sizes sort by name, after those with counts).
+    init(_ rows: [MetricRecord]) throws {
+        var params: [String: Double] = [:]
+        var names = Set<String>()
+        for row in rows {
+            names.insert(row["model_size"])
+            if let p = try row.optionalNumber("params") { params[row["model_size"]] = p }
+        }
+        self.params = params
+        self.names = names.sorted { (params[$0] ?? .infinity, $0) < (params[$1] ?? .infinity, $1) }
+    }
+
+    func title(_ name: String) -> String {
+        guard let p = params[name] else { return GnuplotText.escape(name) }
+        return GnuplotText.escape(name) + " (" + Ticks.count(p) + " params)"
+    }
+}
+
+extension Ticks {
+    /// A parameter count or size as "128K", "4.5M".
+    static func count(_ x: Double) -> String {
+        if x >= 1e6 { return String(format: "%gM", (x / 1e5).rounded() / 10) }
+        if x >= 1e3 { return String(format: "%gK", (x / 1e2).rounded() / 10) }
+        return String(format: "%g", x)
+    }
+}
+
+extension Measurement {
+    /// The measurement as a plotted point at x, scaled (100 for percent).
+    func point(x: Double, scale: Double = 100) -> Points.Point {
+        Points.Point(x: x, y: value * scale, low: low.map { $0 * scale }, high: high.map { $0 * scale })
+    }
+}
+
+/// Bars side by side within clusters (one cluster per category, one bar per series), with error bars.
+struct GroupedBars {
+    var clusters: [String]
+    var series: [(title: String, values: [Measurement?])]
+    var scale = 100.0
+    /// Series titles are already gnuplot markup (otherwise they are escaped).
+    var markup = false
+
+    /// Layers: one `Boxes` per series, then the error bars, then value labels over the bars.
+    func layers(labels: Bool = false, format: String = "%.0f") -> [Layer] {
+        let width = 0.8 / Double(max(series.count, 1))
+        var layers: [Layer] = []
+        var errors: [Points.Point] = []
+        var texts: [(x: Double, y: Double, text: String)] = []
+        for (j, s) in series.enumerated() {
+            var boxes: [Boxes.Box] = []
+            for (i, value) in s.values.enumerated() {
+                guard let value else { continue }
+                let x0 = Double(i + 1) - 0.4 + Double(j) * width
+                let y = value.value * scale
+                boxes.append(Boxes.Box(x0: x0, x1: x0 + width * 0.92, y0: min(0, y), y1: max(0, y)))
+                let centre = x0 + width * 0.46
+                if value.low != nil && value.high != nil { errors.append(value.point(x: centre, scale: scale)) }
+                let top = max(y, (value.high ?? value.value) * scale)
+                texts.append((centre, y >= 0 ? top : min(y, (value.low ?? value.value) * scale), String(format: format, y)))
+            }
+            layers.append(.boxes(Boxes(title: markup ? s.title : GnuplotText.escape(s.title), boxes: boxes, colour: Theme.colour(j))))
+        }
+        if !errors.isEmpty {
+            layers.append(.points(Points(title: nil, points: errors, style: SeriesStyle(colour: "#222222"), pointScale: 0)))
+        }
+        if labels { layers.append(.labels(Labels(items: texts))) }
+        return layers
+    }
+
+    /// The category axis.
+    func axis(_ label: String) -> Axis {
+        Axis(label, minimum: 0.4, maximum: Double(clusters.count) + 0.6,
+             ticks: clusters.enumerated().map { Tick(Double($0.offset + 1), GnuplotText.escape($0.element)) })
+    }
+
+    /// The largest bar or interval end (scaled), for choosing the y range.
+    var maximum: Double {
+        series.flatMap { $0.values.compactMap { $0.map { ($0.high ?? $0.value) * scale } } }.max() ?? 1
+    }
+    var minimum: Double {
+        series.flatMap { $0.values.compactMap { $0.map { ($0.low ?? $0.value) * scale } } }.min() ?? 0
+    }
+}
+
+/// A y range from 0 (or below, for negatives) to a rounded-up maximum with headroom for labels.
+func headroomAxis(_ label: String, minimum: Double = 0, maximum: Double, headroom: Double = 1.12) -> Axis {
+    let top = maximum > 0 ? maximum * headroom : 0
+    let bottom = minimum < 0 ? minimum * headroom : 0
+    return Axis(label, minimum: bottom, maximum: top == bottom ? bottom + 1 : top)
+}

@@ -1,0 +1,72 @@
+import DataFiles
+import Foundation
+import XCTest
+@testable import Figures
+
+final class PaperFiguresTests: XCTestCase {
+    var fixture: String { Bundle.module.url(forResource: "metrics", withExtension: "csv", subdirectory: "Data")!.path }
+
+    /// Every figure renders from the stored fixture to a PNG of the standard size and a valid SVG, with its
+    /// script and data files, and gnuplot has nothing to warn about.
+    func testEveryFigureRendersFromTheFixture() throws {
+        let dir = try ImageCheck.temporaryDirectory()
+        let writer = FigureWriter(gnuplot: try Gnuplot.locate())
+        let outcomes = PaperFigures.render(PaperFigures.all, from: try StudyMetrics(path: fixture), to: dir, writer: writer)
+        XCTAssertEqual(outcomes.map(\.id), PaperFigures.all.map(\.id))
+        for outcome in outcomes {
+            XCTAssertNil(outcome.error, outcome.id)
+            XCTAssertEqual(outcome.warnings, [], outcome.id)
+            ImageCheck.assertPNG(dir + "/\(outcome.id).png", width: 900, height: 560)
+            ImageCheck.assertSVG(dir + "/\(outcome.id).svg")
+            XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/\(outcome.id)-1.dat"), outcome.id)
+        }
+        if ProcessInfo.processInfo.environment["FIGURES_KEEP"] != nil { print("figures in \(dir)") }
+    }
+}
+
+extension PaperFiguresTests {
+    /// Writes the fixture with `transform` applied to its lines into a new study directory.
+    func study(_ transform: ([String]) -> [String]) throws -> String {
+        let dir = try ImageCheck.temporaryDirectory()
+        let lines = try String(contentsOfFile: fixture, encoding: .utf8).split(separator: "\n").map(String.init)
+        try transform(lines).joined(separator: "\n").write(toFile: dir + "/metrics.csv", atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    /// Without the resample column, F10 fails naming the column, and the nine others are drawn.
+    func testMissingColumnFailsOnlyTheFiguresThatNeedIt() throws {
+        let dir = try study { lines in
+            let header = lines[0].split(separator: ",").map(String.init)
+            let drop = header.firstIndex(of: "resample")!
+            return lines.map { line in
+                var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+                fields.remove(at: drop)
+                return fields.joined(separator: ",")
+            }
+        }
+        let outcomes = PaperFigures.render(PaperFigures.all, from: try StudyMetrics(path: dir + "/metrics.csv"), to: dir,
+                                           writer: FigureWriter(gnuplot: try Gnuplot.locate(), formats: [.png]))
+        XCTAssertEqual(outcomes.filter { $0.error != nil }.map(\.id), ["F10"])
+        XCTAssertEqual(outcomes.first { $0.id == "F10" }?.error, "\(dir)/metrics.csv:1: no column 'resample' (needed for experiment E10)")
+        for outcome in outcomes where outcome.id != "F10" { ImageCheck.assertPNG(dir + "/\(outcome.id).png") }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/F10.png"))
+    }
+
+    /// Without E7's rows, F7 fails naming the experiment; the others are drawn.
+    func testMissingExperimentFailsOnlyItsFigure() throws {
+        let dir = try study { $0.filter { !$0.contains(",E7,") } }
+        let outcomes = PaperFigures.render(PaperFigures.all, from: try StudyMetrics(path: dir + "/metrics.csv"), to: dir,
+                                           writer: FigureWriter(gnuplot: try Gnuplot.locate(), formats: [.svg]))
+        XCTAssertEqual(outcomes.filter { $0.error != nil }.map(\.id), ["F7"])
+        XCTAssertTrue(outcomes.first { $0.id == "F7" }!.error!.contains("no rows for experiment E7 (experiments present: E1, E2"), "\(outcomes)")
+        for outcome in outcomes where outcome.id != "F7" { ImageCheck.assertSVG(dir + "/\(outcome.id).svg") }
+    }
+
+    /// F9 tells the contaminated control apart by its run label in runs.jsonl (metrics.csv has no column for it).
+    func testContaminatedControlFromRunLabels() throws {
+        let figure = try PaperFigures.contamination.figure(from: try StudyMetrics(path: fixture))
+        guard case .some(.boxes) = figure.panels[0].layers.first else { return XCTFail("F9 draws bars") }
+        let clusters = figure.panels[0].x.ticks!.map(\.label)
+        XCTAssertEqual(clusters, ["synthetic (mixed)\ngsm", "synthetic (mixed)\nmath", "contaminated control\ngsm", "contaminated control\nmath"])
+    }
+}

@@ -1,0 +1,68 @@
+import DataFiles
+import Foundation
+import XCTest
+@testable import Figures
+
+final class StudyMetricsTests: XCTestCase {
+    static let header = StudyMetrics.columns.joined(separator: ",")
+
+    func metrics(_ lines: [String], header: String = StudyMetricsTests.header) throws -> StudyMetrics {
+        let dir = try ImageCheck.temporaryDirectory()
+        try ([header] + lines).joined(separator: "\n").write(toFile: dir + "/metrics.csv", atomically: true, encoding: .utf8)
+        return try StudyMetrics(path: dir + "/metrics.csv")
+    }
+
+    /// Seeds of one configuration are averaged, intervals too, and an interval survives only if every seed has one.
+    func testMeasurementsAverageSeeds() throws {
+        let m = try metrics([
+            "s,E1,r1,d64L2,128000,1,real,real,gsm,gsm,false,uniform,64,1,greedy_accuracy,0.2,0.1,0.3,200",
+            "s,E1,r2,d64L2,128000,1,real,real,gsm,gsm,false,uniform,64,2,greedy_accuracy,0.4,0.3,0.5,200",
+            "s,E1,r3,d64L2,128000,1,real,real,gsm,gsm,false,uniform,256,1,greedy_accuracy,0.5,,,200",
+            "s,E1,r4,d64L2,128000,1,real,real,gsm,gsm,false,uniform,256,2,greedy_accuracy,0.7,0.6,0.8,200",
+        ])
+        let rows = try m.experiment("E1", columns: ["data_size"])
+        let measured = try rows.metric("greedy_accuracy").measurements { try $0.number("data_size") }
+        XCTAssertEqual(measured.map(\.key), [64, 256])
+        XCTAssertEqual(measured[0].value.value, 0.3, accuracy: 1e-12)
+        XCTAssertEqual(measured[0].value.low!, 0.2, accuracy: 1e-12)
+        XCTAssertEqual(measured[0].value.high!, 0.4, accuracy: 1e-12)
+        XCTAssertEqual(measured[0].value.count, 2)
+        XCTAssertEqual(measured[1].value.value, 0.6, accuracy: 1e-12)
+        XCTAssertNil(measured[1].value.low)
+    }
+
+    func testBadNumberNamesFileLineAndColumn() throws {
+        let m = try metrics(["s,E1,r1,d64L2,128000,1,real,real,gsm,gsm,false,uniform,64,1,greedy_accuracy,abc,,,200"])
+        let rows = try m.experiment("E1", columns: [])
+        XCTAssertThrowsError(try rows.measurements { $0.metric }) { error in
+            XCTAssertEqual("\(error)", "\(m.file):2: field 'value': not a finite number: 'abc'")
+        }
+    }
+
+    func testMissingColumnAndExperimentAreNamed() throws {
+        let m = try metrics(["s,E1,r1,d64L2,128000,1,real,real,gsm,gsm,false,64,1,greedy_accuracy,0.5,,,200"],
+                            header: StudyMetrics.columns.filter { $0 != "resample" }.joined(separator: ","))
+        XCTAssertThrowsError(try m.experiment("E1", columns: ["resample"])) { error in
+            XCTAssertEqual("\(error)", "\(m.file):1: no column 'resample' (needed for experiment E1)")
+        }
+        XCTAssertThrowsError(try m.experiment("E7", columns: [])) { error in
+            XCTAssertEqual("\(error)", "\(m.file): no rows for experiment E7 (experiments present: E1)")
+        }
+    }
+
+    /// A run shared with the cross-domain experiment is evaluated on both domains; figures other than F8 keep
+    /// the in-domain rows, and the base model (domain none) and the mix keep the main domain.
+    func testInDomainRows() throws {
+        let m = try metrics([
+            "s,E1,r0,d64L2,128000,1,none,none,none,gsm,false,uniform,0,1,greedy_accuracy,0.1,,,200",
+            "s,E1,r0,d64L2,128000,1,none,none,none,math,false,uniform,0,1,greedy_accuracy,0.05,,,200",
+            "s,E1,r1,d64L2,128000,1,real,real,gsm,gsm,false,uniform,64,1,greedy_accuracy,0.5,,,200",
+            "s,E1,r1,d64L2,128000,1,real,real,gsm,math,false,uniform,64,1,greedy_accuracy,0.2,,,200",
+            "s,E1,r2,d64L2,128000,1,real,real,math,math,false,uniform,64,1,greedy_accuracy,0.3,,,200",
+            "s,E1,r3,d64L2,128000,1,real,real,mix,math,false,uniform,64,1,greedy_accuracy,0.3,,,200",
+            "s,E1,r3,d64L2,128000,1,real,real,mix,gsm,false,uniform,64,1,greedy_accuracy,0.4,,,200",
+        ])
+        let kept = try m.experiment("E1", columns: []).evaluatedInDomain()
+        XCTAssertEqual(kept.map { "\($0["run"])/\($0["eval_domain"])" }, ["r0/gsm", "r1/gsm", "r2/math", "r3/gsm"])
+    }
+}
