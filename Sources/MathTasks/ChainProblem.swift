@@ -5,10 +5,10 @@
 /// Rendered in the format tiny models can learn: numbered facts in the question, and one solution line per fact
 /// that restates it before its annotation:
 ///
-///     Eve has 16 apples. (1) Eve gives away 3. (2) Eve keeps a 1/2 share. How many apples does Eve have now?
-///     (1) gives away 3: 16-3=<<16-3=13>>13.
-///     (2) keeps a 1/2 share: 13/... (exact division only)
-///     #### 13
+///     Eve has 16 apples. (1) Eve gives away 4. (2) Eve keeps a 1/2 share. How many apples does Eve have now?
+///     (1) gives away 4: 16-4=<<16-4=12>>12.
+///     (2) keeps a 1/2 share: 12/2=<<12/2=6>>6.
+///     #### 6
 public struct ChainProblem: Hashable, Sendable {
     public var domain: Domain
     public var template: ChainTemplate
