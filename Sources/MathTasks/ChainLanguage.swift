@@ -1,5 +1,3 @@
-import Foundation
-
 /// The wording of chain problems: question templates (an opening and a closing question) and two phrasings per
 /// operation, each a fact for the question and a restatement for the solution line.
 ///
@@ -91,9 +89,26 @@ struct ChainLanguage: Sendable {
         ])
 }
 
-/// Replaces each `{key}` in `template` by its value.
-func fill(_ template: String, _ values: [String: String]) -> String {
-    var s = template
-    for (k, v) in values { s = s.replacingOccurrences(of: "{\(k)}", with: v) }
-    return s
+/// Replaces each `{key}` in `template` by its value; unknown keys stay as they are. A byte scan, since text
+/// rendering is the generator's hot loop (Foundation's replacing was 10x slower).
+func fill(_ template: String, _ values: [(key: String, value: String)]) -> String {
+    var t = template
+    return t.withUTF8 { bytes in
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 16)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "{"), let close = bytes[i...].firstIndex(of: UInt8(ascii: "}")) {
+                let key = bytes[(i + 1)..<close]
+                if let v = values.first(where: { $0.key.utf8.elementsEqual(key) }) {
+                    out += v.value.utf8
+                    i = close + 1
+                    continue
+                }
+            }
+            out.append(bytes[i])
+            i += 1
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
 }

@@ -62,10 +62,10 @@ public enum ChainOperation: Hashable, Sendable {
     }
 
     /// The numbers a phrasing may show: `{n}` for one operand, `{p}` and `{q}` for a fraction.
-    var placeholders: [String: String] {
+    var placeholders: [(key: String, value: String)] {
         switch self {
-        case .add(let n), .subtract(let n), .multiply(let n), .divide(let n), .remainder(let n): ["n": "\(n)"]
-        case .fraction(let p, let q): ["p": "\(p)", "q": "\(q)"]
+        case .add(let n), .subtract(let n), .multiply(let n), .divide(let n), .remainder(let n): [("n", "\(n)")]
+        case .fraction(let p, let q): [("p", "\(p)"), ("q", "\(q)")]
         }
     }
 

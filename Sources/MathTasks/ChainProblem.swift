@@ -46,7 +46,7 @@ public struct ChainProblem: Hashable, Sendable {
     /// The math alone, for rejecting training chains equal to test chains: `16|-3|/2`.
     public var chainKey: String { ([String(start)] + operations.map(\.code)).joined(separator: "|") }
 
-    private var names: [String: String] { ["name": background.name, "object": background.object] }
+    private var names: [(key: String, value: String)] { [("name", background.name), ("object", background.object)] }
 
     private func phrasing(_ step: Int) -> Phrasing {
         let options = ChainLanguage.of(domain).phrasings(operations[step].kind)
@@ -55,9 +55,9 @@ public struct ChainProblem: Hashable, Sendable {
 
     /// The question: opening, numbered facts, closing question.
     public var question: String {
-        var parts = [fill(template.opening, names.merging(["v": String(start)]) { $1 })]
+        var parts = [fill(template.opening, names + [("v", String(start))])]
         for (i, op) in operations.enumerated() {
-            parts.append("(\(i + 1)) " + fill(phrasing(i).fact, names.merging(op.placeholders) { $1 }))
+            parts.append("(\(i + 1)) " + fill(phrasing(i).fact, names + op.placeholders))
         }
         parts.append(fill(template.question, names))
         return parts.joined(separator: " ")
@@ -81,7 +81,7 @@ public struct ChainProblem: Hashable, Sendable {
             guard var r = op.apply(to: v) else { return nil }
             if i == k { r += offset }
             if r < 0 { return nil }
-            let restatement = fill(phrasing(i).restatement, names.merging(original.placeholders) { $1 })
+            let restatement = fill(phrasing(i).restatement, names + original.placeholders)
             lines.append(WrittenStep(restatement: restatement, expression: op.expression(on: v), result: r))
             v = r
         }

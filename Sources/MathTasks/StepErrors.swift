@@ -5,15 +5,13 @@ extension ChainProblem {
     /// from the wrong value; the step is drawn uniformly among the ones that change the final answer.
     /// Nil when no step can be altered that way.
     public func withCalculationError(offsets: [Int], using rng: inout SeededGenerator) -> (solution: WrittenSolution, step: Int)? {
-        var options: [(step: Int, offset: Int)] = []
+        var options: [Alteration] = []
         for k in 0..<steps {
             for d in offsets.flatMap({ [$0, -$0] }) where changesAnswer(step: k, operation: nil, offset: d) {
-                options.append((k, d))
+                options.append(Alteration(step: k, operation: nil, offset: d))
             }
         }
-        guard !options.isEmpty else { return nil }
-        let o = rng.pick(options)
-        return (written(alteringStep: o.step, offset: o.offset)!, o.step)
+        return firstFitting(options, using: &rng)
     }
 
     /// A solution with a reasoning error at one step: a wrong operation (the opposite one, the complementary
@@ -21,15 +19,26 @@ extension ChainProblem {
     /// the right one off by one), with correct arithmetic; later steps continue from it. Nil when impossible.
     public func withReasoningError(using rng: inout SeededGenerator) -> (solution: WrittenSolution, step: Int)? {
         let numbers = Set([start] + operations.flatMap(\.operands))
-        var options: [(step: Int, operation: ChainOperation)] = []
+        var options: [Alteration] = []
         for (k, op) in operations.enumerated() {
             for wrong in Self.wrongOperations(for: op, numbers: numbers) where changesAnswer(step: k, operation: wrong, offset: 0) {
-                options.append((k, wrong))
+                options.append(Alteration(step: k, operation: wrong, offset: 0))
             }
         }
-        guard !options.isEmpty else { return nil }
-        let o = rng.pick(options)
-        return (written(alteringStep: o.step, operation: o.operation)!, o.step)
+        return firstFitting(options, using: &rng)
+    }
+
+    /// A uniformly drawn option whose solution keeps the document within `ChainFormat.maxCharacters(steps:)`
+    /// (a wrong value can be a digit longer than the right one), or nil.
+    private func firstFitting(_ options: [Alteration], using rng: inout SeededGenerator) -> (solution: WrittenSolution, step: Int)? {
+        var options = options
+        let limit = ChainFormat.maxCharacters(steps: steps) - question.count - 2
+        while !options.isEmpty {
+            let o = options.remove(at: rng.index(options.count))
+            let solution = written(alteringStep: o.step, operation: o.operation, offset: o.offset)!
+            if solution.text(.target).count <= limit { return (solution, o.step) }
+        }
+        return nil
     }
 
     /// True when altering step `k` gives a valid solution with a different final answer.
@@ -65,4 +74,11 @@ extension ChainProblem {
         }
         return out.filter { $0 != op }
     }
+}
+
+/// One altered step: a replaced operation (reasoning error) or an offset result (calculation error).
+private struct Alteration {
+    var step: Int
+    var operation: ChainOperation?
+    var offset: Int
 }

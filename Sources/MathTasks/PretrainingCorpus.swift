@@ -1,0 +1,102 @@
+/// The mix of a pretraining corpus: problem families, solution styles and the share of wrong solutions.
+/// Defaults follow the prototype: 30% target format, 30% plain, 25% terse, 15% answer only, and 15% of the
+/// documents with one step off by 1, 2, 3 or 10 (the error propagates).
+public struct CorpusConfig: Sendable, Hashable {
+    /// Relative weight of each domain's chain problems (a domain missing or at 0 is not used).
+    public var domainWeights: [Domain: Double]
+    public var steps: ClosedRange<Int>
+    /// Relative weight of each solution style.
+    public var styleShares: [SolutionStyle: Double]
+    /// Share of documents with one wrong step.
+    public var errorShare: Double
+    /// How far off a wrong step is (either sign).
+    public var errorOffsets: [Int]
+
+    public init(domainWeights: [Domain: Double] = [.gsm: 1], steps: ClosedRange<Int> = 1...4,
+                styleShares: [SolutionStyle: Double] = [.target: 0.30, .plain: 0.30, .terse: 0.25, .answerOnly: 0.15],
+                errorShare: Double = 0.15, errorOffsets: [Int] = [1, 2, 3, 10]) {
+        precondition(domainWeights.values.contains { $0 > 0 }, "a corpus needs a domain with positive weight")
+        precondition(styleShares.values.contains { $0 > 0 }, "a corpus needs a style with positive share")
+        precondition((0...1).contains(errorShare), "errorShare is a probability")
+        self.domainWeights = domainWeights
+        self.steps = steps
+        self.styleShares = styleShares
+        self.errorShare = errorShare
+        self.errorOffsets = errorOffsets
+    }
+}
+
+/// One pretraining document and how it was made.
+public struct CorpusDocument: Sendable, Hashable {
+    /// Question, newline, solution in `style`, newline (as `ChainFormat.document`).
+    public var text: String
+    public var problem: ChainProblem
+    public var style: SolutionStyle
+    /// The step whose written result is off, when the document has a wrong step.
+    public var errorStep: Int?
+}
+
+/// An endless, deterministic stream of pretraining documents: chain problems of the training templates and
+/// backgrounds (never a test chain), written in mixed styles, a share of them with a wrong step. It holds one
+/// document at a time, so a trainer can pull 32M characters without materialising them.
+public struct PretrainingCorpus: Sequence, IteratorProtocol, Sendable {
+    public let config: CorpusConfig
+    private var generators: [ChainGenerator]
+    private let domainWeights: [Double]
+    private let styles: [SolutionStyle]
+    private let styleWeights: [Double]
+    private var rng: SeededGenerator
+    /// The rest of the current document in the packed stream.
+    private var pending: [UInt8] = []
+    private var pendingStart = 0
+
+    /// - Parameter excluding: chain keys never used (the test sets' `chainKey`s).
+    public init(config: CorpusConfig = CorpusConfig(), seed: UInt64, excluding: Set<String> = []) {
+        self.config = config
+        let domains = Domain.allCases.filter { (config.domainWeights[$0] ?? 0) > 0 }
+        generators = domains.map { ChainGenerator(domain: $0, split: .train, seed: seed, excluding: excluding) }
+        domainWeights = domains.map { config.domainWeights[$0]! }
+        styles = SolutionStyle.allCases
+        styleWeights = styles.map { config.styleShares[$0] ?? 0 }
+        rng = SeededGenerator(seed: seed).derived(0xC0DE)
+    }
+
+    /// The next document with its metadata.
+    public mutating func nextDocument() -> CorpusDocument {
+        let d = rng.weightedIndex(domainWeights)
+        let problem = generators[d].next(steps: rng.int(in: config.steps))
+        let style = styles[rng.weightedIndex(styleWeights)]
+        var solution = problem.reference
+        var errorStep: Int? = nil
+        if rng.chance(config.errorShare), let e = problem.withCalculationError(offsets: config.errorOffsets, using: &rng) {
+            solution = e.solution
+            errorStep = e.step
+        }
+        return CorpusDocument(text: ChainFormat.document(question: problem.question, answer: solution.text(style)),
+                              problem: problem, style: style, errorStep: errorStep)
+    }
+
+    /// The next document's text (the stream never ends).
+    public mutating func next() -> String? { nextDocument().text }
+
+    /// The next `count` characters of the packed stream: documents back to back, each followed by a blank line
+    /// (a document ends in a newline; one more separates it from the next). Consecutive calls continue the
+    /// stream where the last one stopped, so windows may start and end inside a document.
+    public mutating func take(characters count: Int) -> String { String(decoding: take(bytes: count), as: UTF8.self) }
+
+    /// `take(characters:)` as ASCII bytes (all corpus characters are ASCII).
+    public mutating func take(bytes count: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(count)
+        while out.count < count {
+            if pendingStart == pending.count {
+                pending = Array((nextDocument().text + "\n").utf8)
+                pendingStart = 0
+            }
+            let n = Swift.min(count - out.count, pending.count - pendingStart)
+            out += pending[pendingStart..<pendingStart + n]
+            pendingStart += n
+        }
+        return out
+    }
+}
