@@ -28,7 +28,9 @@ figures: build fit-demo
 
 fit-demo: build
 	$(BIN) fit plots/paper-table1.csv --x sft_size --y accuracy --group dataset,data --model all
-	$(BIN) plot fit plots/paper-table1.csv --x sft_size --y accuracy --group dataset,data --model logit-power --logx --out plots/paper-table1
+	$(BIN) plot fit plots/paper-table1.csv --x sft_size --y accuracy --group dataset,data --panels dataset \
+	  --model logit-power --logx --xlabel "SFT examples" --ylabel "accuracy (LLaMA-2 7B)" --size 900,640 \
+	  --title "Paper Table 1: real vs synthetic SFT data, logit-power fits" --out plots/paper-table1
 
 clean:
 	rm -rf .build

@@ -64,6 +64,9 @@ private struct Writer {
         line("# Sizes that differ between the terminals, so that PNG and SVG look the same.")
         line("textscale = (fmt eq \"svg\") ? 4.0/3 : 1.0")
         line("pointscale = (fmt eq \"svg\") ? 0.625 : 1.0")
+        line("# svg reckons characters larger than pngcairo: shorter ticks and tick labels pulled in for svg.")
+        line("ticscale = (fmt eq \"svg\") ? 0.67 : 1.0")
+        line("ticshift = (fmt eq \"svg\") ? 0.45 : 0.0")
 
         let legend = legendEntries()
         let (keyWidth, keyHeight, keyRows) = keyArea(legend)
@@ -179,7 +182,7 @@ private struct Writer {
         case .below:
             let columns = max(1, min(titles.count, Int((Double(figure.size.width) - 2 * em) / column)))
             let rows = (titles.count + columns - 1) / columns
-            return (0, Double(rows) * 1.9 * em + 1.0 * em, rows)
+            return (0, Double(rows) * 2.4 * em + 1.0 * em, rows)
         case .right:
             return (min(column + 1.5 * em, 0.45 * Double(figure.size.width)), 0, titles.count)
         }
@@ -200,7 +203,8 @@ private struct Writer {
         line("# ---- panel \(index + 1)\(panel.title.map { ": " + $0 } ?? "")")
         line("reset") // every panel starts clean; the terminal, output and variables stay
         line("set border lw 1 lc rgb \"#333333\"")
-        line("set tics nomirror out")
+        line("set tics nomirror out scale ticscale")
+        line("set xtics offset 0, ticshift; set ytics offset ticshift, 0")
         line("set errorbars small")
         line("unset key")
         let border = (x0: box.x0 + left / w, x1: box.x1 - rightPad / w, y0: box.y0 + below / h, y1: box.y1 - above / h)
@@ -219,7 +223,7 @@ private struct Writer {
                         border.x1 + 0.8 * em / w, border.y0, 1.5 * em / w, border.y1 - border.y0))
             label(scale, box.x1 - 0.9 * em / w, (border.y0 + border.y1) / 2, rotated: true)
         }
-        if theme.grid { line("set grid xtics ytics lc rgb \"#dddddd\" lw 1 dt 1") }
+        if theme.grid { line("set grid xtics ytics lt 1 lc rgb \"#e4e4e4\" lw 1") }
         writeAxis(panel.x, "x")
         writeAxis(panel.y, "y")
         for marker in panel.markers {

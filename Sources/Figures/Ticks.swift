@@ -2,17 +2,17 @@ import Foundation
 
 /// Tick marks for logarithmic size axes (data sizes, parameter counts), labelled compactly.
 public enum Ticks {
-    /// Ticks at powers of 2 (or of 4, 16, ... when there would be more than `maximum`) covering
-    /// `low...high`; when even that is too many, powers of 10.
+    /// Ticks at powers of 2 (or of 4, 16, ... when there would be more than `maximum`) from the first at or
+    /// above `low` to the first at or above `high`; when even that is too many, powers of 10.
     public static func logarithmic(from low: Double, to high: Double, maximum: Int = 7) -> [Tick] {
         guard low > 0, high >= low else { return [] }
-        let first = Int(floor(log2(low) + 1e-9)), last = Int(ceil(log2(high) - 1e-9))
+        let first = Int(ceil(log2(low) - 1e-9)), last = Int(ceil(log2(high) - 1e-9))
         var step = 1
         while (last - first) / step + 1 > maximum && step < 8 { step *= 2 }
         if (last - first) / step + 1 <= maximum {
             return stride(from: first, through: last, by: step).map { Tick(pow(2, Double($0)), label(pow(2, Double($0)))) }
         }
-        let first10 = Int(floor(log10(low) + 1e-9)), last10 = Int(ceil(log10(high) - 1e-9))
+        let first10 = Int(ceil(log10(low) - 1e-9)), last10 = Int(ceil(log10(high) - 1e-9))
         var step10 = 1
         while (last10 - first10) / step10 + 1 > maximum { step10 += 1 }
         return stride(from: first10, through: last10, by: step10).map { Tick(pow(10, Double($0)), label(pow(10, Double($0)))) }

@@ -29,7 +29,7 @@ enum PlotCommand: Command {
             .option("theme", "light|print", "light: colour on white with a grid; print: thicker lines, bigger text", default: "light"),
         ])
 
-    static var subcommands: [any Command.Type] { [] }
+    static var subcommands: [any Command.Type] { [PlotFitCommand.self] }
 
     static func run(_ arguments: ParsedArguments) throws {
         let study = try arguments.positional(0, name: "STUDY_DIR")

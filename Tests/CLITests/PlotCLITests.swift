@@ -50,3 +50,62 @@ final class PlotCLITests: XCTestCase {
         XCTAssertEqual(missing.stderr, "error: \(empty)/metrics.csv: no such file (run 'scaling sweep' to make the study first)\n")
     }
 }
+
+/// `scaling plot fit` end to end.
+final class PlotFitCLITests: XCTestCase {
+    static let csv = """
+    kind,size,acc,err
+    real,1000,0.30,0.02
+    real,2000,0.36,0.02
+    real,4000,0.43,0.03
+    real,8000,0.50,0.03
+    synthetic,1000,0.29,0.02
+    synthetic,2000,0.35,0.02
+    synthetic,4000,0.42,0.03
+    synthetic,8000,0.49,0.03
+
+    """
+
+    func testPointsFitsBandsAndAnEditableScript() throws {
+        let dir = try CLI.temporaryDirectory()
+        try PlotFitCLITests.csv.write(toFile: dir + "/points.csv", atomically: true, encoding: .utf8)
+        let result = try CLI.run(["plot", "fit", "points.csv", "--x", "size", "--y", "acc", "--group", "kind", "--yerr", "err",
+                                  "--model", "logit-power", "--logx", "--out", "figs/acc", "--title", "Accuracy_vs_size"], in: dir)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("real: logit-power: logit(y) = "), result.stdout)
+        XCTAssertTrue(result.stdout.hasSuffix("wrote figs/acc.png figs/acc.svg (script figs/acc.gp)\n"), result.stdout)
+        let files = Set(try FileManager.default.contentsOfDirectory(atPath: dir + "/figs"))
+        XCTAssertTrue(files.isSuperset(of: ["acc.png", "acc.svg", "acc.gp", "acc-1.dat"]), "\(files)")
+        let script = try String(contentsOfFile: dir + "/figs/acc.gp", encoding: .utf8)
+        XCTAssertTrue(script.contains("\"acc-1.dat\""), "data files by relative path")
+        XCTAssertFalse(script.contains(dir), "no absolute paths in the script")
+        XCTAssertTrue(script.contains("with filledcurves"), "the 95% band")
+        XCTAssertTrue(script.contains("with yerrorbars"), "--yerr draws error bars")
+        XCTAssertTrue(script.contains("dt 2"), "extrapolation dashed")
+        XCTAssertTrue(script.contains("logit(y) = "), "the formula in the legend")
+        // The error bars are y -+ err.
+        let data = try files.filter { $0.hasSuffix(".dat") }.map { try String(contentsOfFile: dir + "/figs/" + $0, encoding: .utf8) }
+        let points = data.first { $0.hasPrefix("# real: ") } ?? ""
+        XCTAssertTrue(points.contains("1000\t0.3\t0.28\t0.32\n"), points)
+    }
+
+    /// The same one-line input errors as `scaling fit`.
+    func testInputErrorsAreThoseOfFit() throws {
+        let dir = try CLI.temporaryDirectory()
+        try PlotFitCLITests.csv.replacingOccurrences(of: "real,4000,0.43", with: "real,4000,abc")
+            .write(toFile: dir + "/bad.csv", atomically: true, encoding: .utf8)
+        let bad = try CLI.run(["plot", "fit", "bad.csv", "--x", "size", "--y", "acc", "--out", "out/x"], in: dir)
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertEqual(bad.stderr, "error: bad.csv:4: field 'acc': not a number: 'abc'\n")
+        let fit = try CLI.run(["fit", "bad.csv", "--x", "size", "--y", "acc"], in: dir)
+        XCTAssertEqual(fit.stderr, bad.stderr)
+        let column = try CLI.run(["plot", "fit", "bad.csv", "--x", "size", "--y", "accuracy"], in: dir)
+        XCTAssertEqual(column.status, 1)
+        XCTAssertTrue(column.stderr.contains("no column 'accuracy'"), column.stderr)
+        let model = try CLI.run(["plot", "fit", "bad.csv", "--x", "size", "--y", "acc", "--model", "cubic"], in: dir)
+        XCTAssertEqual(model.status, 2)
+        let panels = try CLI.run(["plot", "fit", "bad.csv", "--x", "size", "--y", "acc", "--panels", "kind"], in: dir)
+        XCTAssertEqual(panels.status, 2)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/out"), "nothing written on error")
+    }
+}

@@ -27,7 +27,7 @@ extension PaperFigures {
             guard panels.contains(where: \.hasData) else {
                 throw context.missing("no rows of metrics pass_at_n, pass_ratio_at_n or greedy_accuracy")
             }
-            return Figure(name: "F1", title: "E1: sampling finds answers that greedy decoding misses",
+            return Figure(name: "F1", title: GnuplotText.escape("E1: Pass@N, PassRatio@N and greedy accuracy vs SFT data"),
                           panels: panels, columns: min(panels.count, 3))
         },
         columns: ["model_size", "params", "data_size", "ci_low", "ci_high"])

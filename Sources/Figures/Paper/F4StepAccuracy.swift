@@ -48,7 +48,7 @@ extension PaperFigures {
             ]
             let sizePanel = Panel(title: "per-step reliability vs SFT size", x: scale.axis(maximumTicks: 4),
                                   y: Axis("percent (%)", minimum: 0, maximum: 100), layers: right)
-            return Figure(name: "F4", title: "E4: accuracy falls with the number of steps s as (Acc_{step})^{s}",
+            return Figure(name: "F4", title: "E4: accuracy by number of reasoning steps s, and (Acc_{step})^{s}",
                           panels: [stepPanel, sizePanel], columns: 2)
         },
         columns: ["model_size", "params", "data_size", "ci_low", "ci_high"])

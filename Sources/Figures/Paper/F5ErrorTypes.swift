@@ -39,7 +39,7 @@ extension PaperFigures {
                 throw context.missing("no rows of metrics calc_error_share, reasoning_error_share or format_error_share")
             }
             for i in panels.indices { panels[i].y.minimum = 0; panels[i].y.maximum = max(top * 1.05, 1) }
-            return Figure(name: "F5", title: "E5: calculation vs reasoning errors as SFT data grows",
+            return Figure(name: "F5", title: "E5: calculation vs reasoning errors vs SFT data",
                           panels: panels, columns: min(panels.count, 3))
         },
         columns: ["model_size", "params", "data_size"])

@@ -17,7 +17,7 @@ extension PaperFigures {
             let bars = try sizeClusters(accuracy, series: methods, seriesOf: { $0["method"] })
             let panel = Panel(x: bars.axis("SFT examples"), y: headroomAxis("greedy accuracy (%)", maximum: bars.maximum),
                               layers: bars.layers())
-            return Figure(name: "F6", title: "E6: synthesis methods (all help; the paper finds the mix best)", panels: [panel])
+            return Figure(name: "F6", title: "E6: SFT data from each synthesis method", panels: [panel])
         },
         columns: ["method", "data_size", "ci_low", "ci_high"])
 
@@ -38,7 +38,7 @@ extension PaperFigures {
                 Panel(title: "\(GnuplotText.escape(domain))-like problems", x: bars.axis("SFT examples"),
                       y: headroomAxis("greedy accuracy (%)", maximum: top, headroom: 1.15), layers: bars.layers(labels: true))
             }
-            return Figure(name: "F7", title: "E7: verifying synthetic answers barely matters", panels: panels, columns: min(panels.count, 3))
+            return Figure(name: "F7", title: "E7: synthetic answers with and without verification", panels: panels, columns: min(panels.count, 3))
         },
         columns: ["verified", "domain", "data_size", "ci_low", "ci_high"])
 
@@ -67,7 +67,7 @@ extension PaperFigures {
             let panel = Panel(x: bars.axis(""),
                               y: headroomAxis("loss difference (nats per token)", minimum: min(bars.minimum, 0), maximum: max(bars.maximum, 0.05), headroom: 1.25),
                               layers: bars.layers(labels: true, format: "%.2f"))
-            return Figure(name: "F9", title: "E9: contamination check (small deltas: no leak; the control leaks)", panels: [panel])
+            return Figure(name: "F9", title: "E9: contamination check (LM-loss deltas)", panels: [panel])
         },
         columns: ["data_kind", "method", "domain", "run"])
 

@@ -29,7 +29,7 @@ extension PaperFigures {
                 y: Axis("evaluated on", minimum: 0.5, maximum: Double(eval.count) + 0.5,
                         ticks: eval.enumerated().map { Tick(Double($0.offset + 1), name($0.element)) }),
                 layers: [.heatmap(Heatmap(cells: cells, scaleLabel: "greedy accuracy (%)", minimum: 0, maximum: max(top, 1)))])
-            return Figure(name: "F8", title: "E8: in-domain SFT data helps most; the mix is best overall", panels: [panel], key: .none)
+            return Figure(name: "F8", title: "E8: cross-domain SFT: train domain x evaluation domain", panels: [panel], key: .none)
         },
         columns: ["domain", "eval_domain", "data_size", "ci_low", "ci_high"],
         allEvalDomains: true)

@@ -42,7 +42,7 @@ struct FigureContext {
 /// The figures `scaling plot STUDY_DIR` draws, in order.
 public enum PaperFigures {
     public static let all: [PaperFigure] = [
-        passCurves, stepAccuracy, errorTypes,
+        passCurves, realVsSynthetic, modelSizes, stepAccuracy, errorTypes,
         synthesisMethods, verification, crossDomain, contamination, resampling,
     ]
 
