@@ -109,6 +109,11 @@ public func grade(completion: String, reference: Reference) -> GradedSample {
     withBytes(completion) { grade($0, reference: reference) }
 }
 
+/// Grades a completion given as UTF-8 bytes, for callers that hold raw file bytes (`scaling eval`).
+public func grade(utf8 completion: UnsafeBufferPointer<UInt8>, reference: Reference) -> GradedSample {
+    grade(completion, reference: reference)
+}
+
 /// Grades one completion against a task (prepares the `Reference` each call; prefer `Reference` in loops).
 public func grade(completion: String, reference task: TaskRecord) throws(ReferenceError) -> GradedSample {
     grade(completion: completion, reference: try Reference(task))

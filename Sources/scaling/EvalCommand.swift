@@ -1,10 +1,67 @@
 import Arguments
 import DataFiles
+import Metrics
 
-/// `scaling eval`: Score model samples on GSM8K-style problems.
+/// `scaling eval`: scores model samples on GSM8K-style problems with the paper's metrics.
 enum EvalCommand: Command {
-    static let spec = CommandSpec(name: "eval", abstract: "Score model samples on GSM8K-style problems.")
+    static let spec = CommandSpec(
+        name: "eval",
+        abstract: "Score model samples on GSM8K-style problems.",
+        discussion: """
+        SAMPLES (JSONL), one sample per line:
+          {"id": 17 | "question": "...", "completion": "...", "model": "m1", "greedy": false}
+        or one question per line:
+          {"id": 17 | "question": "...", "completions": ["...", ...], "greedy_completion": "...", "model": "m1"}
+        REFERENCE (JSONL): GSM8K's schema {"question", "answer": "... #### 72"}. A sample's "id" is the reference's
+        "id" field when the reference file has ids, else the 0-based index of the reference record; without "id"
+        a sample is matched by exact question text. Greedy completions are not among the n samples.
+        Answers: '####', 'The answer is', 'Answer:', 'A:', '\\boxed{}', else the last number; relative tolerance 1e-3.
+        Metrics: greedy accuracy, Pass@N = mean min(c,1), PassRatio@N = mean c/n, unbiased pass@k, maj@N,
+        Acc_step (Acc(s) = p^s by maximum likelihood), first-error position, error types (calculation,
+        reasoning, format), each with a 95% interval.
+        """,
+        options: [
+            .option("samples", "FILE", "Samples to score (JSONL)."),
+            .option("reference", "FILE", "Reference problems (JSONL, GSM8K schema)."),
+            .option("k", "LIST", "The k of pass@k, comma separated (default: 1,4,16,... up to the smallest n)."),
+            .option("by", "KEY", "Group rows by 'model' or pool everything with 'none'.", default: "model"),
+            .option("per-question", "FILE", "Also write one JSON line per model and question."),
+            .option("format", "FORMAT", "Summary format: table, csv or json.", default: "table"),
+            .flag("skip-bad", "Skip and count bad sample lines instead of stopping at the first."),
+            .option("bootstrap", "N", "Bootstrap resamples for the intervals.", default: "1000"),
+            .option("seed", "N", "Seed of the bootstrap.", default: "0"),
+        ]
+    )
+
     static func run(_ arguments: ParsedArguments) throws {
-        throw ToolError("'scaling eval' is not implemented yet")
+        let samples = try arguments.required("samples")
+        let reference = try arguments.required("reference")
+        let by = try arguments.choice("by", among: ["model", "none"])
+        let format = try arguments.choice("format", among: ["table", "csv", "json"])
+        let ks = try arguments.ints("k")
+        if let bad = ks?.first(where: { $0 < 1 }) {
+            throw UsageError("option '--k': k must be at least 1, got \(bad)", commandPath: arguments.commandPath)
+        }
+        guard let bootstrap = try arguments.int("bootstrap"), bootstrap >= 0 else {
+            throw UsageError("option '--bootstrap': expected a count >= 0", commandPath: arguments.commandPath)
+        }
+        guard let seed = try arguments.int("seed"), seed >= 0 else {
+            throw UsageError("option '--seed': expected an integer >= 0", commandPath: arguments.commandPath)
+        }
+        let options = Evaluation.Options(ks: ks, byModel: by == "model", skipBad: arguments.flag("skip-bad"),
+                                         bootstrapResamples: bootstrap, seed: UInt64(seed))
+        let evaluation = try Evaluation(samples: samples, reference: reference, options: options)
+        if !evaluation.skipped.isEmpty {
+            StandardError.write("skipped \(evaluation.skipped.count) bad line(s) of \(samples); first: \(evaluation.skipped[0])\n")
+        }
+        for note in evaluation.notes { StandardError.write("note: \(note)\n") }
+        if let path = arguments.string("per-question") {
+            try FileIO.writeAtomically(try EvaluationReport.perQuestion(evaluation), to: path)
+        }
+        switch format {
+        case "csv": print(EvaluationReport.csv(evaluation), terminator: "")
+        case "json": print(try EvaluationReport.json(evaluation), terminator: "")
+        default: print(EvaluationReport.table(evaluation), terminator: "")
+        }
     }
 }

@@ -1,0 +1,137 @@
+import DataFiles
+import Foundation
+
+/// One parsed line of a samples file (`scaling eval --samples`).
+///
+/// Either one sample per line, `{"id" | "question", "completion", "model"?, "greedy"?}`, or one question per line,
+/// `{"id" | "question", "completions": [...], "greedy_completion"?, "model"?}`. Text is kept as ranges of the
+/// chunk's byte arena.
+struct SampleLine {
+    var line: Int
+    /// The `id` field (a string, or an integer written as its digits); takes precedence over `question`.
+    var id: String?
+    var question: String?
+    var model: String?
+    /// The line came with `"completions"` (one question per line).
+    var perQuestion: Bool
+    var completions: [Range<Int>]
+    var greedy: Range<Int>?
+    /// Which chunk's arena holds the text.
+    var chunk: Int
+}
+
+/// A samples file parsed in parallel chunks of lines.
+struct SampleFile {
+    /// Parsed lines and line errors, in file order.
+    var lines: [Result<SampleLine, InputError>]
+    /// One byte arena per chunk, holding the decoded strings.
+    var arenas: [[UInt8]]
+
+    /// Reads and parses `path` on all cores.
+    init(path: String) throws {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(file: path, FileManager.default.fileExists(atPath: path) ? "cannot read file" : "no such file")
+        }
+        let bytes = [UInt8](data)
+        // Line starts, then chunks of whole lines of similar byte size.
+        let starts = bytes.withUnsafeBufferPointer { s in
+            [0] + (0..<s.count).lazy.filter { s[$0] == 10 }.map { $0 + 1 }
+        }
+        let lineCount = starts.count
+        let chunks = min(lineCount, max(1, ProcessInfo.processInfo.activeProcessorCount * 8))
+        var parts = [(lines: [Result<SampleLine, InputError>], arena: [UInt8])](repeating: ([], []), count: chunks)
+        parts.withUnsafeMutableBufferPointer { out in
+            bytes.withUnsafeBufferPointer { s in
+                parallelFor(chunks) { c in
+                    let first = lineCount * c / chunks, last = lineCount * (c + 1) / chunks
+                    var arena: [UInt8] = []
+                    arena.reserveCapacity((last > first ? (last < lineCount ? starts[last] : s.count) - starts[first] : 0))
+                    var parsed: [Result<SampleLine, InputError>] = []
+                    for k in first..<last {
+                        var end = k + 1 < lineCount ? starts[k + 1] - 1 : s.count
+                        if end > starts[k], s[end - 1] == 13 { end -= 1 }
+                        if (starts[k]..<end).allSatisfy({ isBlank(s[$0]) }) { continue }
+                        parsed.append(SampleFile.parse(s, starts[k], end, line: k + 1, chunk: c, file: path, arena: &arena))
+                    }
+                    out[c] = (parsed, arena)
+                }
+            }
+        }
+        lines = parts.flatMap(\.lines)
+        arenas = parts.map(\.arena)
+    }
+
+    /// The text of an arena range as a `String`.
+    func string(_ range: Range<Int>, chunk: Int) -> String {
+        arenas[chunk].withUnsafeBufferPointer { String(decoding: Bytes(rebasing: $0[range]), as: UTF8.self) }
+    }
+
+    private static let keys: [[UInt8]] = ["id", "question", "model", "completion", "completions", "greedy",
+                                          "greedy_completion"].map { Array($0.utf8) }
+
+    /// Parses one line into a `SampleLine`, or the line's error.
+    static func parse(_ s: Bytes, _ start: Int, _ end: Int, line: Int, chunk: Int, file: String,
+                      arena: inout [UInt8]) -> Result<SampleLine, InputError> {
+        var fields: [Int: JSONFastPath.Value] = [:]
+        do {
+            try JSONFastPath.parseObject(s, start, end, arena: &arena, wanted: { key in
+                keys.contains { $0.elementsEqual(key) }
+            }, field: { key, value in
+                if let k = keys.firstIndex(where: { $0.elementsEqual(key) }) { fields[k] = value }
+            })
+        } catch let error as JSONFastPath.SyntaxError {
+            let column = error.offset - start + 1
+            return .failure(InputError(file: file, line: line, "malformed JSON (column \(column))"))
+        } catch {
+            return .failure(InputError(file: file, line: line, "malformed JSON"))
+        }
+        func text(_ range: Range<Int>) -> String {
+            arena.withUnsafeBufferPointer { String(decoding: Bytes(rebasing: $0[range]), as: UTF8.self) }
+        }
+        func fail(_ field: String, _ message: String) -> Result<SampleLine, InputError> {
+            .failure(InputError(file: file, line: line, field: field, message))
+        }
+        var sample = SampleLine(line: line, perQuestion: false, completions: [], chunk: chunk)
+        switch fields[0] {
+        case nil, .null?: break
+        case .string(let r)?: sample.id = text(r)
+        case .number(let n)? where Int(n) != nil: sample.id = n
+        default: return fail("id", "expected a string or an integer")
+        }
+        switch fields[1] {
+        case nil, .null?: break
+        case .string(let r)?: sample.question = text(r)
+        default: return fail("question", "expected a string")
+        }
+        if sample.id == nil && sample.question == nil { return fail("id", "missing: give \"id\" or \"question\"") }
+        switch fields[2] {
+        case nil, .null?: break
+        case .string(let r)?: sample.model = text(r)
+        default: return fail("model", "expected a string")
+        }
+        switch (fields[3], fields[4]) {
+        case (.string(let r)?, nil):
+            switch fields[5] {
+            case nil, .null?, .bool(false)?: sample.completions = [r]
+            case .bool(true)?: sample.greedy = r
+            default: return fail("greedy", "expected true or false")
+            }
+        case (nil, .strings(let rs)?):
+            sample.perQuestion = true
+            sample.completions = rs
+            switch fields[6] {
+            case nil, .null?: break
+            case .string(let r)?: sample.greedy = r
+            default: return fail("greedy_completion", "expected a string")
+            }
+            if rs.isEmpty && sample.greedy == nil { return fail("completions", "empty list") }
+        case (_?, _?): return fail("completions", "give either \"completion\" or \"completions\", not both")
+        case (nil, nil): return fail("completion", "missing: give \"completion\" or \"completions\"")
+        case (_?, nil): return fail("completion", "expected a string")
+        case (nil, _?): return fail("completions", "expected a list of strings")
+        }
+        return .success(sample)
+    }
+}
+
+@inline(__always) private func isBlank(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 13 }
