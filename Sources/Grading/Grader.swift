@@ -36,7 +36,7 @@ public struct Reference: Sendable {
         if let values = task.stepValues {
             var exact: [Rational] = []
             for value in values {
-                guard let (r, _) = withBytes(value, { StepChecker.result($0, 0, $0.count) }) else {
+                guard let r = withBytes(value, { WrittenResult.whole($0, 0, $0.count) })?.value else {
                     throw ReferenceError(field: "step_values", "'\(value)' is not an exact number")
                 }
                 exact.append(r)

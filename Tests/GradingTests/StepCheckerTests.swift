@@ -63,7 +63,9 @@ final class StepCheckerTests: XCTestCase {
     }
 
     func testDelimiters() {
-        XCTAssertEqual(StepChecker.check("<<1+1=2").count, 0)                       // unterminated: not a step
+        // Unterminated: not an annotation, so the text has none and its plain equation is the step.
+        XCTAssertEqual(StepChecker.check("<<1+1=3").map(\.status), [.wrongArithmetic])
+        XCTAssertEqual(StepChecker.check("<<1+1=2 <<2+2=4>>").count, 1)
         XCTAssertEqual(StepChecker.check("<<junk <<1+1=2>>").map(\.status), [.correct]) // a later << restarts
         XCTAssertEqual(StepChecker.check(">> <<1+1=2>> >>").count, 1)
         XCTAssertEqual(StepChecker.check("<<1+1=2=2>>").map(\.status), [.malformed])
@@ -75,5 +77,27 @@ final class StepCheckerTests: XCTestCase {
         let checks = StepChecker.check("<<16-3=13>> <<13/2=6.5>> <<13*2=26>> <<1+1=3>>", referenceValues: [r(13), r(13, 2)])
         XCTAssertEqual(checks.map(\.matchesReference), [true, true, false, false])
         XCTAssertEqual(checks.map(\.isWrong), [false, false, true, true])
+    }
+
+    func testPlainEquationsWhenThereAreNoAnnotations() {
+        // The prototype's plain and terse styles.
+        let plain = "Eve has 16 apples.\n(1) gives away 3: 16 - 3 = 13.\n(2) keeps a 1/2 share: 13/2 = 6.5.\nThe answer is 6.5."
+        XCTAssertEqual(StepChecker.check(plain).map(\.written), [r(13), r(13, 2)])
+        XCTAssertEqual(StepChecker.check(plain).map(\.status), [.correct, .correct])
+        let terse = "16-3=12; 12/2=6\nAnswer: 6"
+        XCTAssertEqual(StepChecker.check(terse).map(\.status), [.wrongArithmetic, .correct])
+        XCTAssertEqual(StepChecker.check(terse).map(\.exact), [r(13), r(6)])
+        // Chains, money, and things that are not equations.
+        XCTAssertEqual(StepChecker.check("2*3 = 6*2 = 12").map(\.exact), [r(12)])     // "= 6*2" is no result
+        XCTAssertEqual(StepChecker.check("1/3 + 1/4 = 4/12 + 3/12 = 7/12").map(\.status), [.correct])
+        XCTAssertEqual(StepChecker.check("3/4 = 75% and 45 + 21 +28 = 94%.").map(\.status), [.correct, .correct])
+        XCTAssertEqual(StepChecker.check("3/4 = 76%").map(\.status), [.wrongArithmetic])
+        XCTAssertEqual(StepChecker.check("cost 3 + $4 = $7 total").count, 0)      // "$4" is not an operand
+        XCTAssertEqual(StepChecker.check("he paid 5 * 4 = $20").map(\.status), [.correct])
+        XCTAssertEqual(StepChecker.check("x = 5, y=6, 7 = 7, a==b, 3 16-3=13").count, 0)
+        XCTAssertEqual(StepChecker.check("X*3/4 = $24, Y + 0.2 = 1.2Y, 3 / 4 * 2 = 1 1/2, 80 000 x 1/5 = $16 000").count, 0)
+        XCTAssertEqual(StepChecker.check("1/0 = 5").count, 0)
+        // Annotations take precedence: the plain equation around them is not a second step.
+        XCTAssertEqual(StepChecker.check("16 - 3 = <<16-3=13>>13").count, 1)
     }
 }
