@@ -1,3 +1,5 @@
+import MathTasks
+
 /// A metric's value with its 95% interval.
 public struct Estimate: Equatable, Sendable, CustomStringConvertible {
     public var value: Double
@@ -45,19 +47,6 @@ public struct Estimate: Equatable, Sendable, CustomStringConvertible {
     }
 }
 
-/// SplitMix64: a small seeded generator, so bootstrap intervals are reproducible.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
-    public init(seed: UInt64) { state = seed }
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Percentile bootstrap over questions for statistics that are ratios of per-question sums.
 ///
 /// Each statistic is `sum(numerator[q]) / sum(denominator[q])` over the questions (a plain mean has denominator
@@ -80,13 +69,13 @@ struct Bootstrap {
         guard statistics > 0, let questions = numerators.first?.count, questions > 0 else {
             return Array(repeating: nil, count: statistics)
         }
-        var rng = SplitMix64(seed: seed)
+        var rng = SeededGenerator(seed: seed)
         var draws = [[Double]](repeating: [], count: statistics)
         var num = [Double](repeating: 0, count: statistics), den = num
         for _ in 0..<resamples {
             for s in 0..<statistics { num[s] = 0; den[s] = 0 }
             for _ in 0..<questions {
-                let q = Int(rng.next() % UInt64(questions))
+                let q = rng.index(questions)
                 for s in 0..<statistics {
                     num[s] += numerators[s][q]
                     den[s] += denominators[s][q]

@@ -1,5 +1,6 @@
 import XCTest
 import Grading
+import MathTasks
 @testable import Metrics
 
 final class StepAccuracyTests: XCTestCase {
@@ -28,26 +29,43 @@ final class StepAccuracyTests: XCTestCase {
         XCTAssertLessThan(StepAccuracy.logLikelihood(groups, fit.value + 0.01), peak)
     }
 
+    /// Greedy outcomes of `questions` questions with s = 1...8 steps, each step right with probability p.
+    private func simulate(p: Double, questions: Int, rng: inout SeededGenerator) -> [(steps: Int, right: Bool)] {
+        (0..<questions).map { q in
+            let s = 1 + q % 8
+            return (s, (0..<s).allSatisfy { _ in rng.chance(p) })
+        }
+    }
+
     func testRecoversKnownStepAccuracyOnSyntheticData() {
-        // Greedy outcomes of 4000 questions with s = 1...8 steps, each step right with probability p.
-        var rng = SplitMix64(seed: 3)
+        var rng = SeededGenerator(seed: 3)
+        // End to end through QuestionResult and MetricsSummary.
         for p in [0.6, 0.85, 0.97] {
-            let reference = { (s: Int) in Reference(answer: 1, steps: s) }
-            var results: [QuestionResult] = []
-            for q in 0..<4000 {
-                let s = 1 + q % 8
-                let right = (0..<s).allSatisfy { _ in Double.random(in: 0..<1, using: &rng) < p }
-                let greedy = GradedSample(correct: right, answer: right ? 1 : 2, rule: .hashes, steps: s, calculationErrors: 0,
-                                          firstWrongStep: nil, errorType: right ? nil : .reasoning)
-                results.append(QuestionResult(id: "\(q)", reference: reference(s), samples: [], greedy: greedy))
+            let results = simulate(p: p, questions: 4000, rng: &rng).enumerated().map { q, outcome in
+                let greedy = GradedSample(correct: outcome.right, answer: outcome.right ? 1 : 2, rule: .hashes, steps: outcome.steps,
+                                          calculationErrors: 0, firstWrongStep: nil, errorType: outcome.right ? nil : .reasoning)
+                return QuestionResult(id: "\(q)", reference: Reference(answer: 1, steps: outcome.steps), samples: [], greedy: greedy)
             }
             let summary = MetricsSummary(results, bootstrapResamples: 10, seed: 0)
             XCTAssertTrue(summary.stepAccuracyUsesGreedy)
             XCTAssertEqual(summary.accuracyBySteps.map(\.steps), Array(1...8))
             let fit = summary.stepAccuracy!
             XCTAssertEqual(fit.value, p, accuracy: 0.015, "p=\(p) fit=\(fit)")
-            XCTAssertTrue(fit.lower < p && p < fit.upper, "p=\(p) fit=\(fit)")
             XCTAssertLessThan(fit.upper - fit.lower, 0.05)
         }
+        // The 95% interval covers the true p in about 95% of 200 replicates (binomial sd of the rate: 1.5%).
+        var covered = 0
+        for replicate in 0..<200 {
+            let p = [0.6, 0.85, 0.97][replicate % 3]
+            var groups = (1...8).map { StepGroup(steps: $0, questions: 0, successes: 0) }
+            for outcome in simulate(p: p, questions: 800, rng: &rng) {
+                groups[outcome.steps - 1].questions += 1
+                if outcome.right { groups[outcome.steps - 1].successes += 1 }
+            }
+            let fit = StepAccuracy.fit(groups)!
+            if fit.lower <= p && p <= fit.upper { covered += 1 }
+        }
+        XCTAssertGreaterThanOrEqual(covered, 180)
+        XCTAssertLessThanOrEqual(covered, 199)
     }
 }
