@@ -87,10 +87,12 @@ public enum AnswerExtractor {
 
     /// First index `>= from` where `marker` occurs.
     static func find(_ marker: [UInt8], in s: Bytes, from: Int, caseInsensitive: Bool) -> Int? {
-        guard !marker.isEmpty, marker.count <= s.count else { return nil }
+        guard let first = marker.first, marker.count <= s.count else { return nil }
         let last = s.count - marker.count
+        let firstUpper = caseInsensitive && isASCIILetter(first) ? first & ~0x20 : first
         var i = from
         while i <= last {
+            if s[i] != first && s[i] != firstUpper { i += 1; continue }
             var k = 0
             while k < marker.count {
                 let c = caseInsensitive && isASCIILetter(s[i + k]) ? s[i + k] | 0x20 : s[i + k]

@@ -35,7 +35,14 @@ struct SampleFile {
         let bytes = [UInt8](data)
         // Line starts, then chunks of whole lines of similar byte size.
         let starts = bytes.withUnsafeBufferPointer { s in
-            [0] + (0..<s.count).lazy.filter { s[$0] == 10 }.map { $0 + 1 }
+            var starts = [0]
+            guard let base = s.baseAddress else { return starts }
+            var at = 0
+            while at < s.count, let hit = memchr(base + at, 10, s.count - at) {
+                at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self)) + 1
+                starts.append(at)
+            }
+            return starts
         }
         let lineCount = starts.count
         let chunks = min(lineCount, max(1, ProcessInfo.processInfo.activeProcessorCount * 8))
@@ -72,7 +79,7 @@ struct SampleFile {
     /// Parses one line into a `SampleLine`, or the line's error.
     static func parse(_ s: Bytes, _ start: Int, _ end: Int, line: Int, chunk: Int, file: String,
                       arena: inout [UInt8]) -> Result<SampleLine, InputError> {
-        var fields: [Int: JSONFastPath.Value] = [:]
+        var fields = [JSONFastPath.Value?](repeating: nil, count: keys.count)
         do {
             try JSONFastPath.parseObject(s, start, end, arena: &arena, wanted: { key in
                 keys.contains { $0.elementsEqual(key) }
