@@ -19,9 +19,7 @@ public struct ChainGenerator: Sendable {
         rules = ChainRules.of(domain)
         language = ChainLanguage.of(domain)
         backgrounds = BackgroundLists.of(domain)
-        // Domain and split pick their own stream, so one seed gives unrelated train and test chains.
-        let stream = UInt64(Domain.allCases.firstIndex(of: domain)! * 2 + Split.allCases.firstIndex(of: split)! + 1)
-        rng = SeededGenerator(seed: seed).derived(stream)
+        rng = SeededGenerator.stream(seed: seed, "chain", domain, split)
     }
 
     /// The templates of this generator's split.

@@ -2,7 +2,7 @@
 ///
 /// gsm: values 1-99; + n (2-20), - n (1-20), x n (2-5, only on values <= 20), exact / n (2-5).
 /// math: values 1-999; + n (2-99), - n (2-99), x n (2-9, values <= 111), exact / n (2-9),
-/// an exact fraction p/q (q 2-6) and a remainder mod n (3-9, nonzero).
+/// an exact fraction p/q (q 2-6) and a remainder mod n (3-9, nonzero, of a value above 3n).
 public struct ChainRules: Sendable {
     public var values: ClosedRange<Int>
     public var start: ClosedRange<Int>
@@ -50,7 +50,7 @@ public struct ChainRules: Sendable {
             }
         case .remainder:
             guard let mods = remainder else { return [] }
-            return mods.filter { v > $0 && v % $0 >= values.lowerBound }.map { .remainder($0) }
+            return mods.filter { v > 3 * $0 && v % $0 >= values.lowerBound }.map { .remainder($0) }
         }
     }
 

@@ -31,6 +31,8 @@ public struct CorpusDocument: Sendable, Hashable {
     /// Question, newline, solution in `style`, newline (as `ChainFormat.document`).
     public var text: String
     public var problem: ChainProblem
+    /// The solution part of `text` (between the question's newline and the final newline).
+    public var solution: String
     public var style: SolutionStyle
     /// The step whose written result is off, when the document has a wrong step.
     public var errorStep: Int?
@@ -72,8 +74,9 @@ public struct PretrainingCorpus: Sequence, IteratorProtocol, Sendable {
             solution = e.solution
             errorStep = e.step
         }
-        return CorpusDocument(text: ChainFormat.document(question: problem.question, answer: solution.text(style)),
-                              problem: problem, style: style, errorStep: errorStep)
+        let question = problem.question, written = solution.text(style)
+        return CorpusDocument(text: ChainFormat.document(question: question, answer: written), problem: problem,
+                              solution: written, style: style, errorStep: errorStep)
     }
 
     /// The next document's text (the stream never ends).

@@ -27,8 +27,29 @@ public enum ProblemSets {
         }
     }
 
+    /// Graph-format problems (for evaluating real LLMs) of one split: `perSteps` distinct questions for each step
+    /// count in `steps` (2 to 8), ordered by step count.
+    public static func graphSet(domain: Domain, split: Split, steps: ClosedRange<Int> = 2...8, perSteps: Int,
+                                seed: UInt64) -> [GraphProblem] {
+        var gen = GraphGenerator(domain: domain, split: split, seed: seed)
+        var seen = Set<String>()
+        return steps.flatMap { s in
+            (0..<perSteps).map { _ in
+                while true {
+                    let p = gen.next(steps: s)
+                    if seen.insert(p.question).inserted { return p }
+                }
+            }
+        }
+    }
+
     /// Records with ids `<domain>-<kind>-<index>` and method `real`.
     public static func records(_ problems: [ChainProblem], kind: String) -> [TaskRecord] {
         problems.enumerated().map { $0.element.record(id: "\($0.element.domain.rawValue)-\(kind)-\($0.offset)") }
+    }
+
+    /// Graph records with ids `<domain>-graph-<kind>-<index>` and method `real`.
+    public static func records(_ problems: [GraphProblem], kind: String) -> [TaskRecord] {
+        problems.enumerated().map { $0.element.record(id: "\($0.element.domain.rawValue)-graph-\(kind)-\($0.offset)") }
     }
 }

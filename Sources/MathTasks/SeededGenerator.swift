@@ -50,4 +50,11 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         _ = copy.next()
         return copy
     }
+
+    /// The stream of one problem family, domain and split, so one seed gives unrelated train and test problems.
+    static func stream(seed: UInt64, _ family: String, _ domain: Domain, _ split: Split) -> SeededGenerator {
+        var label: UInt64 = 0xCBF2_9CE4_8422_2325  // FNV-1a of the names: stable across runs, unlike hashValue
+        for byte in "\(family)/\(domain.rawValue)/\(split.rawValue)".utf8 { label = (label ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        return SeededGenerator(seed: seed).derived(label)
+    }
 }

@@ -27,16 +27,9 @@ func evaluate(_ expression: String) -> Double? {
     return flush() ? terms.reduce(0, +) : nil
 }
 
-/// Every `<<expression=result>>` annotation of a solution.
+/// Every `<<expression=result>>` annotation of a solution, as strings.
 func annotations(_ solution: String) -> [(expression: String, result: String)] {
-    var out: [(String, String)] = []
-    var rest = solution[...]
-    while let open = rest.range(of: "<<"), let close = rest.range(of: ">>", range: open.upperBound..<rest.endIndex) {
-        let body = rest[open.upperBound..<close.lowerBound]
-        if let eq = body.lastIndex(of: "=") { out.append((String(body[..<eq]), String(body[body.index(after: eq)...]))) }
-        rest = rest[close.upperBound...]
-    }
-    return out
+    AnnotationArithmetic.annotations(in: solution).map { (String($0.expression), String($0.result)) }
 }
 
 /// The number after `#### ` on the last line.
