@@ -61,6 +61,9 @@ public final class Activations {
         targets.initialize(repeating: 0, count: N)
     }
 
+    /// Bytes held: the float buffer plus the token and target arrays.
+    public var byteCount: Int { buffer.byteCount + 2 * maxBatch * config.contextLength * MemoryLayout<Int32>.stride }
+
     deinit {
         tokens.deallocate()
         targets.deallocate()

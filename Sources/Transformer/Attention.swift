@@ -1,5 +1,4 @@
 import COpenBLAS
-import Foundation
 
 /// Causal multi-head self-attention on the fused qkv activations, one (batch, head) pair per task, each product
 /// an sgemm. Rows are processed in blocks so that a block of queries only multiplies the keys it can see.
@@ -91,16 +90,9 @@ public enum Attention {
     /// In place: row[0..<valid] = softmax(row[0..<valid]); row[valid..<width] = 0.
     @inline(__always)
     public static func causalSoftmax(_ row: UnsafeMutablePointer<Float>, valid: Int, width: Int) {
-        var maxValue = -Float.infinity
-        for j in 0..<valid { maxValue = max(maxValue, row[j]) }
-        var sum: Float = 0
-        for j in 0..<valid {
-            let e = expf(row[j] - maxValue)
-            row[j] = e
-            sum += e
-        }
-        let inv = 1 / sum
-        for j in 0..<valid { row[j] *= inv }
-        for j in valid..<width { row[j] = 0 }
+        let maxValue = Vector.max(row, valid)
+        let sum = Vector.expSum(row, valid, shift: maxValue)
+        Vector.scale(row, valid, by: 1 / sum)
+        (row + valid).update(repeating: 0, count: width - valid)
     }
 }

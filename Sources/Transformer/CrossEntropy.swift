@@ -11,16 +11,9 @@ public enum CrossEntropy {
             for r in rows {
                 let p = logits + r * V
                 let targetLogit = p[Int(targets[r])]
-                var maxValue = -Float.infinity
-                for j in 0..<V { maxValue = max(maxValue, p[j]) }
-                var sum: Float = 0
-                for j in 0..<V {
-                    let e = expf(p[j] - maxValue)
-                    p[j] = e
-                    sum += e
-                }
-                let inv = 1 / sum
-                for j in 0..<V { p[j] *= inv }
+                let maxValue = Vector.max(p, V)
+                let sum = Vector.expSum(p, V, shift: maxValue)
+                Vector.scale(p, V, by: 1 / sum)
                 losses[r] = logf(sum) + maxValue - targetLogit   // −log softmax, without underflow
             }
         }

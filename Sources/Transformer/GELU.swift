@@ -1,31 +1,47 @@
-import Foundation
-
 /// GELU with the tanh approximation (PyTorch `approximate='tanh'`):
-/// gelu(x) = 0.5 x (1 + tanh(√(2/π) (x + 0.044715 x³))).
+/// gelu(x) = 0.5 x (1 + tanh(u)), u = √(2/π) (x + 0.044715 x³), computed as x · σ(2u) since
+/// 0.5 (1 + tanh u) = σ(2u) = 1 / (1 + e^(−2u)): one vectorised exp instead of a scalar tanhf.
 public enum GELU {
     static let scale: Float = (2 / Float.pi).squareRoot()
+    static let cubic: Float = 0.044715
+
+    /// gelu(x) per lane.
+    @inline(__always) static func value(_ x: Float8) -> Float8 {
+        let u = scale * (x + cubic * x * x * x)
+        return x / (1 + Vector.exp(-2 * u))
+    }
+
+    /// gelu'(x) per lane.
+    @inline(__always) static func derivative(_ x: Float8) -> Float8 {
+        let u = scale * (x + cubic * x * x * x)
+        let s = 1 / (1 + Vector.exp(-2 * u))
+        return s + 2 * x * s * (1 - s) * scale * (1 + 3 * cubic * x * x)
+    }
 
     /// out[i] = gelu(inp[i]) for i < n (out may alias inp).
     public static func forward(out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>, count n: Int) {
-        Threads.split(n, grain: 4096) { _, range in
-            for i in range {
-                let x = inp[i]
-                let t = tanhf(scale * (x + 0.044715 * x * x * x))
-                out[i] = 0.5 * x * (1 + t)
+        Threads.split((n + 7) / 8, grain: 512) { _, chunks in
+            for c in chunks {
+                let i = c * 8
+                if i + 8 <= n {
+                    store8(value(load8(inp + i)), out + i)
+                } else {
+                    for j in i..<n { out[j] = value(Float8(repeating: inp[j]))[0] }
+                }
             }
         }
     }
 
-    /// dinp[i] = gelu'(inp[i]) * dout[i] (overwritten; dinp may alias dout).
+    /// dinp[i] = gelu'(inp[i]) · dout[i] (dinp may alias dout).
     public static func backward(dinp: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>, dout: UnsafePointer<Float>, count n: Int) {
-        Threads.split(n, grain: 4096) { _, range in
-            for i in range {
-                let x = inp[i]
-                let u = scale * (x + 0.044715 * x * x * x)
-                let t = tanhf(u)
-                let sech2 = 1 - t * t
-                let local = 0.5 * (1 + t) + 0.5 * x * sech2 * scale * (1 + 3 * 0.044715 * x * x)
-                dinp[i] = local * dout[i]
+        Threads.split((n + 7) / 8, grain: 512) { _, chunks in
+            for c in chunks {
+                let i = c * 8
+                if i + 8 <= n {
+                    store8(derivative(load8(inp + i)) * load8(dout + i), dinp + i)
+                } else {
+                    for j in i..<n { dinp[j] = derivative(Float8(repeating: inp[j]))[0] * dout[j] }
+                }
             }
         }
     }

@@ -1,23 +1,27 @@
 /// LayerNorm over the last dimension (eps 1e-5, as nn.LayerNorm), with the per-row mean and 1/std kept for backward.
+/// Rows are vectorised eight channels at a time, with a scalar tail when C is not a multiple of 8.
 public enum LayerNorm {
     public static let epsilon: Float = 1e-5
 
-    /// out[N, C] = (inp - mean) * rstd * weight + bias; mean[N], rstd[N] saved (either may be nil at inference).
+    /// out[N, C] = (inp − mean) · rstd · weight + bias; mean[N], rstd[N] saved (either may be nil at inference).
     public static func forward(
         out: UnsafeMutablePointer<Float>, mean: UnsafeMutablePointer<Float>?, rstd: UnsafeMutablePointer<Float>?,
         inp: UnsafePointer<Float>, weight: UnsafePointer<Float>, bias: UnsafePointer<Float>, rows N: Int, channels C: Int
     ) {
+        let C8 = C & ~7
         Threads.split(N, grain: 16) { _, rows in
             for r in rows {
-                let x = inp + r * C
-                var sum: Float = 0
-                for i in 0..<C { sum += x[i] }
-                let m = sum / Float(C)
-                var sq: Float = 0
-                for i in 0..<C { let dx = x[i] - m; sq += dx * dx }
+                let x = inp + r * C, o = out + r * C
+                let m = Vector.sum(x, C) / Float(C)
+                var sq8 = Float8()
+                var i = 0
+                while i < C8 { let d = load8(x + i) - m; sq8 += d * d; i += 8 }
+                var sq = sq8.sum()
+                while i < C { let d = x[i] - m; sq += d * d; i += 1 }
                 let s = 1 / (sq / Float(C) + epsilon).squareRoot()
-                let o = out + r * C
-                for i in 0..<C { o[i] = (x[i] - m) * s * weight[i] + bias[i] }
+                i = 0
+                while i < C8 { store8((load8(x + i) - m) * s * load8(weight + i) + load8(bias + i), o + i); i += 8 }
+                while i < C { o[i] = (x[i] - m) * s * weight[i] + bias[i]; i += 1 }
                 mean?[r] = m
                 rstd?[r] = s
             }
@@ -31,23 +35,30 @@ public enum LayerNorm {
         dout: UnsafePointer<Float>, inp: UnsafePointer<Float>, weight: UnsafePointer<Float>,
         mean: UnsafePointer<Float>, rstd: UnsafePointer<Float>, rows N: Int, channels C: Int
     ) {
-        // dinp per row: rstd * (g - mean(g) - x̂ * mean(g·x̂)), with g = dout * weight.
+        let C8 = C & ~7
+        // dinp per row: rstd · (g − mean(g) − x̂ · mean(g·x̂)), with g = dout · weight.
         Threads.split(N, grain: 16) { _, rows in
             for r in rows {
                 let x = inp + r * C, dy = dout + r * C, dx = dinp + r * C
                 let m = mean[r], s = rstd[r]
-                var gMean: Float = 0, gxMean: Float = 0
-                for i in 0..<C {
-                    let g = dy[i] * weight[i]
-                    gMean += g
-                    gxMean += g * (x[i] - m) * s
+                var g8 = Float8(), gx8 = Float8()
+                var i = 0
+                while i < C8 {
+                    let g = load8(dy + i) * load8(weight + i)
+                    g8 += g
+                    gx8 += g * (load8(x + i) - m)
+                    i += 8
                 }
-                gMean /= Float(C)
-                gxMean /= Float(C)
-                for i in 0..<C {
-                    let xhat = (x[i] - m) * s
-                    dx[i] += s * (dy[i] * weight[i] - gMean - xhat * gxMean)
+                var gSum = g8.sum(), gxSum = gx8.sum()
+                while i < C { let g = dy[i] * weight[i]; gSum += g; gxSum += g * (x[i] - m); i += 1 }
+                let gMean = gSum / Float(C), gxMean = gxSum * s / Float(C)
+                i = 0
+                while i < C8 {
+                    let xhat = (load8(x + i) - m) * s
+                    store8(load8(dx + i) + s * (load8(dy + i) * load8(weight + i) - gMean - xhat * gxMean), dx + i)
+                    i += 8
                 }
+                while i < C { dx[i] += s * (dy[i] * weight[i] - gMean - (x[i] - m) * s * gxMean); i += 1 }
             }
         }
         // Parameter gradients, split over channel ranges so workers never share an output.

@@ -1,10 +1,73 @@
 import Arguments
 import DataFiles
+import Foundation
+import Transformer
 
 /// `scaling bench`: Measure trainer and sampler speed on this machine.
 enum BenchCommand: Command {
-    static let spec = CommandSpec(name: "bench", abstract: "Measure trainer and sampler speed on this machine.")
+    static let spec = CommandSpec(
+        name: "bench", abstract: "Measure trainer and sampler speed on this machine.",
+        discussion: """
+        In one run: the sgemm peak of OpenBLAS (same threads; best of square 256..2048 and 4096x256x256),
+        training tokens/s of the GPT (AdamW steps on random tokens, like benchmarks/torch_gpt.py), its GFLOP/s
+        (nanoGPT's 6N + 12*L*d*T FLOPs per token) and fraction of the sgemm peak, sampling tokens/s with the KV
+        cache, and peak memory (ru_maxrss right after training) against the bytes of parameters, gradients,
+        Adam moments and activations. `make bench` compares with PyTorch on the same shapes.
+        """,
+        options: [
+            .option("d", "N", "model width", default: "128"),
+            .option("layers", "N", "transformer blocks", default: "4"),
+            .option("heads", "N", "attention heads", default: "4"),
+            .option("ctx", "N", "context length T", default: "128"),
+            .option("batch", "N", "batch size B", default: "32"),
+            .option("vocab", "N", "vocabulary size V", default: "128"),
+            .option("threads", "N", "threads for OpenBLAS and the kernels", default: "2"),
+            .option("steps", "N", "timed training steps", default: "20"),
+            .option("warmup", "N", "untimed training steps before timing", default: "3"),
+            .flag("no-peak", "skip the sgemm peak measurement (for profiling the trainer alone)"),
+            .flag("json", "print one JSON line instead of the table"),
+        ])
+
     static func run(_ arguments: ParsedArguments) throws {
-        throw ToolError("'scaling bench' is not implemented yet")
+        func positive(_ name: String) throws -> Int {
+            let value = try arguments.int(name)!
+            guard value >= 1 else { throw UsageError("option '--\(name)' must be at least 1, got \(value)", commandPath: arguments.commandPath) }
+            return value
+        }
+        let config = try GPTConfig(vocabSize: positive("vocab"), contextLength: positive("ctx"), width: positive("d"),
+                                   layers: positive("layers"), heads: positive("heads"))
+        let settings = Bench.Settings(config: config, batch: try positive("batch"), threads: try positive("threads"),
+                                      steps: try positive("steps"), warmup: try arguments.int("warmup")!)
+        // Training first, so that the peak memory is the trainer's, not the sgemm test matrices'.
+        let training = Bench.training(settings)
+        let peak: Double? = arguments.flag("no-peak") ? nil : Bench.sgemmPeakGFLOPS(threads: settings.threads)
+        let gflops = config.trainingFlopsPerToken * training.tokensPerSecond / 1e9
+        let report: [(String, Any)] = [
+            ("impl", "scaling"), ("params", config.parameterCount),
+            ("d", config.width), ("layers", config.layers), ("heads", config.heads), ("ctx", config.contextLength),
+            ("batch", settings.batch), ("vocab", config.vocabSize), ("threads", settings.threads), ("steps", settings.steps),
+            ("train_tokens_per_s", round1(training.tokensPerSecond)), ("step_ms", round1(training.stepMilliseconds)),
+            ("flops_per_token", Int(config.trainingFlopsPerToken)), ("gflops", round1(gflops)),
+            ("sgemm_peak_gflops", peak.map(round1) ?? NSNull()),
+            ("fraction_of_peak", peak.map { (gflops / $0 * 1000).rounded() / 1000 } ?? NSNull()),
+            ("sample_tokens_per_s", NSNull()),
+            ("peak_rss_mb", round1(Double(training.peakResidentBytes) / 1e6)),
+            ("model_mb", round1(Double(training.modelBytes) / 1e6)),
+            ("rss_over_model", (Double(training.peakResidentBytes) / Double(training.modelBytes) * 100).rounded() / 100),
+            ("loss", round1(Double(training.finalLoss) * 1000) / 1000),
+        ]
+        if arguments.flag("json") {
+            let object = Dictionary(uniqueKeysWithValues: report)
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            let width = report.map(\.0.count).max()!
+            for (key, value) in report {
+                let text = value is NSNull ? "n/a" : "\(value)"
+                print(key.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + text)
+            }
+        }
     }
+
+    private static func round1(_ x: Double) -> Double { (x * 10).rounded() / 10 }
 }

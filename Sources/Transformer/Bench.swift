@@ -1,0 +1,109 @@
+import COpenBLAS
+import Foundation
+
+/// Speed measurements for `scaling bench`: the machine's sgemm peak, training throughput, peak memory.
+public enum Bench {
+    /// What to measure.
+    public struct Settings: Sendable {
+        public var config: GPTConfig
+        public var batch: Int
+        public var threads: Int
+        /// Timed training steps, after `warmup` untimed ones.
+        public var steps: Int
+        public var warmup: Int
+
+        public init(config: GPTConfig, batch: Int, threads: Int, steps: Int = 20, warmup: Int = 3) {
+            self.config = config
+            self.batch = batch
+            self.threads = threads
+            self.steps = steps
+            self.warmup = warmup
+        }
+    }
+
+    /// Training throughput and the memory it needed.
+    public struct Training: Sendable {
+        public var tokensPerSecond: Double
+        public var stepMilliseconds: Double
+        public var finalLoss: Float
+        /// Bytes of parameters + gradients + Adam moments + activations (with the backward scratch).
+        public var modelBytes: Int
+        /// Peak resident set size of the process right after training (getrusage ru_maxrss).
+        public var peakResidentBytes: Int
+    }
+
+    /// Times `steps` AdamW training steps (forward, backward, update; lr 1e-3, betas 0.9/0.95, weight decay 0.1,
+    /// no clipping, exactly like benchmarks/torch_gpt.py) on random tokens generated up front.
+    public static func training(_ s: Settings) -> Training {
+        Threads.set(s.threads)
+        let c = s.config, n = s.batch * c.contextLength
+        let model = GPT(config: c, maxBatch: s.batch, seed: 0)
+        let optimizer = AdamW(layout: model.layout)
+        var rng = SplitMix64(seed: 1)
+        let total = s.warmup + s.steps
+        let data = (0..<(total * (n + s.batch))).map { _ in Int32(rng.next() % UInt64(c.vocabSize)) }
+        var inputs = [Int32](repeating: 0, count: n), targets = inputs
+        var loss: Float = 0
+        var start = DispatchTime.now()
+        for step in 0..<total {
+            if step == s.warmup { start = .now() }
+            // Each row is T + 1 consecutive tokens: inputs are the first T, targets the last T.
+            let base = step * (n + s.batch)
+            for b in 0..<s.batch {
+                for t in 0..<c.contextLength {
+                    let at = base + b * (c.contextLength + 1) + t
+                    inputs[b * c.contextLength + t] = data[at]
+                    targets[b * c.contextLength + t] = data[at + 1]
+                }
+            }
+            loss = model.forward(inputs: inputs, targets: targets, mask: nil, batch: s.batch, length: c.contextLength)
+            model.zeroGrad()
+            model.backward()
+            optimizer.update(model, learningRate: 1e-3)
+        }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        let modelBytes = model.parameters.byteCount + model.gradients.byteCount + optimizer.m.byteCount
+            + optimizer.v.byteCount + model.activations.byteCount
+        return Training(tokensPerSecond: Double(s.steps * n) / seconds, stepMilliseconds: seconds / Double(s.steps) * 1e3,
+                        finalLoss: loss, modelBytes: modelBytes, peakResidentBytes: peakResidentBytes())
+    }
+
+    /// The best sgemm throughput (GFLOP/s) of OpenBLAS on this machine with the current thread count, over the
+    /// shapes of shared/peers/sgemm_peak.py (square 256 to 2048 and 4096×256×256), best of 3 trials each.
+    public static func sgemmPeakGFLOPS(threads: Int) -> Double {
+        Threads.set(threads)
+        var best = 0.0
+        for (m, k, n) in [(256, 256, 256), (512, 512, 512), (1024, 1024, 1024), (2048, 2048, 2048), (4096, 256, 256)] {
+            let a = FloatBuffer(count: m * k), b = FloatBuffer(count: k * n), c = FloatBuffer(count: m * n)
+            var rng = SplitMix64(seed: 5)
+            for i in 0..<a.count { a.base[i] = Float(rng.nextUnit()) - 0.5 }
+            for i in 0..<b.count { b.base[i] = Float(rng.nextUnit()) - 0.5 }
+            func multiply() {
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(m), Int32(n), Int32(k),
+                            1, a.base, Int32(k), b.base, Int32(n), 0, c.base, Int32(n))
+            }
+            multiply()
+            let once = time(multiply)
+            let repetitions = max(1, Int(0.2 / max(once, 1e-6)))
+            for _ in 0..<3 {
+                let seconds = time { for _ in 0..<repetitions { multiply() } } / Double(repetitions)
+                best = max(best, 2 * Double(m * k * n) / seconds / 1e9)
+            }
+        }
+        return best
+    }
+
+    /// Wall-clock seconds of `body`.
+    public static func time(_ body: () -> Void) -> Double {
+        let start = DispatchTime.now()
+        body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    }
+
+    /// The process's peak resident set size so far, in bytes.
+    public static func peakResidentBytes() -> Int {
+        var usage = rusage()
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+        return Int(usage.ru_maxrss) * 1024   // Linux reports kilobytes
+    }
+}
