@@ -16,7 +16,7 @@ enum ScalingCommand: Command {
     )
     static var subcommands: [any Command.Type] {
         [SweepCommand.self, FitCommand.self, PlotCommand.self, EvalCommand.self,
-         TrainCommand.self, BenchCommand.self, ReportCommand.self]
+         TrainCommand.self, BenchCommand.self, ReportCommand.self, TasksCommand.self]
     }
     static func run(_ arguments: ParsedArguments) throws {
         print(helpText(for: ScalingCommand.self, path: "scaling"), terminator: "")
