@@ -10,6 +10,7 @@ public enum ChainOperation: Hashable, Sendable {
     /// The remainder of the value divided by `n`, written `v-n*q` so it needs only + - * to check.
     case remainder(Int)
 
+    /// The operation without its operands.
     public enum Kind: String, CaseIterable, Sendable, Hashable {
         case add, subtract, multiply, divide, fraction, remainder
     }

@@ -29,6 +29,7 @@ public struct ChainProblem: Hashable, Sendable {
         self.phrasings = phrasings
     }
 
+    /// Number of reasoning steps: one per operation.
     public var steps: Int { operations.count }
 
     /// The exact value after each step (the derived quantities of the graph).

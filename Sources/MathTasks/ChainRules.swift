@@ -17,6 +17,7 @@ public struct ChainRules: Sendable {
     /// Moduli of remainder steps; nil disables remainders.
     public var remainder: ClosedRange<Int>?
 
+    /// The chain-format rules of a domain.
     public static func of(_ domain: Domain) -> ChainRules {
         switch domain {
         case .gsm:

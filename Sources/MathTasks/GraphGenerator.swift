@@ -21,6 +21,7 @@ public struct GraphGenerator: Sendable {
         rng = SeededGenerator.stream(seed: seed, "graph", domain, split)
     }
 
+    /// A new problem with `steps` relations (2 to 8); about a quarter of them combine earlier quantities.
     public mutating func next(steps: Int) -> GraphProblem {
         precondition((2...8).contains(steps), "graph problems have 2 to 8 steps")
         var q = [rng.int(in: rules.start)]

@@ -27,6 +27,7 @@ public struct GraphProblem: Hashable, Sendable {
     public var start: Int
     public var relations: [Relation]
 
+    /// Number of reasoning steps: one per relation.
     public var steps: Int { relations.count }
 
     /// The value of every quantity, the given one first.
@@ -79,6 +80,7 @@ public struct GraphProblem: Hashable, Sendable {
         }
     }
 
+    /// The question: the given quantity, one sentence per relation, and the question about the last quantity.
     public var question: String {
         var parts = [fill(template.opening, [("name", names[0]), ("object", object), ("v", String(start))])]
         for i in relations.indices { parts.append(fill(phrasing(i).fact, fields(i))) }
@@ -97,6 +99,7 @@ public struct GraphProblem: Hashable, Sendable {
         return (lines + ["#### \(q[steps])"]).joined(separator: "\n")
     }
 
+    /// The record in GSM8K's schema with metadata (`template` is e.g. `gsm-graph-2`).
     public func record(id: String, method: String = "real") -> TaskRecord {
         TaskRecord(question: question, answer: answer, id: id, domain: domain.rawValue, template: template.id,
                    steps: steps, method: method, stepValues: values.map(String.init))

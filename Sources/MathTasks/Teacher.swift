@@ -32,6 +32,7 @@ public struct Teacher: Sendable, Hashable {
     /// A teacher that never errs.
     public static let perfect = Teacher(calculationErrorRate: 0, reasoningErrorRate: 0)
 
+    /// One solution of `p`, with at most one mistake drawn at the configured rates.
     public func solve(_ p: ChainProblem, using rng: inout SeededGenerator) -> TeacherSolution {
         let u = rng.unit()
         if u < calculationErrorRate, let e = p.withCalculationError(offsets: calculationOffsets, using: &rng) {
