@@ -154,12 +154,13 @@ struct OffsetPowerFitter {
             let trial = [theta[0] + rhs[0], theta[1] + rhs[1], theta[2] + rhs[2]]
             let trialRSS = trial[2] > 0 ? residualSumOfSquares(trial) : .infinity
             if trialRSS <= rss {
-                let stepSmall = (0..<3).allSatisfy { abs(rhs[$0]) <= 1e-14 * (abs(theta[$0]) + 1e-300) }
-                let gain = rss - trialRSS
+                // Stop on the step, not on the RSS gain: near the optimum the RSS changes by the square of
+                // the step, so a gain test would stop with parameters good to only ~sqrt(eps).
+                let stepSmall = (0..<3).allSatisfy { abs(rhs[$0]) <= 1e-13 * (abs(theta[$0]) + 1e-300) }
                 theta = trial
                 rss = trialRSS
                 lambda = max(lambda * 0.1, 1e-12)
-                if stepSmall || gain <= 1e-16 * rss { break }
+                if stepSmall { break }
             } else {
                 lambda *= 10
                 if lambda > 1e12 { break }
