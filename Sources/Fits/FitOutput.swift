@@ -163,7 +163,7 @@ extension FitReport {
             for r in g.results {
                 out += "\n  \(r.fit.model.rawValue) (\(r.fit.formula()))\n"
                 var header = ["param", "estimate", "SE", "\(level)% CI low", "\(level)% CI high"]
-                if let b = r.bootstrap { header += ["boot low", "boot high (\(b.used)/\(b.resamples) used)"] }
+                if r.bootstrap != nil { header += ["boot \(level)% low", "boot \(level)% high"] }
                 var rows = [header]
                 for (k, p) in r.parameters.enumerated() {
                     var row = [p.name, short(p.estimate), short(p.standardError), short(p.interval.lower), short(p.interval.upper)]
@@ -187,8 +187,9 @@ extension FitReport {
                     rows.append(row)
                 }
                 out += aligned(rows, indent: "    ")
-                if let b = r.bootstrap, b.skipped > 0 {
-                    out += "    bootstrap: \(b.skipped) of \(b.resamples) resamples skipped (degenerate or failed fit)\n"
+                if let b = r.bootstrap {
+                    out += "    bootstrap: \(b.used) of \(b.resamples) resamples used (seed \(b.seed)); \(b.skipped) skipped "
+                        + "(fewer distinct x than parameters, or the refit failed)\n"
                 }
                 if let h = r.holdout {
                     out += "    holdout: refit on \(h.pointsUsed) points without x=\(short(h.x)): predicted "
