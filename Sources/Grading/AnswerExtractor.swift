@@ -48,9 +48,10 @@ public func answersMatch(_ a: Double, _ b: Double, relativeTolerance: Double = 1
 /// `.5`), optionally a simple fraction `3/4`; a trailing `%` or unit is ignored (`50%` is 50, like GSM8K's
 /// `#### 50` for "50%").
 public enum AnswerExtractor {
-    /// The final answer of `text`, or nil when it contains no number at all.
-    public static func extract(from text: String) -> ExtractedAnswer? {
-        withBytes(text) { extract($0) }
+    /// The final answer of `text`, or nil when it contains no number at all. With `rules`, only those rules are
+    /// tried (in the usual order): `[.hashes]` reads only `#### N`, as for a model fine-tuned on that format.
+    public static func extract(from text: String, rules: Set<ExtractionRule>? = nil) -> ExtractedAnswer? {
+        withBytes(text) { extract($0, rules: rules) }
     }
 
     /// The number that `text` starts with (after optional spaces, `$`, sign), or nil. For reference answers
@@ -68,8 +69,8 @@ public enum AnswerExtractor {
     private static let boxed = Array("\\boxed".utf8)
     private static let frac = Array("frac".utf8)
 
-    static func extract(_ s: Bytes) -> ExtractedAnswer? {
-        for (rule, marker, caseInsensitive) in markers {
+    static func extract(_ s: Bytes, rules: Set<ExtractionRule>? = nil) -> ExtractedAnswer? {
+        for (rule, marker, caseInsensitive) in markers where rules?.contains(rule) ?? true {
             var from = 0
             while let at = find(marker, in: s, from: from, caseInsensitive: caseInsensitive) {
                 from = at + 1
@@ -78,10 +79,11 @@ public enum AnswerExtractor {
             }
         }
         var from = 0
-        while let at = find(boxed, in: s, from: from, caseInsensitive: false) {
+        while rules?.contains(.boxed) ?? true, let at = find(boxed, in: s, from: from, caseInsensitive: false) {
             from = at + 1
             if let value = boxedNumber(s, at: at + boxed.count) { return ExtractedAnswer(value: value, rule: .boxed) }
         }
+        guard rules?.contains(.lastNumber) ?? true else { return nil }
         return lastNumber(s).map { ExtractedAnswer(value: $0, rule: .lastNumber) }
     }
 

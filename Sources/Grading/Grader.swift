@@ -2,7 +2,7 @@ import MathTasks
 
 /// Why a wrong answer is wrong.
 public enum ErrorType: String, Sendable, CaseIterable {
-    /// Some annotated step's arithmetic is wrong (or the annotation is malformed).
+    /// Some step's arithmetic is wrong (or the step is malformed).
     case calculation
     /// All annotated arithmetic is right; the plan is wrong (including steps off the reference graph).
     case reasoning
@@ -76,14 +76,15 @@ public struct GradedSample: Equatable, Sendable {
     public var answer: Double?
     /// The extraction rule that found `answer`.
     public var rule: ExtractionRule?
-    /// Number of steps (calculator annotations) in the completion.
+    /// Number of steps in the completion: its calculator annotations, or its plain equations when it has none
+    /// (`StepChecker`).
     public var steps: Int
-    /// Number of annotations whose arithmetic is wrong or malformed.
+    /// Number of steps whose arithmetic is wrong or malformed.
     public var calculationErrors: Int
-    /// The first wrong step, 1-based: the first annotation whose arithmetic is wrong or malformed, or — when the
+    /// The first wrong step, 1-based: the first step whose arithmetic is wrong or malformed, or — when the
     /// reference has step values — whose written result equals none of them. nil when every step is right.
     public var firstWrongStep: Int?
-    /// nil for a correct answer; otherwise `format` (no answer), `calculation` (a wrong or malformed annotation),
+    /// nil for a correct answer; otherwise `format` (no answer), `calculation` (a wrong or malformed step),
     /// or `reasoning` (all arithmetic right).
     public var errorType: ErrorType?
 
@@ -104,9 +105,12 @@ public struct GradedSample: Equatable, Sendable {
     }
 }
 
-/// Grades one completion: extracts its answer, checks every annotation, and classifies a wrong answer.
-public func grade(completion: String, reference: Reference) -> GradedSample {
-    withBytes(completion) { grade($0, reference: reference) }
+/// Grades one completion: extracts its answer, checks every step, and classifies a wrong answer.
+///
+/// `rules` limits answer extraction to the formats a model was taught (`[.hashes]` after fine-tuning on GSM8K's
+/// format); an answer only another rule would find counts as no answer (a `format` error). nil tries all rules.
+public func grade(completion: String, reference: Reference, rules: Set<ExtractionRule>? = nil) -> GradedSample {
+    withBytes(completion) { grade($0, reference: reference, rules: rules) }
 }
 
 /// Grades a completion given as UTF-8 bytes, for callers that hold raw file bytes (`scaling eval`).
@@ -119,8 +123,8 @@ public func grade(completion: String, reference task: TaskRecord) throws(Referen
     grade(completion: completion, reference: try Reference(task))
 }
 
-func grade(_ s: Bytes, reference: Reference) -> GradedSample {
-    let extracted = AnswerExtractor.extract(s)
+func grade(_ s: Bytes, reference: Reference, rules: Set<ExtractionRule>? = nil) -> GradedSample {
+    let extracted = AnswerExtractor.extract(s, rules: rules)
     var steps = 0, calculationErrors = 0
     var firstWrong: Int? = nil
     StepChecker.forEachStep(s, referenceValues: reference.stepValues) { step in

@@ -1,16 +1,16 @@
-/// The verdict on one calculator annotation `<<expr=result>>`.
+/// The verdict on one step (a calculator annotation `<<expr=result>>` or a plain equation).
 public enum StepStatus: String, Sendable {
     /// The written result equals the exact value of the expression (or rounds to it, see `Rational.matches`).
     case correct
     /// The expression and result parse, and the result is wrong.
     case wrongArithmetic
-    /// The annotation cannot be checked: no `=`, a syntax error, division by zero, or a value past `Int`'s range.
+    /// The step cannot be checked: no `=`, a syntax error, division by zero, or a value past `Int`'s range.
     case malformed
 }
 
-/// One checked annotation.
+/// One checked step.
 public struct StepCheck: Equatable, Sendable {
-    /// 0-based position among the completion's annotations.
+    /// 0-based position among the completion's steps.
     public var index: Int
     public var status: StepStatus
     /// The exact value of the expression left of `=`.

@@ -61,6 +61,19 @@ final class ExtractionTests: XCTestCase {
         XCTAssertEqual(ExtractionRule.allCases, [.hashes, .theAnswerIs, .answerColon, .aColon, .boxed, .lastNumber])
     }
 
+    func testRestrictedRules() {
+        let text = "16-3=13\nAnswer: 13"
+        XCTAssertEqual(AnswerExtractor.extract(from: text, rules: [.hashes, .answerColon])?.rule, .answerColon)
+        XCTAssertNil(AnswerExtractor.extract(from: text, rules: [.hashes]))
+        XCTAssertEqual(AnswerExtractor.extract(from: "#### 4 \\boxed{5}", rules: [.boxed])?.value, 5)
+        XCTAssertEqual(AnswerExtractor.extract(from: "#### x 7", rules: [.hashes, .lastNumber])?.rule, .lastNumber)
+        let g = grade(completion: text, reference: Reference(answer: 13, steps: 1), rules: [.hashes])
+        XCTAssertEqual(g.errorType, .format)
+        XCTAssertFalse(g.correct)
+        XCTAssertEqual(g.steps, 1)
+        XCTAssertTrue(grade(completion: text, reference: Reference(answer: 13, steps: 1)).correct)
+    }
+
     func testNumberHelperAndTolerance() {
         XCTAssertEqual(AnswerExtractor.number(in: "1,200"), 1200)
         XCTAssertEqual(AnswerExtractor.number(in: " -3"), -3)
