@@ -10,9 +10,6 @@ public struct StudyMetrics: Sendable {
     public var file: String
     public var header: [String]
     public var records: [MetricRecord]
-    /// Run labels ("d64L2 mixed/gsm 1024 s1+contaminated200") by run hash, from runs.jsonl beside
-    /// metrics.csv when it is there: they tell what metrics.csv's columns do not (the contaminated control).
-    public var runLabels: [String: String] = [:]
 
     /// The columns of the schema, in order.
     public static let columns = ["study", "experiment", "run", "model_size", "params", "pretrain_tokens", "data_kind",
@@ -29,12 +26,6 @@ public struct StudyMetrics: Sendable {
             var fields: [String: String] = [:]
             for (name, value) in zip(table.header, row.fields) { fields[name] = value.trimmingWhitespace() }
             return MetricRecord(file: path, line: row.line, fields: fields)
-        }
-        let runs = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("runs.jsonl").path
-        if FileManager.default.fileExists(atPath: runs) {
-            for record in try JSONLines(parsing: try FileIO.readText(runs), file: runs).records {
-                if let hash = record.object["hash"] as? String, let label = record.object["label"] as? String { runLabels[hash] = label }
-            }
         }
     }
 

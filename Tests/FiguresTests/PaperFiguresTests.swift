@@ -62,8 +62,8 @@ extension PaperFiguresTests {
         for outcome in outcomes where outcome.id != "F7" { ImageCheck.assertSVG(dir + "/\(outcome.id).svg") }
     }
 
-    /// F9 tells the contaminated control apart by its run label in runs.jsonl (metrics.csv has no column for it).
-    func testContaminatedControlFromRunLabels() throws {
+    /// F9 tells the contaminated control apart by its data_kind.
+    func testContaminatedControlByDataKind() throws {
         let figure = try PaperFigures.contamination.figure(from: try StudyMetrics(path: fixture))
         guard case .some(.boxes) = figure.panels[0].layers.first else { return XCTFail("F9 draws bars") }
         let clusters = figure.panels[0].x.ticks!.map(\.label)

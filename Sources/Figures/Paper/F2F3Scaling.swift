@@ -22,7 +22,8 @@ extension PaperFigures {
                 var title = GnuplotText.escape(kind)
                 if let fit = series.fit { title += ": " + GnuplotText.formula(fit.formula()) } else { title += series.note }
                 if let band = series.layers.first { bands.append(band); curves += series.layers.dropFirst() }
-                points.append(.points(Points(title: title, points: series.points, style: .series(index))))
+                points.append(.points(Points(title: title, points: dodge(series.points, index: index, count: kinds.count, logarithmic: true),
+                                             style: .series(index))))
             }
             var markers: [Marker] = []
             if let pool = try accuracy.filter({ $0["data_kind"] == "real" }).map({ try $0.number("data_size") }).max(),
@@ -64,14 +65,15 @@ extension PaperFigures {
                     title += series.note
                 }
                 if let band = series.layers.first { bands.append(band); curves += series.layers.dropFirst() }
-                points.append(.points(Points(title: title, points: series.points, style: .series(index))))
+                points.append(.points(Points(title: title, points: dodge(series.points, index: index, count: models.names.count, logarithmic: true),
+                                             style: .series(index))))
                 for p in series.points { lowest = min(lowest, p.low ?? p.y, p.y); highest = max(highest, p.high ?? p.y, p.y) }
             }
             let notes: [Layer] = [.keyEntry(KeyEntry(title: "95% confidence band", kind: .band, style: SeriesStyle(colour: "#777777"))),
                                   .keyEntry(KeyEntry(title: "extrapolation (4x the data)", kind: .line, style: SeriesStyle.black.dashed()))]
             let low = max(lowest / 2, 0.1), high = min(highest * 1.3, 100)
             let panel = Panel(x: SizeScale(sizes).axis(extend: end, maximumTicks: 7),
-                              y: Axis("error rate = 100% - greedy accuracy (%)", logarithmic: true, minimum: low, maximum: high,
+                              y: Axis("greedy error rate (%)", logarithmic: true, minimum: low, maximum: high,
                                       ticks: Ticks.oneTwoFive(from: low, to: high)),
                               layers: bands + curves + points + notes)
             return Figure(name: "F3", title: "E3: error rate vs SFT data for each model size",

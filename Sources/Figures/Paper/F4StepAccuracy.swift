@@ -27,7 +27,8 @@ extension PaperFigures {
                     let grid = stride(from: 1.0, through: maxSteps, by: 0.05).map { (x: $0, y: 100 * pow(a, $0)) }
                     left.append(.curve(Curve(title: nil, points: grid, style: style)))
                 }
-                let points = byStep.filter { $0.key[0] == size }.map { $0.value.point(x: $0.key[1]) }
+                let points = dodge(byStep.filter { $0.key[0] == size }.map { $0.value.point(x: $0.key[1]) },
+                                   index: index, count: sizes.count, logarithmic: false)
                 var title = "SFT \(Ticks.label(size))"
                 if let a = fitted { title += String(format: ": Acc_{step} = %.1f%%", 100 * a) }
                 left.append(.points(Points(title: title, points: points, style: style)))
@@ -41,13 +42,13 @@ extension PaperFigures {
             let firstError = try modelRows.metric("first_error_position").measurements { try $0.number("data_size") }
             let scale = SizeScale(accStep.map(\.key) + firstError.map(\.key))
             let right: [Layer] = [
-                .points(Points(title: "Acc_{step} (fitted per-step accuracy)", points: accStep.map { $0.value.point(x: scale.x($0.key)) },
+                .points(Points(title: "Acc_{step} (per-step accuracy)", points: accStep.map { $0.value.point(x: scale.x($0.key)) },
                                style: .series(sizes.count), connected: true)),
-                .points(Points(title: "first wrong step (% of the way through)", points: firstError.map { $0.value.point(x: scale.x($0.key)) },
+                .points(Points(title: "first wrong step (% of steps)", points: firstError.map { $0.value.point(x: scale.x($0.key)) },
                                style: .series(sizes.count + 1), connected: true)),
             ]
             let sizePanel = Panel(title: "per-step reliability vs SFT size", x: scale.axis(maximumTicks: 4),
-                                  y: Axis("percent (%)", minimum: 0, maximum: 100), layers: right)
+                                  y: Axis("%", minimum: 0, maximum: 100), layers: right)
             return Figure(name: "F4", title: "E4: accuracy by number of reasoning steps s, and (Acc_{step})^{s}",
                           panels: [stepPanel, sizePanel], columns: 2)
         },

@@ -51,10 +51,9 @@ extension PaperFigures {
             let deltas = rows.filter { $0.metric == "delta1" || $0.metric == "delta2" }
             guard !deltas.isEmpty else { throw context.missing("no delta1 or delta2 rows") }
             let domains = Set(deltas.map { $0["domain"] })
-            // The control is told apart by its method or, when metrics.csv does not say, its run label.
+            // The control's data_kind is `contaminated` (its SFT data holds test questions).
             let condition = { (row: MetricRecord) -> String in
-                let contaminated = (row["method"] + " " + (context.runLabels[row["run"]] ?? "")).lowercased().contains("contaminat")
-                let name = contaminated ? "contaminated control" : "\(row["data_kind"]) (\(row["method"]))"
+                let name = row["data_kind"] == "contaminated" ? "contaminated control" : "\(row["data_kind"]) (\(row["method"]))"
                 return domains.count > 1 ? "\(name)\n\(row["domain"])" : name
             }
             let conditions = ordered(deltas.map(condition), by: [])
@@ -69,7 +68,7 @@ extension PaperFigures {
                               layers: bars.layers(labels: true, format: "%.2f"))
             return Figure(name: "F9", title: "E9: contamination check (LM-loss deltas)", panels: [panel])
         },
-        columns: ["data_kind", "method", "domain", "run"])
+        columns: ["data_kind", "method", "domain"])
 
     /// F10 (E10): resampling the SFT mix toward long solutions vs uniform sampling.
     static let resampling = PaperFigure(
@@ -85,7 +84,8 @@ extension PaperFigures {
             if !byStep.isEmpty {
                 let maxSteps = byStep.compactMap { Double($0.key[1]) }.max()!
                 let layers = kinds.enumerated().map { index, kind in
-                    Layer.points(Points(title: title(kind), points: byStep.filter { $0.key[0] == kind }.map { $0.value.point(x: Double($0.key[1])!) },
+                    Layer.points(Points(title: title(kind), points: dodge(byStep.filter { $0.key[0] == kind }.map { $0.value.point(x: Double($0.key[1])!) },
+                                                                          index: index, count: kinds.count, logarithmic: false),
                                         style: .series(index), connected: true))
                 }
                 panels.append(Panel(title: "accuracy by number of steps (SFT \(Ticks.label(largest)))",

@@ -19,7 +19,7 @@ public struct PaperFigure: Sendable {
     /// The figure of `metrics`, or an `InputError` naming a missing column or experiment.
     public func figure(from metrics: StudyMetrics, size: ImageSize? = nil) throws -> Figure {
         let rows = try metrics.experiment(experiment, columns: columns)
-        var figure = try build(allEvalDomains ? rows : rows.evaluatedInDomain(), FigureContext(id: id, file: metrics.file, runLabels: metrics.runLabels))
+        var figure = try build(allEvalDomains ? rows : rows.evaluatedInDomain(), FigureContext(id: id, file: metrics.file))
         figure.name = id
         if let size { figure.size = size }
         return figure
@@ -30,8 +30,6 @@ public struct PaperFigure: Sendable {
 struct FigureContext {
     var id: String
     var file: String
-    /// Run labels by run hash (from runs.jsonl, when present).
-    var runLabels: [String: String] = [:]
 
     /// The error for rows that lack what the figure draws.
     func missing(_ what: String) -> InputError {

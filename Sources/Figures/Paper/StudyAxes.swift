@@ -126,3 +126,14 @@ func headroomAxis(_ label: String, minimum: Double = 0, maximum: Double, headroo
     let bottom = minimum < 0 ? minimum * headroom : 0
     return Axis(label, minimum: bottom, maximum: top == bottom ? bottom + 1 : top)
 }
+
+/// Series `index` of `count` moved sideways a little, so that points at the same x do not hide each other:
+/// by a factor on a logarithmic axis, by an offset on a linear one.
+func dodge(_ points: [Points.Point], index: Int, count: Int, logarithmic: Bool) -> [Points.Point] {
+    let shift = Double(index) - Double(count - 1) / 2
+    return points.map { p in
+        var q = p
+        q.x = logarithmic ? p.x * pow(1.06, shift) : p.x + 0.06 * shift
+        return q
+    }
+}
