@@ -99,7 +99,7 @@ private struct Writer {
             line(String(format: "set lmargin at screen %.4f; set rmargin at screen %.4f", box.0, box.1))
             line(String(format: "set bmargin at screen %.4f; set tmargin at screen %.4f", box.2, box.3))
             let place = figure.key == .right ? "left top" : "center center"
-            line("set key inside \(place) vertical maxrows \(keyRows) Left reverse samplen 2.5 spacing 1.15 width 1")
+            line("set key inside \(place) vertical maxrows \(keyRows) Left reverse samplen 3.5 spacing 1.15 width 1")
             line("plot " + (["NaN notitle"] + legend).joined(separator: ", \\\n     "))
         }
         line("unset multiplot")
@@ -175,7 +175,7 @@ private struct Writer {
         let titles = titledLayers.map(\.title)
         guard !legend.isEmpty, !titles.isEmpty else { return (0, 0, 1) }
         let keyChar = 0.85 * em
-        let column = (titles.map(visibleLength).max()! + 2.5 + 3) * keyChar
+        let column = (titles.map(visibleLength).max()! + 3.5 + 3) * keyChar
         switch figure.key {
         case .none:
             return (0, 0, 1)
@@ -194,7 +194,7 @@ private struct Writer {
         // Margins in px inside the cell: tick labels and the axis label on the left, ticks and the x label
         // below, the panel title above, and the colour scale at the right of a heat map.
         let yTickChars = Double(panel.y.ticks?.map { visibleLength($0.label) }.max() ?? 5)
-        let left = (yTickChars + 1) * 0.85 * em + 2.2 * em
+        let left = (yTickChars + 1) * 0.85 * em + 2.8 * em
         let tickLines = panel.x.ticks?.map { $0.label.split(separator: "\n").count }.max() ?? 1
         let below = 5.4 * em + Double(tickLines - 1) * 1.3 * em
         let above = panel.title == nil ? 0.8 * em : 2.0 * em

@@ -17,8 +17,8 @@ extension PaperFigures {
                 let modelRows = rows.filter { $0["model_size"] == model }
                 var layers: [Layer] = []
                 for (index, (metric, title)) in headlineMetrics.enumerated() {
-                    let points = try modelRows.metric(metric).measurements { try $0.number("data_size") }
-                        .map { $0.value.point(x: scale.x($0.key)) }
+                    let points = dodge(try modelRows.metric(metric).measurements { try $0.number("data_size") }
+                        .map { $0.value.point(x: scale.x($0.key)) }, index: index, count: headlineMetrics.count, logarithmic: true)
                     layers.append(.points(Points(title: GnuplotText.escape(title), points: points, style: .series(index), connected: true)))
                 }
                 panels.append(Panel(title: models.title(model), x: scale.axis(maximumTicks: models.names.count > 1 ? 4 : 6),
