@@ -65,8 +65,11 @@ public struct TokenBatch: Sendable {
 public protocol BatchSource {
     /// Batches in one pass over the data.
     var batchesPerEpoch: Int { get }
-    /// Total counted targets per epoch (for progress lines and tokens/s).
+    /// Total counted targets per epoch.
     var tokensPerEpoch: Int { get }
+    /// A hash of the data and its batching (not of the seed), stored in checkpoints so that a run is resumed
+    /// only on the data it started with.
+    var fingerprint: UInt64 { get }
     /// Writes batch `index` (0 ..< batchesPerEpoch) of epoch `epoch` into `batch`.
     mutating func fill(_ batch: inout TokenBatch, epoch: Int, index: Int)
 }
@@ -119,6 +122,13 @@ public struct PackedWindows: BatchSource {
 
     public var batchesPerEpoch: Int { (windowCount + rowsPerBatch - 1) / rowsPerBatch }
     public var tokensPerEpoch: Int { windowCount * context }
+
+    public var fingerprint: UInt64 {
+        var hash = FNV1a64()
+        hash.add(Array("packed \(context) \(rowsPerBatch)".utf8))
+        stream.withUnsafeBytes { hash.add($0) }
+        return hash.value
+    }
 
     public mutating func fill(_ batch: inout TokenBatch, epoch: Int, index: Int) {
         let permutation = order.permutation(epoch: epoch)
@@ -174,6 +184,16 @@ public struct PaddedSequences: BatchSource {
 
     public var batchesPerEpoch: Int { (sequences.count + rowsPerBatch - 1) / rowsPerBatch }
     public var tokensPerEpoch: Int { sequences.reduce(0) { $0 + $1.tokens.count - $1.lossStart } }
+
+    public var fingerprint: UInt64 {
+        var hash = FNV1a64()
+        hash.add(Array("padded \(rowsPerBatch) \(order == nil ? "in order" : "shuffled")".utf8))
+        for s in sequences {
+            hash.add(Array("\(s.lossStart) \(s.tokens.count)".utf8))
+            s.tokens.withUnsafeBytes { hash.add($0) }
+        }
+        return hash.value
+    }
 
     public mutating func fill(_ batch: inout TokenBatch, epoch: Int, index: Int) {
         let permutation = order?.permutation(epoch: epoch)

@@ -100,4 +100,43 @@ final class CheckpointTests: XCTestCase {
             XCTAssertTrue("\($0)".contains("different tokenizer"), "\($0)")
         }
     }
+
+    func resumableRun(seed: UInt64 = 7) throws -> Trainer {
+        let tokenizer = Tokenizer()
+        let documents = try (0..<60).map { try tokenizer.encodeDocument(question: "\($0)+\($0 % 7)=", solution: "\($0 + $0 % 7)") }
+        let config = try GPTConfig(vocabSize: tokenizer.vocabularySize, contextLength: 16, width: 16, layers: 2, heads: 2)
+        var settings = TrainingSettings(steps: 12)
+        settings.warmupSteps = 3
+        settings.seed = seed
+        settings.clipNorm = 0.5   // small enough to clip: clipping is part of what must resume exactly
+        let source = try PackedWindows(documents: documents, context: 16, rowsPerBatch: 4, seed: settings.seed)
+        return Trainer(model: GPT(config: config, maxBatch: 4, seed: seed), source: source, settings: settings)
+    }
+
+    func testResumeContinuesBitIdentically() throws {
+        let uninterrupted = try resumableRun()
+        var expected: [LossPoint] = []
+        uninterrupted.run { expected.append($0) }
+        XCTAssertGreaterThan(uninterrupted.optimizer.stepCount, 0)
+        XCTAssertGreaterThan(expected.map(\.epoch).max()!, 0, "the run crosses an epoch boundary")
+
+        let first = try resumableRun()
+        try first.run(until: 5)
+        let saved = try Checkpoint(decoding: first.checkpoint(tokenizer: Tokenizer()).encoded(), file: "run.ckpt")
+        let second = try resumableRun()
+        second.model.initialize(seed: 99)   // resume must overwrite every weight
+        try second.resume(from: saved, file: "run.ckpt")
+        var resumed: [LossPoint] = []
+        second.run { resumed.append($0) }
+        XCTAssertEqual(resumed, Array(expected[5...]))
+        XCTAssertEqual(second.model.parameters.array, uninterrupted.model.parameters.array)
+
+        XCTAssertThrowsError(try resumableRun(seed: 8).resume(from: saved, file: "run.ckpt")) {
+            XCTAssertEqual("\($0)", "run.ckpt: cannot resume: the checkpoint was written by a run with other data or settings")
+        }
+        let weightsOnly = first.checkpoint(tokenizer: Tokenizer(), weightsOnly: true)
+        XCTAssertThrowsError(try second.resume(from: weightsOnly, file: "run.ckpt")) {
+            XCTAssertTrue("\($0)".contains("holds no optimizer state"), "\($0)")
+        }
+    }
 }
