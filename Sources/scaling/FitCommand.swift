@@ -38,7 +38,7 @@ enum FitCommand: Command {
             .option("group", "COL[,COL]", "fit each distinct value (combination) of these columns separately"),
             .option("model", "NAME[,NAME]", "power, logit-power, offset-power, or all", default: "all"),
             .option("input-format", "csv|jsonl", "input format (default: from the file extension)"),
-            .flag("percent", "y is in percent: divide it by 100 before fitting"),
+            .flag("percent", "y is in percent: divide it by 100 before fitting (outputs and --target are then fractions)"),
             .option("bootstrap", "K", "bootstrap resamples for percentile CIs (0: none)", default: "0"),
             .option("seed", "S", "seed of the bootstrap's generator", default: "0"),
             .option("predict", "X[,X]", "report the fitted y at these x, with a CI"),
