@@ -85,8 +85,7 @@ public struct FitFigure: Sendable {
         let x = Axis(GnuplotText.escape(options.xLabel), logarithmic: options.logX,
                      minimum: options.logX ? low / 1.3 : nil, maximum: options.logX ? end * 1.3 : nil,
                      ticks: options.logX ? Ticks.logarithmic(from: low, to: end, maximum: panelNames.count > 1 ? 4 : 7) : nil)
-        var notes: [Layer] = [.keyEntry(KeyEntry(title: "95% confidence band", kind: .band, style: SeriesStyle(colour: "#777777")))]
-        if end > high { notes.append(.keyEntry(KeyEntry(title: "extrapolation", kind: .line, style: SeriesStyle.black.dashed()))) }
+        let notes = FitFigure.notes(extrapolation: end > high ? "extrapolation" : nil)
         let panels = panelNames.map { panelName -> Panel in
             var bands: [Layer] = [], curves: [Layer] = [], points: [Layer] = []
             for s in series where split(s).panel == panelName {
@@ -126,6 +125,13 @@ public struct FitFigure: Sendable {
             curves.append(.curve(Curve(title: nil, points: extended.map { (x: $0, y: fit.value(at: $0) * scale) }, style: style.dashed())))
         }
         return (band, curves)
+    }
+
+    /// Legend entries explaining the shading (95% band) and, when there is one, the dashed extrapolation.
+    static func notes(extrapolation: String?) -> [Layer] {
+        var notes: [Layer] = [.keyEntry(KeyEntry(title: "95% confidence band", kind: .band, style: SeriesStyle(colour: "#777777")))]
+        if let extrapolation { notes.append(.keyEntry(KeyEntry(title: extrapolation, kind: .line, style: SeriesStyle.black.dashed()))) }
+        return notes
     }
 
     /// `count` points from `low` to `high`, evenly spaced in ln x.

@@ -10,8 +10,7 @@ extension PaperFigures {
         id: "F2", experiment: "E2",
         caption: "real vs synthetic greedy accuracy vs SFT size, power-law fits with 95% bands",
         build: { rows, context in
-            let accuracy = try rows.metric("greedy_accuracy").filter { try $0.number("data_size") > 0 }
-            guard !accuracy.isEmpty else { throw context.missing("no greedy_accuracy rows with data_size > 0") }
+            let accuracy = try context.rows(rows, metric: "greedy_accuracy", finetunedOnly: true)
             let kinds = ordered(accuracy.map { $0["data_kind"] }, by: ["real", "synthetic"])
             let sizes = try accuracy.map { try $0.number("data_size") }
             let end = sizes.max()! * 2
@@ -30,8 +29,7 @@ extension PaperFigures {
                kinds.contains("synthetic") {
                 markers.append(Marker(x: pool, label: "real pool: \(Ticks.label(pool))"))
             }
-            let notes: [Layer] = [.keyEntry(KeyEntry(title: "95% confidence band", kind: .band, style: SeriesStyle(colour: "#777777"))),
-                                  .keyEntry(KeyEntry(title: "extrapolation", kind: .line, style: SeriesStyle.black.dashed()))]
+            let notes = FitFigure.notes(extrapolation: "extrapolation")
             // A power law in accuracy passes 100% eventually; the axis stops there.
             let top = points.compactMap { if case .points(let p) = $0 { return p.points.map { $0.high ?? $0.y }.max() } else { return nil } }.max() ?? 100
             let panel = Panel(x: SizeScale(sizes).axis(extend: end, maximumTicks: 7), y: Axis("greedy accuracy (%)", maximum: min(100, top * 1.4)),
@@ -46,8 +44,7 @@ extension PaperFigures {
         id: "F3", experiment: "E3",
         caption: "error rate vs SFT size per model size, power-law fits extrapolated dashed, exponents in the legend",
         build: { rows, context in
-            let accuracy = try rows.metric("greedy_accuracy").filter { try $0.number("data_size") > 0 }
-            guard !accuracy.isEmpty else { throw context.missing("no greedy_accuracy rows with data_size > 0") }
+            let accuracy = try context.rows(rows, metric: "greedy_accuracy", finetunedOnly: true)
             let models = try ModelSizes(accuracy)
             let sizes = try accuracy.map { try $0.number("data_size") }
             let end = sizes.max()! * 4
@@ -69,8 +66,7 @@ extension PaperFigures {
                                              style: .series(index))))
                 for p in series.points { lowest = min(lowest, p.low ?? p.y, p.y); highest = max(highest, p.high ?? p.y, p.y) }
             }
-            let notes: [Layer] = [.keyEntry(KeyEntry(title: "95% confidence band", kind: .band, style: SeriesStyle(colour: "#777777"))),
-                                  .keyEntry(KeyEntry(title: "extrapolation (4x the data)", kind: .line, style: SeriesStyle.black.dashed()))]
+            let notes = FitFigure.notes(extrapolation: "extrapolation (4x the data)")
             let low = max(lowest / 2, 0.1), high = min(highest * 1.3, 100)
             let panel = Panel(x: SizeScale(sizes).axis(extend: end, maximumTicks: 7),
                               y: Axis("greedy error rate (%)", logarithmic: true, minimum: low, maximum: high,

@@ -11,8 +11,7 @@ extension PaperFigures {
         id: "F6", experiment: "E6",
         caption: "greedy accuracy by synthesis method at each SFT size (grouped bars)",
         build: { rows, context in
-            let accuracy = rows.metric("greedy_accuracy")
-            guard !accuracy.isEmpty else { throw context.missing("no greedy_accuracy rows") }
+            let accuracy = try context.rows(rows, metric: "greedy_accuracy")
             let methods = ordered(accuracy.map { $0["method"] }, by: methodOrder)
             let bars = try sizeClusters(accuracy, series: methods, seriesOf: { $0["method"] })
             let panel = Panel(x: bars.axis("SFT examples"), y: headroomAxis("greedy accuracy (%)", maximum: bars.maximum),
@@ -26,8 +25,7 @@ extension PaperFigures {
         id: "F7", experiment: "E7",
         caption: "greedy accuracy with and without verification of synthetic answers",
         build: { rows, context in
-            let accuracy = rows.metric("greedy_accuracy")
-            guard !accuracy.isEmpty else { throw context.missing("no greedy_accuracy rows") }
+            let accuracy = try context.rows(rows, metric: "greedy_accuracy")
             let label = { (row: MetricRecord) in row["verified"] == "true" ? "verified" : "not verified" }
             let domains = ordered(accuracy.map { $0["domain"] }, by: ["gsm", "math", "mix"])
             let bars = try domains.map { domain in

@@ -5,8 +5,7 @@ extension PaperFigures {
         id: "F8", experiment: "E8",
         caption: "cross-domain matrix: train domain x eval domain (heat map of greedy accuracy)",
         build: { rows, context in
-            let accuracy = rows.metric("greedy_accuracy")
-            guard !accuracy.isEmpty else { throw context.missing("no greedy_accuracy rows") }
+            let accuracy = try context.rows(rows, metric: "greedy_accuracy")
             let largest = try accuracy.map { try $0.number("data_size") }.max()!
             let atLargest = try accuracy.filter { try $0.number("data_size") == largest }
             let train = ordered(atLargest.map { $0["domain"] }, by: ["gsm", "math", "mix"])

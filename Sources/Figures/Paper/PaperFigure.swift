@@ -35,6 +35,15 @@ struct FigureContext {
     func missing(_ what: String) -> InputError {
         InputError(file: file, "\(id): \(what)")
     }
+
+    /// The rows of `metric` (only those of fine-tuned models, data_size > 0, when `finetunedOnly`), or the
+    /// error that there are none.
+    func rows(_ rows: [MetricRecord], metric: String, finetunedOnly: Bool = false) throws -> [MetricRecord] {
+        var selected = rows.metric(metric)
+        if finetunedOnly { selected = try selected.filter { try $0.number("data_size") > 0 } }
+        guard !selected.isEmpty else { throw missing("no \(metric) rows" + (finetunedOnly ? " with data_size > 0" : "")) }
+        return selected
+    }
 }
 
 /// The figures `scaling plot STUDY_DIR` draws, in order.
