@@ -13,8 +13,9 @@ enum PlotCommand: Command {
         \(PaperFigures.all.map { "  \($0.id.padding(toLength: 4, withPad: " ", startingAt: 0)) (\($0.experiment)) \($0.caption)" }.joined(separator: "\n"))
         Each figure is written as OUT/Fk.png and OUT/Fk.svg, with the gnuplot script OUT/Fk.gp and its data
         OUT/Fk-*.dat: edit the script and re-render from OUT with 'gnuplot Fk.gp' (or -e "fmt='svg'").
-        A figure whose data is missing (a column, an experiment) is reported and the others are still drawn;
-        the exit code is then 1. Set SCALING_GNUPLOT to use a gnuplot that is not on PATH.
+        Without --only, the figures of the experiments in STUDY_DIR/config.json are drawn (all ten when there
+        is no config). A figure whose data is missing (a column, an experiment) is reported and the others are
+        still drawn; the exit code is then 1. Set SCALING_GNUPLOT to use a gnuplot that is not on PATH.
 
         EXAMPLES:
           scaling plot notebooks-data/quick --out plots
@@ -33,7 +34,15 @@ enum PlotCommand: Command {
 
     static func run(_ arguments: ParsedArguments) throws {
         let study = try arguments.positional(0, name: "STUDY_DIR")
-        let figures = try selectedFigures(arguments)
+        var figures = try selectedFigures(arguments)
+        // Without --only, a study draws the figures of the experiments its config plans (quick: E1-E4).
+        if arguments.list("only") == nil, let planned = try PaperFigures.plannedExperiments(studyDirectory: study) {
+            let skipped = figures.filter { !planned.contains($0.experiment) }
+            figures = figures.filter { planned.contains($0.experiment) }
+            if !skipped.isEmpty {
+                StandardError.write("not planned by \(study)/config.json, not drawn: \(skipped.map(\.id).joined(separator: ", "))\n")
+            }
+        }
         let writer = try figureWriter(arguments)
         let size = try imageSize(arguments)
         let out = arguments.string("out") ?? "plots"

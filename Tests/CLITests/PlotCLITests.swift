@@ -36,6 +36,22 @@ final class PlotCLITests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: out + "/F5.svg"))
     }
 
+    /// Without --only, a study draws the figures of the experiments its config.json plans.
+    func testFiguresOfThePlannedExperiments() throws {
+        let study = try CLI.temporaryDirectory(), out = try CLI.temporaryDirectory()
+        try FileManager.default.copyItem(atPath: PlotCLITests.fixtureDirectory + "/metrics.csv", toPath: study + "/metrics.csv")
+        try #"{"name": "mini", "experiments": {"E1": {}, "E8": {"note": "cross-domain"}}}"#
+            .write(toFile: study + "/config.json", atomically: true, encoding: .utf8)
+        let result = try CLI.run(["plot", study, "--out", out, "--format", "png"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout.split(separator: "\n").map { String($0.prefix(3)) }, ["F1 ", "F8 "])
+        XCTAssertEqual(result.stderr, "not planned by \(study)/config.json, not drawn: F2, F3, F4, F5, F6, F7, F9, F10\n")
+        try "[1]".write(toFile: study + "/config.json", atomically: true, encoding: .utf8)
+        let bad = try CLI.run(["plot", study, "--out", out])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertEqual(bad.stderr, "error: \(study)/config.json: not a JSON object\n")
+    }
+
     func testUsageAndInputErrors() throws {
         let unknown = try CLI.run(["plot", PlotCLITests.fixtureDirectory, "--only", "F11"])
         XCTAssertEqual(unknown.status, 2)

@@ -53,6 +53,21 @@ public enum PaperFigures {
         synthesisMethods, verification, crossDomain, contamination, resampling,
     ]
 
+    /// The experiments a study plans: the keys of "experiments" in STUDY_DIR/config.json, or nil when the
+    /// directory has no config.json (then every figure is expected).
+    public static func plannedExperiments(studyDirectory: String) throws -> Set<String>? {
+        let path = studyDirectory + "/config.json"
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let text = try FileIO.readText(path)
+        guard let config = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
+            throw InputError(file: path, "not a JSON object")
+        }
+        guard let experiments = config["experiments"] as? [String: Any] else {
+            throw InputError(file: path, field: "experiments", "expected an object of experiments")
+        }
+        return Set(experiments.keys)
+    }
+
     /// The figure with this id (F1 ... F10), case-insensitive.
     public static func named(_ id: String) -> PaperFigure? {
         all.first { $0.id.lowercased() == id.lowercased() }
