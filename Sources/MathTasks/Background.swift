@@ -25,11 +25,6 @@ struct BackgroundLists: Sendable {
         Background(name: rng.pick(names(split)), object: rng.pick(objects(split)))
     }
 
-    /// Every background of the split.
-    func all(_ split: Split) -> [Background] {
-        names(split).flatMap { n in objects(split).map { Background(name: n, object: $0) } }
-    }
-
     static func of(_ domain: Domain) -> BackgroundLists {
         switch domain {
         case .gsm:

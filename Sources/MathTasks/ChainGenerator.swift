@@ -24,8 +24,6 @@ public struct ChainGenerator: Sendable {
 
     /// The templates of this generator's split.
     public var templates: [ChainTemplate] { language.templates(split) }
-    /// The backgrounds of this generator's split.
-    public var allBackgrounds: [Background] { backgrounds.all(split) }
 
     /// A new problem with `steps` operations (1 to 8).
     public mutating func next(steps: Int) -> ChainProblem {
