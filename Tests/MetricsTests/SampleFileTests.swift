@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import MathTasks
 @testable import Metrics
 
 /// The samples-file reader: its JSON fast path decodes what JSONSerialization decodes and rejects what it rejects.
@@ -47,6 +48,21 @@ final class SampleFileTests: XCTestCase {
             if error.field == nil, !bad[k].hasSuffix(",}") {
                 XCTAssertNil(try? JSONSerialization.jsonObject(with: Data(bad[k].utf8)) as? [String: Any], bad[k])
             }
+        }
+    }
+
+    func testCRLFAndRandomBytesNeverCrash() throws {
+        let crlf = try parse([#"{"id": 0, "completion": "a"}"#, #"{"id": 1, "completion": "b"}"#, "  ", ""].map { $0 + "\r" })
+        XCTAssertEqual(try crlf.lines.map { try $0.get().id }, ["0", "1"])
+        var rng = SeededGenerator(seed: 9)
+        let pieces = ["{", "}", "[", "]", "\"", ":", ",", "\\", "\\u", "d83e", "id", "completion", "completions", "1", "-",
+                      "e", "true", "null", " ", "é", "\u{0}"]
+        let lines = (0..<3000).map { _ in (0..<rng.int(in: 0...30)).map { _ in rng.pick(pieces) }.joined() }
+            + (0..<200).map { _ in String(decoding: (0..<rng.int(in: 1...80)).map { _ in UInt8(rng.int(in: 0...255)) }, as: UTF8.self) }
+        let file = try parse(lines.map { $0.replacingOccurrences(of: "\n", with: " ") })
+        for case .success(let line) in file.lines {
+            XCTAssertTrue(line.id != nil || line.question != nil)
+            for r in line.completions { XCTAssertTrue(r.upperBound <= file.arenas[line.chunk].count) }
         }
     }
 }
