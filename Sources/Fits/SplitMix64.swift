@@ -1,11 +1,12 @@
 /// SplitMix64 (Steele, Lea and Flood, 2014): a tiny, fast, seedable generator, so that bootstrap results are
 /// reproducible from `--seed` on every platform (Swift's default generator is neither seedable nor stable).
-public struct SplitMix64: RandomNumberGenerator, Sendable {
+/// Internal: Transformer has a public generator of the same name.
+struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
-    public init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { state = seed }
 
-    public mutating func next() -> UInt64 {
+    mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -14,7 +15,7 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
     }
 
     /// A uniform integer in 0..<n without modulo bias (Lemire's multiply-and-reject).
-    public mutating func nextIndex(below n: Int) -> Int {
+    mutating func nextIndex(below n: Int) -> Int {
         precondition(n > 0)
         let bound = UInt64(n)
         var product = next().multipliedFullWidth(by: bound)
