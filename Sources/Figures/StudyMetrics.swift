@@ -59,10 +59,11 @@ public struct MetricRecord: Sendable {
         return value
     }
 
-    /// A finite number, or nil when the field is empty.
+    /// A finite number, or nil when the field is empty or "nan" (a metric that is undefined for the run,
+    /// such as error shares without wrong answers).
     public func optionalNumber(_ column: String) throws -> Double? {
         let text = self[column]
-        if text.isEmpty { return nil }
+        if text.isEmpty || text.lowercased() == "nan" { return nil }
         guard let value = Double(text), value.isFinite else {
             throw InputError(file: file, line: line, field: column, "not a finite number: '\(text)'")
         }
@@ -70,6 +71,9 @@ public struct MetricRecord: Sendable {
     }
 
     public var metric: String { self["metric"] }
+
+    /// The metric is undefined for this run (value "nan"), so figures leave the row out.
+    public var isUndefined: Bool { self["value"].lowercased() == "nan" }
 }
 
 /// The mean of a metric over the seeds (runs) of one configuration, with the mean of their interval ends.
@@ -103,10 +107,11 @@ extension Array where Element == MetricRecord {
 
     /// Groups rows by `key` and averages value, ci_low and ci_high within each group (seeds of one
     /// configuration); an interval is kept only when every row has one. Keys come in order of appearance.
+    /// Rows whose value is undefined ("nan") are left out.
     public func measurements<Key: Hashable>(by key: (MetricRecord) throws -> Key) throws -> [(key: Key, value: Measurement)] {
         var keys: [Key] = []
         var groups: [Key: [MetricRecord]] = [:]
-        for row in self {
+        for row in self where !row.isUndefined {
             let k = try key(row)
             if groups[k] == nil { keys.append(k) }
             groups[k, default: []].append(row)

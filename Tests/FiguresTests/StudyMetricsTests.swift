@@ -31,6 +31,24 @@ final class StudyMetricsTests: XCTestCase {
         XCTAssertNil(measured[1].value.low)
     }
 
+    /// An undefined value ("nan") is left out; an empty one is an error naming the line.
+    func testUndefinedValuesAreLeftOut() throws {
+        let m = try metrics([
+            "s,E5,r1,d64L2,,1,real,real,gsm,gsm,false,uniform,64,1,calc_error_share,nan,nan,nan,200",
+            "s,E5,r2,d64L2,,1,real,real,gsm,gsm,false,uniform,64,2,calc_error_share,0.5,0.4,nan,200",
+            "s,E5,r3,d64L2,,1,real,real,gsm,gsm,false,uniform,256,1,calc_error_share,,,,200",
+        ])
+        let rows = try m.experiment("E5", columns: [])
+        let measured = try Array(rows.prefix(2)).measurements { try $0.number("data_size") }
+        XCTAssertEqual(measured.count, 1)
+        XCTAssertEqual(measured[0].value.value, 0.5)
+        XCTAssertEqual(measured[0].value.low, 0.4)
+        XCTAssertNil(measured[0].value.high)
+        XCTAssertThrowsError(try rows.measurements { try $0.number("data_size") }) { error in
+            XCTAssertEqual("\(error)", "\(m.file):4: field 'value': missing value")
+        }
+    }
+
     func testBadNumberNamesFileLineAndColumn() throws {
         let m = try metrics(["s,E1,r1,d64L2,128000,1,real,real,gsm,gsm,false,uniform,64,1,greedy_accuracy,abc,,,200"])
         let rows = try m.experiment("E1", columns: [])

@@ -39,7 +39,7 @@ struct FigureContext {
     /// The rows of `metric` (only those of fine-tuned models, data_size > 0, when `finetunedOnly`), or the
     /// error that there are none.
     func rows(_ rows: [MetricRecord], metric: String, finetunedOnly: Bool = false) throws -> [MetricRecord] {
-        var selected = rows.metric(metric)
+        var selected = rows.metric(metric).filter { !$0.isUndefined }
         if finetunedOnly { selected = try selected.filter { try $0.number("data_size") > 0 } }
         guard !selected.isEmpty else { throw missing("no \(metric) rows" + (finetunedOnly ? " with data_size > 0" : "")) }
         return selected
