@@ -15,19 +15,25 @@ extension PaperFigures {
                 let modelRows = rows.filter { $0["model_size"] == model }
                 let kinds = try errorKinds.map { metric, title in
                     (title, Dictionary(uniqueKeysWithValues: try modelRows.metric(metric).measurements { try $0.number("data_size") }
-                        .map { ($0.key, $0.value.value * 100) }))
+                        .map { ($0.key, $0.value) }))
                 }.filter { !$0.1.isEmpty }
                 let sizes = Set(kinds.flatMap { $0.1.keys }).sorted()
                 var base = Array(repeating: 0.0, count: sizes.count)
                 var layers: [Layer] = []
+                var whiskers: [Points.Point] = []
                 for (index, (title, values)) in kinds.enumerated() {
                     var boxes: [Boxes.Box] = []
                     for (i, size) in sizes.enumerated() {
-                        guard let v = values[size] else { continue }
-                        boxes.append(Boxes.Box(x0: Double(i + 1) - 0.32, x1: Double(i + 1) + 0.32, y0: base[i], y1: base[i] + v))
-                        base[i] += v
+                        guard let m = values[size] else { continue }
+                        boxes.append(Boxes.Box(x0: Double(i + 1) - 0.32, x1: Double(i + 1) + 0.32, y0: base[i], y1: base[i] + m.value * 100))
+                        // The first boundary is the calculation share itself: its interval is drawn there.
+                        if index == 0, m.low != nil, m.high != nil { whiskers.append(m.point(x: Double(i + 1))) }
+                        base[i] += m.value * 100
                     }
                     layers.append(.boxes(Boxes(title: title, boxes: boxes, colour: Theme.colour([1, 0, 6][index % 3]))))
+                }
+                if !whiskers.isEmpty {
+                    layers.append(.points(Points(title: nil, points: whiskers, style: SeriesStyle(colour: "#222222"), pointScale: 0)))
                 }
                 top = max(top, base.max() ?? 0)
                 panels.append(Panel(title: models.title(model),
