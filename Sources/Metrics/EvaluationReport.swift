@@ -61,6 +61,15 @@ public enum EvaluationReport {
         }
         out += "n = samples per question; greedy_accuracy, Pass@N and maj@N with Wilson 95% intervals, Acc_step with a "
             + "profile-likelihood interval (\(stepBasis(evaluation))), the rest with a bootstrap over questions.\n"
+        for m in evaluation.models {
+            // Acc(s) next to the fit's p^s, the comparison of the paper's Figure 4.
+            let p = m.summary.stepAccuracy?.value
+            let groups = m.summary.accuracyBySteps.map { g in
+                "s=\(g.steps): \(Estimate.fixed(g.accuracy, 3))" + (p.map { " (p^s \(Estimate.fixed(pow($0, Double(g.steps)), 3)))" } ?? "")
+                    + " n=\(g.questions)"
+            }
+            out += "accuracy by reference steps, \(m.model): \(groups.joined(separator: "; "))\n"
+        }
         return out
     }
 

@@ -90,6 +90,9 @@ final class EvalCLITests: XCTestCase {
         XCTAssertEqual(table.status, 0, table.stderr)
         XCTAssertTrue(table.stdout.contains("pass_at_2"), table.stdout)
         XCTAssertTrue(table.stdout.contains("0.667 ["), table.stdout)
+        // Acc(s): the 1-step question has c/n = 2/3, the two 2-step questions 1/3 and 0.
+        XCTAssertTrue(table.stdout.contains("accuracy by reference steps, m: s=1: 0.667 (p^s "), table.stdout)
+        XCTAssertTrue(table.stdout.contains("s=2: 0.167 (p^s "), table.stdout)
         let csv = try CLI.run(["eval", "--samples", samples, "--reference", ref, "--format", "csv", "--by", "none"])
         XCTAssertEqual(csv.status, 0, csv.stderr)
         let rows = csv.stdout.split(separator: "\n")
