@@ -1,10 +1,170 @@
 import Arguments
 import DataFiles
+import Foundation
+import Grading
+import MathTasks
+import Transformer
 
 /// `scaling train`: Train or fine-tune a small GPT on JSONL problems.
 enum TrainCommand: Command {
-    static let spec = CommandSpec(name: "train", abstract: "Train or fine-tune a small GPT on JSONL problems.")
+    static let spec = CommandSpec(
+        name: "train", abstract: "Train or fine-tune a small GPT on JSONL problems.",
+        discussion: """
+        Each record (GSM8K schema: question, answer) becomes the document <begin> question <sep> answer <end>
+        (character tokens). Without --mask-prompt (pretraining) the documents are packed into windows of --ctx
+        tokens and every token is a target; with --mask-prompt (SFT) each document is one padded row and only
+        the answer and <end> are targets. Defaults follow the prototype's recipes: pretraining lr 3e-3, 100
+        warm-up steps, cosine to 10%, weight decay 0.1; SFT lr 5e-4, 10 warm-up steps, cosine to 0, no weight
+        decay, 3 epochs; both AdamW betas 0.9/0.95, clip 1.0, batch 16.
+
+        Writes OUT (the final weights; intermediate saves every --save-every steps also hold the AdamW moments)
+        and OUT's stem + .loss.csv (step, epoch, lr, loss, grad_norm, counted_tokens, processed_tokens).
+        --resume continues from OUT when it exists, exactly as if never interrupted. With --eval, the model
+        then answers the eval questions greedily (and --samples N times at --temperature) and the accuracy of
+        the `#### N` answers is printed.
+        """,
+        options: [
+            .option("data", "FILE", "training problems (JSONL, GSM8K schema)"),
+            .option("out", "CKPT", "checkpoint to write"),
+            .option("init", "CKPT", "start from these weights (e.g. a pretrained base for SFT); the model shape is theirs"),
+            .option("d", "N", "model width (default: 64)"),
+            .option("layers", "N", "transformer blocks (default: 2)"),
+            .option("heads", "N", "attention heads (default: 4)"),
+            .option("ctx", "N", "context length T (default: 352)"),
+            .option("batch", "N", "sequences per step", default: "16"),
+            .option("lr", "X", "peak learning rate (default: 3e-3, SFT 5e-4)"),
+            .option("epochs", "N", "passes over the data (default: 1, SFT 3)"),
+            .option("steps", "N", "optimizer steps (instead of --epochs)"),
+            .option("warmup", "N", "linear warm-up steps (default: 100, SFT 10)"),
+            .option("min-lr", "F", "cosine floor as a fraction of --lr (default: 0.1, SFT 0)"),
+            .option("weight-decay", "X", "AdamW decoupled weight decay on matrices (default: 0.1, SFT 0)"),
+            .option("clip", "X", "global gradient-norm clip, 0 for none", default: "1"),
+            .option("seed", "N", "seed of the initial weights and the data order", default: "0"),
+            .flag("mask-prompt", "SFT: loss on the answer only, one padded document per row"),
+            .option("save-every", "N", "also save a resumable checkpoint every N steps (0: only at the end)", default: "500"),
+            .flag("resume", "continue from --out if it exists"),
+            .option("stop-after", "N", "stop after step N with a resumable checkpoint (continue with --resume)"),
+            .flag("unknown-to-unk", "map characters outside the vocabulary to <unk> instead of failing"),
+            .option("threads", "N", "threads for OpenBLAS and the kernels", default: "2"),
+            .option("eval", "FILE", "after training, answer these problems (JSONL) and print the accuracy"),
+            .option("samples", "N", "with --eval: also draw N samples per question (Pass@N, PassRatio@N)", default: "0"),
+            .option("temperature", "T", "with --samples: sampling temperature", default: "0.7"),
+            .option("top-k", "K", "with --samples: sample among the K most likely tokens"),
+            .flag("quiet", "no progress line"),
+        ])
+
     static func run(_ arguments: ParsedArguments) throws {
-        throw ToolError("'scaling train' is not implemented yet")
+        let usage = { (message: String) in UsageError(message, commandPath: arguments.commandPath) }
+        func positive(_ name: String) throws -> Int? {
+            guard let value = try arguments.int(name) else { return nil }
+            guard value >= 1 else { throw usage("option '--\(name)' must be at least 1, got \(value)") }
+            return value
+        }
+        let dataFile = try arguments.required("data"), output = try arguments.required("out")
+        let sft = arguments.flag("mask-prompt")
+        Threads.set(try positive("threads")!)
+
+        let initial = try arguments.string("init").map { path in (checkpoint: try Checkpoint.load(path), file: path) }
+        var config = try GPTConfig(vocabSize: Tokenizer().vocabularySize, contextLength: try positive("ctx") ?? 352,
+                                   width: try positive("d") ?? 64, layers: try positive("layers") ?? 2, heads: try positive("heads") ?? 4)
+        if let initial {
+            let c = initial.checkpoint.config
+            for (name, saved) in [("d", c.width), ("layers", c.layers), ("heads", c.heads), ("ctx", c.contextLength)] {
+                if let value = try arguments.int(name), value != saved {
+                    throw usage("option '--\(name) \(value)' differs from the --init checkpoint's \(saved)")
+                }
+            }
+            config = c
+        }
+
+        var settings = sft ? TrainingSettings.sft(steps: 0) : TrainingSettings(steps: 0)
+        if let lr = try arguments.double("lr") { settings.learningRate = lr }
+        if let warmup = try arguments.int("warmup") { settings.warmupSteps = warmup }
+        if let floor = try arguments.double("min-lr") { settings.floorFraction = floor }
+        if let decay = try arguments.double("weight-decay") { settings.optimizer.weightDecay = Float(decay) }
+        let clip = try arguments.double("clip")!
+        settings.clipNorm = clip > 0 ? Float(clip) : nil
+        guard let seed = UInt64(try arguments.required("seed")) else { throw usage("option '--seed': expected a non-negative integer") }
+        settings.seed = seed
+        let length: TrainingJob.Length
+        switch (try positive("steps"), try positive("epochs")) {
+        case (.some, .some): throw usage("give --steps or --epochs, not both")
+        case (let steps?, nil): length = .steps(steps)
+        case (nil, let epochs?): length = .epochs(epochs)
+        case (nil, nil): length = .epochs(sft ? 3 : 1)
+        }
+
+        let records = try loadRecords(dataFile)
+        var job = TrainingJob(documents: records.map { .init(question: $0.record.question, solution: $0.record.answer, line: $0.line) },
+                              dataFile: dataFile, maskQuestion: sft, config: config, batchRows: try positive("batch")!,
+                              length: length, settings: settings, output: output)
+        job.initial = initial
+        job.resume = arguments.flag("resume")
+        job.saveEvery = try arguments.int("save-every")!
+        job.stopAfter = try positive("stop-after")
+        job.unknown = arguments.flag("unknown-to-unk") ? .mapToUnknown : .error
+        job.showProgress = !arguments.flag("quiet")
+        job.note = try JSONLines.line(["command": (["scaling"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
+                                       "tool": "scaling \(toolVersion)", "data": dataFile, "records": records.count])
+        let report = try job.run()
+        if report.stepsTaken == 0 {
+            print("\(output): already trained (\(report.steps) steps); final loss \(format(report.finalLoss, 4))")
+        } else {
+            print("trained \(report.stepsTaken) steps (now at step \(report.step) of \(report.steps)) in \(format(report.seconds, 1)) s, "
+                  + "\(Int(report.tokensPerSecond)) tokens/s; final loss \(format(report.finalLoss, 4)); wrote \(output), \(report.lossCurve)")
+        }
+
+        if let evalFile = arguments.string("eval") {
+            let samples = try arguments.int("samples")!
+            guard samples >= 0 else { throw usage("option '--samples' must be at least 0") }
+            let temperature = try arguments.double("temperature")!
+            guard temperature > 0 || samples == 0 else { throw usage("option '--temperature' must be above 0 for sampling") }
+            try evaluate(report.model, file: evalFile, samples: samples, temperature: Float(temperature),
+                         topK: try positive("top-k"), seed: seed, unknown: job.unknown)
+        }
     }
+
+    /// Records with their JSONL line numbers.
+    static func loadRecords(_ path: String) throws -> [(record: TaskRecord, line: Int)] {
+        let lines = try JSONLines(parsing: try FileIO.readText(path), file: path)
+        return try lines.records.map { (try TaskRecord(record: $0, file: path), $0.line) }
+    }
+
+    /// Greedy accuracy (and Pass@N, PassRatio@N with samples) of the `#### N` answers on a JSONL file.
+    static func evaluate(_ model: GPT, file: String, samples: Int, temperature: Float, topK: Int?, seed: UInt64,
+                         unknown: Tokenizer.Unknown) throws {
+        let tokenizer = Tokenizer()
+        let records = try loadRecords(file)
+        let prompts = try records.map { r in
+            do { return try tokenizer.encodePrompt(question: r.record.question, unknown: unknown) } catch let error as TokenizerError {
+                throw InputError(file: file, line: r.line, field: "question", "\(error)")
+            }
+        }
+        let references = records.map { AnswerExtractor.extract(from: $0.record.answer, rules: [.hashes])?.value }
+        let sampler = Sampler(model: model)
+        let maxNew = model.config.contextLength
+        func correctCounts(_ settings: SamplingSettings) throws -> [Int] {
+            let outputs = try sampler.generate(prompts: prompts, settings: settings)
+            return zip(outputs, references).map { samples, reference in
+                guard let reference else { return 0 }
+                return samples.filter { s in
+                    AnswerExtractor.extract(from: tokenizer.decode(s.tokens), rules: [.hashes]).map { answersMatch($0.value, reference) } ?? false
+                }.count
+            }
+        }
+        let greedy = try correctCounts(SamplingSettings(maxNewTokens: maxNew))
+        let n = records.count
+        print("eval \(file): greedy accuracy \(format(Double(greedy.reduce(0, +)) / Double(n), 3)) (\(greedy.reduce(0, +))/\(n)); "
+              + "\(Int(Double(sampler.generatedTokens) / max(sampler.seconds, 1e-9))) tokens/s")
+        if samples > 0 {
+            let counts = try correctCounts(SamplingSettings(samplesPerPrompt: samples, temperature: temperature, topK: topK,
+                                                            maxNewTokens: maxNew, seed: seed))
+            let pass = Double(counts.filter { $0 > 0 }.count) / Double(n)
+            let ratio = Double(counts.reduce(0, +)) / Double(n * samples)
+            print("eval \(file): pass@\(samples) \(format(pass, 3)), passratio@\(samples) \(format(ratio, 3)) at temperature \(temperature); "
+                  + "\(Int(Double(sampler.generatedTokens) / max(sampler.seconds, 1e-9))) tokens/s")
+        }
+    }
+
+    static func format(_ x: Double, _ digits: Int) -> String { String(format: "%.\(digits)f", x) }
 }
