@@ -68,5 +68,11 @@ extension PaperFiguresTests {
         guard case .some(.boxes) = figure.panels[0].layers.first else { return XCTFail("F9 draws bars") }
         let clusters = figure.panels[0].x.ticks!.map(\.label)
         XCTAssertEqual(clusters, ["synthetic (mixed)\ngsm", "synthetic (mixed)\nmath", "contaminated control\ngsm", "contaminated control\nmath"])
+        // Without the control's data_kind, its runs and the clean runs cannot be told apart: an error, not an average.
+        let dir = try study { $0.map { $0.replacingOccurrences(of: ",contaminated,", with: ",synthetic,") } }
+        XCTAssertThrowsError(try PaperFigures.contamination.figure(from: try StudyMetrics(path: dir + "/metrics.csv"))) { error in
+            XCTAssertTrue("\(error)".contains("field 'run': runs E9-"), "\(error)")
+            XCTAssertTrue("\(error)".hasSuffix("cannot tell the contaminated control apart"), "\(error)")
+        }
     }
 }

@@ -54,6 +54,17 @@ extension PaperFigures {
                 let name = row["data_kind"] == "contaminated" ? "contaminated control" : "\(row["data_kind"]) (\(row["method"]))"
                 return domains.count > 1 ? "\(name)\n\(row["domain"])" : name
             }
+            // Two runs of one seed under one condition would be averaged into one bar: refuse instead
+            // (metrics.csv written before the control got its own data_kind looks like that).
+            var runs: [[String]: String] = [:]
+            for row in deltas {
+                let key = [condition(row), row["seed"], row.metric]
+                if let other = runs[key], other != row["run"] {
+                    throw InputError(file: row.file, line: row.line, field: "run",
+                                     "runs \(other) and \(row["run"]) have the same condition, seed and metric: cannot tell the contaminated control apart")
+                }
+                runs[key] = row["run"]
+            }
             let conditions = ordered(deltas.map(condition), by: [])
             let measured = try deltas.measurements { [condition($0), $0.metric] }
             let value = { (c: String, m: String) in measured.first { $0.key == [c, m] }?.value }
@@ -66,7 +77,7 @@ extension PaperFigures {
                               layers: bars.layers(labels: true, format: "%.2f"))
             return Figure(name: "F9", title: "E9: contamination check (LM-loss deltas)", panels: [panel])
         },
-        columns: ["data_kind", "method", "domain"])
+        columns: ["data_kind", "method", "domain", "seed", "run"])
 
     /// F10 (E10): resampling the SFT mix toward long solutions vs uniform sampling.
     static let resampling = PaperFigure(
