@@ -29,7 +29,7 @@ extension PaperFigures {
                 }
                 let points = dodge(byStep.filter { $0.key[0] == size }.map { $0.value.point(x: $0.key[1]) },
                                    index: index, count: sizes.count, logarithmic: false)
-                var title = "SFT \(Ticks.label(size))"
+                var title = size == 0 ? "base model" : "SFT \(Ticks.label(size))"
                 if let a = fitted { title += String(format: ": Acc_{step} = %.1f%%", 100 * a) }
                 left.append(.points(Points(title: title, points: points, style: style)))
             }
