@@ -148,14 +148,15 @@ public final class Trainer {
 /// tokens/s (positions processed) and the estimated time left.
 public struct ProgressReporter {
     let totalSteps: Int
-    let interval: TimeInterval
+    /// Seconds between lines; nil never prints (the counts are still kept).
+    let interval: TimeInterval?
     let start = Date()
     let firstStep: Int
     var lastPrint = Date.distantPast
     var processed = 0
     var lossSum = 0.0, lossCount = 0
 
-    public init(totalSteps: Int, firstStep: Int = 0, interval: TimeInterval = 2) {
+    public init(totalSteps: Int, firstStep: Int = 0, interval: TimeInterval? = 2) {
         self.totalSteps = totalSteps
         self.firstStep = firstStep
         self.interval = interval
@@ -172,7 +173,7 @@ public struct ProgressReporter {
         lossSum += Double(point.loss)
         lossCount += 1
         let now = Date()
-        guard now.timeIntervalSince(lastPrint) >= interval || point.step == totalSteps else { return }
+        guard let interval, now.timeIntervalSince(lastPrint) >= interval || point.step == totalSteps else { return }
         lastPrint = now
         let seconds = now.timeIntervalSince(start)
         let done = point.step - firstStep

@@ -142,10 +142,10 @@ public struct TrainingJob {
             try FileIO.writeAtomically(CSVWriter.document(header: LossPoint.csvHeader, rows: curve), to: curvePath)
         }
         let firstStep = trainer.step
-        var progress = ProgressReporter(totalSteps: settings.steps, firstStep: firstStep)
+        var progress = ProgressReporter(totalSteps: settings.steps, firstStep: firstStep, interval: showProgress ? 2 : nil)
         try trainer.run(until: stopAfter) { point in
             curve.append(point.csvRow)
-            if showProgress { progress.record(point) }
+            progress.record(point)
             if saveEvery > 0 && point.step % saveEvery == 0 && point.step < settings.steps { try save(final: false) }
         }
         try save(final: trainer.step == settings.steps)
