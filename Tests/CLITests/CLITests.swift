@@ -24,12 +24,14 @@ enum CLI {
         var stderr: String
     }
 
-    /// Runs `scaling args...` in `directory` and returns its exit status and output.
-    static func run(_ args: [String], in directory: String? = nil) throws -> Result {
+    /// Runs `scaling args...` in `directory` and returns its exit status and output; `environment` overrides
+    /// variables of this process's environment.
+    static func run(_ args: [String], in directory: String? = nil, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = executable
         process.arguments = args
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

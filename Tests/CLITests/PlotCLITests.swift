@@ -105,6 +105,17 @@ final class PlotFitCLITests: XCTestCase {
         XCTAssertTrue(points.contains("1000\t0.3\t0.28\t0.32\n"), points)
     }
 
+    /// Without gnuplot: one line that says how to install it, exit 1, nothing written.
+    func testMissingGnuplotSaysHowToInstallIt() throws {
+        let dir = try CLI.temporaryDirectory()
+        try PlotFitCLITests.csv.write(toFile: dir + "/points.csv", atomically: true, encoding: .utf8)
+        let result = try CLI.run(["plot", "fit", "points.csv", "--x", "size", "--y", "acc", "--out", "figs/acc"], in: dir,
+                                 environment: ["PATH": dir, "SCALING_GNUPLOT": ""])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertEqual(result.stderr, "error: gnuplot not found on PATH: install it with 'sudo apt-get install gnuplot-nox' (or 'make deps')\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/figs"))
+    }
+
     /// The same one-line input errors as `scaling fit`.
     func testInputErrorsAreThoseOfFit() throws {
         let dir = try CLI.temporaryDirectory()
