@@ -62,13 +62,23 @@ public enum LayerNorm {
             }
         }
         // Parameter gradients, split over channel ranges so workers never share an output.
-        Threads.split(C, grain: 16) { _, cols in
+        Threads.split(C / 8 + (C % 8 == 0 ? 0 : 1), grain: 2) { _, blocks in
+            let start = blocks.lowerBound * 8, end = min(blocks.upperBound * 8, C)
+            let end8 = start + ((end - start) & ~7)
             for r in 0..<N {
                 let x = inp + r * C, dy = dout + r * C
                 let m = mean[r], s = rstd[r]
-                for i in cols {
+                var i = start
+                while i < end8 {
+                    let g = load8(dy + i)
+                    store8(load8(dweight + i) + g * (load8(x + i) - m) * s, dweight + i)
+                    store8(load8(dbias + i) + g, dbias + i)
+                    i += 8
+                }
+                while i < end {
                     dweight[i] += dy[i] * (x[i] - m) * s
                     dbias[i] += dy[i]
+                    i += 1
                 }
             }
         }

@@ -1,56 +1,62 @@
 import COpenBLAS
 
 /// Linear layers as whole-batch sgemm: out[N, OC] = inp[N, C] · W[OC, C]ᵀ + b[OC] (W stored like nn.Linear).
+/// Each worker runs one single-threaded sgemm on its block of rows (see `Threads`).
 public enum Matmul {
+    /// Rows per worker below which splitting an sgemm costs more than it saves.
+    static let grain = 64
+
     /// out[N, OC] = (residual[N, OC] or 0) + inp[N, C] · weight[OC, C]ᵀ + (bias[OC] or 0).
     /// With `residual`, the residual add is fused into the output write (out may alias residual).
     public static func forward(
         out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>, weight: UnsafePointer<Float>,
         bias: UnsafePointer<Float>?, residual: UnsafePointer<Float>? = nil, rows N: Int, inChannels C: Int, outChannels OC: Int
     ) {
-        var beta: Float = 0
-        if bias != nil || residual != nil {
-            // Pre-fill the output with residual + bias so that sgemm accumulates onto it (beta = 1).
-            Threads.split(N, grain: 16) { _, rows in
+        Threads.split(N, grain: grain) { _, rows in
+            var beta: Float = 0
+            if bias != nil || residual != nil {
+                // Pre-fill the output with residual + bias so that sgemm accumulates onto it (beta = 1).
                 for r in rows {
                     let o = out + r * OC
                     if let residual {
                         let res = residual + r * OC
-                        if let bias { for j in 0..<OC { o[j] = res[j] + bias[j] } } else if res != UnsafePointer(o) { o.update(from: res, count: OC) }
+                        if let bias { Vector.add(o, res, bias, OC) } else if res != UnsafePointer(o) { o.update(from: res, count: OC) }
                     } else if let bias {
                         o.update(from: bias, count: OC)
                     }
                 }
+                beta = 1
             }
-            beta = 1
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows.count), Int32(OC), Int32(C),
+                        1, inp + rows.lowerBound * C, Int32(C), weight, Int32(C), beta, out + rows.lowerBound * OC, Int32(OC))
         }
-        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(N), Int32(OC), Int32(C),
-                    1, inp, Int32(C), weight, Int32(C), beta, out, Int32(OC))
     }
 
     /// Backward of `forward`: dinp[N, C] = dout · W (overwritten), dweight[OC, C] += doutᵀ · inp, dbias[OC] += Σ_rows dout.
-    /// `dinp` may be nil when the input needs no gradient.
+    /// `dinp` may be nil when the input needs no gradient. Workers split dinp by rows and dweight, dbias by
+    /// output channels, so no two write the same element.
     public static func backward(
         dinp: UnsafeMutablePointer<Float>?, dweight: UnsafeMutablePointer<Float>, dbias: UnsafeMutablePointer<Float>?,
         dout: UnsafePointer<Float>, inp: UnsafePointer<Float>, weight: UnsafePointer<Float>,
         rows N: Int, inChannels C: Int, outChannels OC: Int
     ) {
-        if let dinp {
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(N), Int32(C), Int32(OC),
-                        1, dout, Int32(OC), weight, Int32(C), 0, dinp, Int32(C))
+        Threads.parallel(maxWorkers: min(N, OC) / 8) { worker, workers in
+            if let dinp {
+                let rows = Range.part(worker, of: workers, splitting: N)
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows.count), Int32(C), Int32(OC),
+                            1, dout + rows.lowerBound * OC, Int32(OC), weight, Int32(C), 0, dinp + rows.lowerBound * C, Int32(C))
+            }
+            let outs = Range.part(worker, of: workers, splitting: OC)
+            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(outs.count), Int32(C), Int32(N),
+                        1, dout + outs.lowerBound, Int32(OC), inp, Int32(C), 1, dweight + outs.lowerBound * C, Int32(C))
+            if let dbias { addColumnSums(into: dbias, of: dout, rows: N, columns: OC, range: outs) }
         }
-        cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(OC), Int32(C), Int32(N),
-                    1, dout, Int32(OC), inp, Int32(C), 1, dweight, Int32(C))
-        if let dbias { addColumnSums(into: dbias, of: dout, rows: N, columns: OC) }
     }
 
-    /// sums[j] += Σ_r m[r, j], split over column ranges so workers never share an output.
-    public static func addColumnSums(into sums: UnsafeMutablePointer<Float>, of m: UnsafePointer<Float>, rows: Int, columns: Int) {
-        Threads.split(columns, grain: 32) { _, cols in
-            for r in 0..<rows {
-                let row = m + r * columns
-                for j in cols { sums[j] += row[j] }
-            }
-        }
+    /// sums[j] += Σ_r m[r, j] for j in `range` (columns of m[rows, columns]).
+    @inline(__always)
+    static func addColumnSums(into sums: UnsafeMutablePointer<Float>, of m: UnsafePointer<Float>, rows: Int, columns: Int, range: Range<Int>) {
+        let start = range.lowerBound
+        for r in 0..<rows { Vector.add(sums + start, sums + start, m + r * columns + start, range.count) }
     }
 }

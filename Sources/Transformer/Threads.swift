@@ -1,19 +1,36 @@
 import COpenBLAS
 import Dispatch
 
-/// The process-wide thread count shared by OpenBLAS and the elementwise kernels, and the helper that splits
-/// elementwise work over it.
+/// The process-wide thread count and the helper that splits work over it.
+///
+/// All parallelism is ours: OpenBLAS runs single-threaded and each worker calls sgemm on its own block of rows.
+/// Mixing OpenBLAS's thread pool with Dispatch's on two cores made the two pools' threads fight for the cores
+/// (OpenBLAS's workers spin after every call); one pool avoids that and lets small sgemms run side by side.
 public enum Threads {
     /// Upper bound on workers, so per-worker scratch can be sized once.
     public static let maximum = 16
 
-    /// Number of workers used by `split` (and by OpenBLAS after `set`). Process-wide like OpenBLAS's own setting.
+    /// Number of workers used by `split`. Process-wide, like OpenBLAS's own setting.
     public nonisolated(unsafe) private(set) static var count = 2
 
-    /// Sets the worker count for both OpenBLAS and our kernels (clamped to 1...maximum).
+    /// Sets the worker count (clamped to 1...maximum) and makes OpenBLAS single-threaded.
     public static func set(_ n: Int) {
         count = min(max(n, 1), maximum)
-        openblas_set_num_threads(Int32(count))
+        openblas_set_num_threads(1)
+    }
+
+    /// Runs `body`. OpenBLAS is now always single-threaded (see the type's comment), so callers need not wrap
+    /// concurrent sgemm calls any more.
+    @available(*, deprecated, message: "OpenBLAS is always single-threaded now: call the body directly")
+    @inline(__always)
+    public static func withSingleThreadedBLAS(_ body: () -> Void) { body() }
+
+    /// Calls `body(worker, workers)` once on each of `workers` = min(count, maxWorkers) workers, in parallel;
+    /// for kernels that split several products differently (e.g. rows of one output, columns of another).
+    @inline(__always)
+    public static func parallel(maxWorkers: Int = .max, _ body: (_ worker: Int, _ workers: Int) -> Void) {
+        let workers = max(1, min(count, maxWorkers))
+        split(workers) { w, _ in body(w, workers) }
     }
 
     /// Calls `body(worker, range)` on disjoint contiguous chunks covering 0..<n, one per worker, in parallel.
@@ -29,17 +46,16 @@ public enum Threads {
         withoutActuallyEscaping(body) { body in
             let work = UncheckedSendable(body)
             DispatchQueue.concurrentPerform(iterations: workers) { w in
-                work.value(w, (n * w / workers) ..< (n * (w + 1) / workers))
+                work.value(w, .part(w, of: workers, splitting: n))
             }
         }
     }
+}
 
-    /// Runs `body` with OpenBLAS single-threaded, for code that calls small sgemms from several workers at once.
-    @inline(__always)
-    public static func withSingleThreadedBLAS(_ body: () -> Void) {
-        if count > 1 { openblas_set_num_threads(1) }
-        body()
-        if count > 1 { openblas_set_num_threads(Int32(count)) }
+extension Range where Bound == Int {
+    /// The `part`-th of `parts` contiguous, nearly equal pieces of 0..<n.
+    @inline(__always) static func part(_ part: Int, of parts: Int, splitting n: Int) -> Range<Int> {
+        (n * part / parts) ..< (n * (part + 1) / parts)
     }
 }
 

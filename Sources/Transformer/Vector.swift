@@ -13,7 +13,8 @@ typealias Float8 = SIMD8<Float>
 enum Vector {
     /// e^x per lane; inputs are clamped to [-87.3, 88.7] (outputs ~1e-38 ... ~3e38).
     @inline(__always) static func exp(_ input: Float8) -> Float8 {
-        let x0 = pointwiseMax(pointwiseMin(input, Float8(repeating: 88.7)), Float8(repeating: -87.3))
+        // (replacing(with:where:) inlines to compare-and-select; pointwiseMin/Max compile to calls.)
+        let x0 = input.replacing(with: 88.7, where: input .> 88.7).replacing(with: -87.3, where: input .< -87.3)
         // n = round(x / ln 2) via the 1.5·2²³ trick, which also leaves n in the low mantissa bits.
         let shifted = x0 * 1.442_695_04 + 12_582_912
         let n = shifted - 12_582_912
@@ -45,7 +46,7 @@ enum Vector {
     /// max p[i] for i < n (n ≥ 1).
     @inline(__always) static func max(_ p: UnsafePointer<Float>, _ n: Int) -> Float {
         var acc = Float8(repeating: -.infinity), i = 0
-        while i + 8 <= n { acc = pointwiseMax(acc, load8(p + i)); i += 8 }
+        while i + 8 <= n { let v = load8(p + i); acc.replace(with: v, where: v .> acc); i += 8 }
         var m = acc.max()
         while i < n { m = Swift.max(m, p[i]); i += 1 }
         return m
@@ -63,6 +64,13 @@ enum Vector {
         var s = acc.sum()
         while i < n { let e = exp(p[i] - shift); p[i] = e; s += e; i += 1 }
         return s
+    }
+
+    /// dst[i] = a[i] + b[i] (dst may alias a or b).
+    @inline(__always) static func add(_ dst: UnsafeMutablePointer<Float>, _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ n: Int) {
+        var i = 0
+        while i + 8 <= n { store8(load8(a + i) + load8(b + i), dst + i); i += 8 }
+        while i < n { dst[i] = a[i] + b[i]; i += 1 }
     }
 
     /// In place p[i] *= factor.
