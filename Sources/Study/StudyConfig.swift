@@ -183,6 +183,9 @@ extension StudyConfig {
                           temperature: try e.double("temperature", default: 0.7, range: 0...10, openLow: true),
                           passAtK: try e.intList("pass_at_k", default: [1, 4], minimum: 1),
                           regenSize: try e.int("regen_size", default: 100))
+        if eval.testSize % 4 != 0 {
+            throw e.error("test_size", "expected a multiple of 4 (equal numbers of 1-, 2-, 3- and 4-step questions)")
+        }
         for (i, k) in eval.passAtK.enumerated() where k > eval.samples {
             throw InputError(file: file, field: "eval.pass_at_k[\(i)]", "k = \(k) exceeds eval.samples = \(eval.samples)")
         }

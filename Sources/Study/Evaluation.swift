@@ -1,0 +1,97 @@
+import Grading
+import MathTasks
+import Metrics
+
+/// Turns one model's completions on one test set into the metrics.csv metrics and per-question records.
+///
+/// Answers count only in the formats the model was taught: `#### N` after SFT; the base model, which learned
+/// the corpus's mixed styles, also with "The answer is N" / "Answer: N" (PAPER.md). The "last number in the text"
+/// fallback is never accepted: a model emitting digits at random would score by luck.
+struct Evaluation {
+    var domain: String
+    var tasks: [TaskRecord]
+    var acceptedRules: Set<ExtractionRule>
+    var passAtK: [Int]
+
+    static func rules(baseModel: Bool) -> Set<ExtractionRule> {
+        baseModel ? [.hashes, .theAnswerIs, .answerColon] : [.hashes]
+    }
+
+    /// Grades a completion, treating an answer found by a rule the model was not taught as no answer.
+    func grade(_ completion: String, _ reference: Reference) -> GradedSample {
+        var g = Grading.grade(completion: completion, reference: reference)
+        if let rule = g.rule, !acceptedRules.contains(rule) {
+            g.correct = false
+            g.answer = nil
+            g.rule = nil
+            g.errorType = .format
+        }
+        return g
+    }
+
+    struct Result {
+        var metrics: [MetricValue]
+        /// One JSON object per question for runs/<hash>/questions.jsonl.
+        var questions: [[String: Any]]
+    }
+
+    /// `greedy[i]` and `samples[i]` are the completions for `tasks[i]` (the text after the question's newline).
+    func evaluate(greedy: [String], samples: [[String]], seed: UInt64) throws -> Result {
+        var results: [QuestionResult] = []
+        var questions: [[String: Any]] = []
+        for (i, task) in tasks.enumerated() {
+            let reference = try Reference(task)
+            let g = grade(greedy[i], reference)
+            let graded = samples[i].map { grade($0, reference) }
+            let id = task.id ?? "\(domain)-\(i)"
+            let r = QuestionResult(id: id, reference: reference, samples: graded, greedy: g)
+            results.append(r)
+            var q: [String: Any] = [
+                "eval_domain": domain, "id": id, "steps": reference.steps, "answer": reference.answer,
+                "greedy": greedy[i], "greedy_correct": g.correct, "samples": graded.count, "correct": r.correct,
+                "majority_correct": r.majorityCorrect,
+                "sample_answers": graded.map { $0.answer.map { formatNumber($0) } ?? "" },
+                "sample_errors": graded.map { $0.errorType?.rawValue ?? "" },
+                "sample_first_wrong_step": graded.map { $0.firstWrongStep ?? 0 },
+            ]
+            if let e = g.errorType { q["greedy_error"] = e.rawValue }
+            if let f = g.firstWrongStep { q["greedy_first_wrong_step"] = f }
+            if let m = r.majorityAnswer { q["majority_answer"] = m }
+            questions.append(q)
+        }
+        return Result(metrics: metrics(MetricsSummary(results, ks: passAtK, seed: seed), results), questions: questions)
+    }
+
+    /// The metric rows of a summary, named as in metrics.csv.
+    func metrics(_ s: MetricsSummary, _ results: [QuestionResult]) -> [MetricValue] {
+        let n = s.questions
+        var out: [MetricValue] = []
+        func add(_ name: String, _ e: Estimate?, n count: Int = n) {
+            guard let e else { return }
+            out.append(MetricValue(evalDomain: domain, metric: name, value: e.value, ciLow: e.lower, ciHigh: e.upper, n: count))
+        }
+        add("greedy_accuracy", s.greedyAccuracy)
+        add("pass_at_n", s.passAtN)
+        add("pass_ratio_at_n", s.passRatio)
+        add("maj_at_n", s.majority)
+        for (k, e) in s.passAtK { add("pass_at_k_\(k)", e) }
+        for group in s.accuracyBySteps {
+            // Greedy answers are 0/1 per question: a Wilson interval; c/n fractions get none here.
+            let e = s.stepAccuracyUsesGreedy ? Estimate.wilson(successes: group.successes, trials: Double(group.questions))
+                : Estimate(value: group.accuracy, lower: .nan, upper: .nan)
+            out.append(MetricValue(evalDomain: domain, metric: "accuracy_steps_\(group.steps)", value: e.value,
+                                   ciLow: e.lower.isNaN ? nil : e.lower, ciHigh: e.upper.isNaN ? nil : e.upper, n: group.questions))
+        }
+        add("acc_step", s.stepAccuracy)
+        add("first_error_position", s.firstErrorPosition)
+        let names: [ErrorType: String] = [.calculation: "calc_error_share", .reasoning: "reasoning_error_share", .format: "format_error_share"]
+        for (type, e) in s.errorShares { add(names[type]!, e) }
+        let totals = results.reduce(ErrorCounts()) { sum, r in
+            ErrorCounts(calculation: sum.calculation + r.errors.calculation, reasoning: sum.reasoning + r.errors.reasoning,
+                        format: sum.format + r.errors.format)
+        }
+        out.append(MetricValue(evalDomain: domain, metric: "calc_errors", value: Double(totals.calculation), n: n))
+        out.append(MetricValue(evalDomain: domain, metric: "reasoning_errors", value: Double(totals.reasoning), n: n))
+        return out
+    }
+}
