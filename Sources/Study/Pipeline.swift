@@ -1,4 +1,7 @@
 import DataFiles
+import Foundation
+import MathTasks
+import Transformer
 
 /// The science of one unit: pretraining a base, and fine-tuning plus evaluating a run. Kept apart from the
 /// bookkeeping in RunRunner (locks, records) so each reads top to bottom.
@@ -10,13 +13,198 @@ enum Pipeline {
         var extra: [String: Any]
     }
 
-    /// Pretrains `base` and writes its checkpoint to `path`; returns sidecar fields (final loss, probe, speed).
-    static func pretrain(_ base: BaseSpec, to path: String, threads: Int?, report: (RunProgress) -> Void) throws -> [String: Any] {
-        throw ToolError("pretraining is not wired to the trainer yet")
+    typealias Report = (RunProgress) -> Void
+
+    static func modelConfig(_ shape: ModelShape, context: Int, tokenizer: Tokenizer) throws -> GPTConfig {
+        try GPTConfig(vocabSize: tokenizer.vocabularySize, contextLength: context, width: shape.width, layers: shape.layers, heads: shape.heads)
     }
 
+    // MARK: - Pretraining
+
+    /// Pretrains `base` on the streaming corpus (packed windows, one pass) and writes its checkpoint to `path`;
+    /// returns the sidecar's fields: final loss, the units-digit probe, speed.
+    static func pretrain(_ base: BaseSpec, to path: String, threads: Int?, report: Report) throws -> [String: Any] {
+        if let threads { Threads.set(threads) }
+        let p = base.pretrain
+        let tokenizer = Tokenizer()
+        let config = try modelConfig(base.model, context: p.context, tokenizer: tokenizer)
+        // Test questions use held-out templates and backgrounds; their chains are excluded from the corpus too.
+        let excluded = Set(Arm.evalDomains.flatMap { d in
+            StudyData.testSet(Domain(d), size: base.testSize, seed: base.testSeed).map(\.chainKey)
+        })
+        var corpus = PretrainingCorpus(config: CorpusConfig(domainWeights: Dictionary(uniqueKeysWithValues: p.domains.map { (Domain($0), 1.0) })),
+                                       seed: UInt64(p.seed), excluding: excluded)
+        var documents: [[Tokenizer.Token]] = []
+        var tokens = 0
+        while tokens < p.tokens + p.context + 1 {
+            let doc = corpus.nextDocument()
+            let solution = String(doc.text.dropFirst(doc.problem.question.count + 1).dropLast())
+            let encoded = try tokenizer.encodeDocument(question: doc.problem.question, solution: solution)
+            tokens += encoded.count
+            documents.append(encoded)
+        }
+        let source = try PackedWindows(documents: documents, context: p.context, rowsPerBatch: p.batch, seed: UInt64(p.seed))
+        documents = []
+        var settings = TrainingSettings(steps: max(1, p.tokens / (p.batch * p.context)))
+        settings.learningRate = p.learningRate
+        settings.warmupSteps = p.warmupSteps
+        settings.floorFraction = p.finalLRFraction
+        settings.optimizer.weightDecay = Float(p.weightDecay)
+        settings.seed = UInt64(p.seed)
+        let model = GPT(config: config, maxBatch: p.batch, seed: UInt64(p.seed))
+        let trainer = Trainer(model: model, source: source, settings: settings)
+        let curve = try train(trainer, phase: "pretrain", label: "pretrain \(base.model.name)", report: report)
+        let checkpoint = trainer.checkpoint(tokenizer: tokenizer, note: "base \(base.hash) \(base.model.name)", weightsOnly: true)
+        try checkpoint.write(to: path)
+        let probe = try Probe.unitsDigitAccuracy(model: model, tokenizer: tokenizer)
+        var info = curve.summary
+        info["probe_units_digit"] = probe
+        info["params"] = config.parameterCount
+        return info
+    }
+
+    // MARK: - Fine-tuning and evaluation
+
     static func fineTuneAndEvaluate(_ run: RunSpec, study: StudyDirectory, baseCheckpoint: String, threads: Int?,
-                                    report: (RunProgress) -> Void) throws -> Outcome {
-        throw ToolError("fine-tuning is not wired to the trainer yet")
+                                    report: Report) throws -> Outcome {
+        if let threads { Threads.set(threads) }
+        let tokenizer = Tokenizer()
+        let checkpoint = try Checkpoint.load(baseCheckpoint)
+        let config = try modelConfig(run.base.model, context: run.base.pretrain.context, tokenizer: tokenizer)
+        try checkpoint.verify(tokenizer: tokenizer, config: config, file: baseCheckpoint)
+        let model = GPT(config: config, maxBatch: max(run.sft.batch, 16), seed: UInt64(run.seed))
+        model.parameters.copy(from: checkpoint.parameters)
+        let data = StudyData(study: study)
+        var timings: [String: Double] = [:]
+        var extra: [String: Any] = [:]
+
+        if run.size > 0 {
+            let start = Date()
+            let examples = try SFTData.examples(run, data: data)
+            let sequences = try examples.map { try MaskedSequence(question: $0.question, solution: $0.answer, maskQuestion: true, tokenizer: tokenizer) }
+            let source = try PaddedSequences(sequences: sequences, context: config.contextLength, rowsPerBatch: run.sft.batch,
+                                             shuffleSeed: SFTData.seed(run, .gsm, 4))
+            var settings = TrainingSettings.sft(steps: TrainingSettings.steps(forEpochs: run.sft.epochs, of: source))
+            settings.learningRate = run.sft.learningRate
+            settings.warmupSteps = run.sft.warmupSteps
+            settings.seed = UInt64(run.seed)
+            let trainer = Trainer(model: model, source: source, settings: settings)
+            let curve = try train(trainer, phase: "sft", label: run.label, report: report)
+            extra["sft_loss"] = curve.summary
+            extra["sft_examples"] = examples.count
+            extra["sft_teacher_wrong"] = examples.filter { $0.method != "real" && !AnnotationArithmetic.allCorrect($0.answer) }.count
+            timings["sft"] = Date().timeIntervalSince(start)
+        }
+
+        let start = Date()
+        var metrics: [MetricValue] = []
+        var questions: [[String: Any]] = []
+        for (i, domain) in run.evalDomains.enumerated() {
+            let tasks = ProblemSets.records(try data.testSet(Domain(domain)), kind: "test")
+            let (greedy, samples) = try sample(model: model, tokenizer: tokenizer, questions: tasks.map(\.question), run: run,
+                                               seed: SFTData.seed(run, Domain(domain), 5)) { fraction in
+                report(RunProgress(run: run.label, phase: "eval \(domain)", fraction: (Double(i) + fraction) / Double(run.evalDomains.count)))
+            }
+            let evaluation = Evaluation(domain: domain, tasks: tasks, acceptedRules: Evaluation.rules(baseModel: run.size == 0),
+                                        passAtK: run.eval.passAtK)
+            let result = try evaluation.evaluate(greedy: greedy, samples: samples, seed: 0)
+            metrics += result.metrics
+            questions += result.questions
+        }
+        if run.lmLoss {
+            report(RunProgress(run: run.label, phase: "lm loss", fraction: 0))
+            metrics += try contaminationLosses(model: model, tokenizer: tokenizer, run: run, data: data)
+        }
+        timings["eval"] = Date().timeIntervalSince(start)
+        try FileIO.writeAtomically(try questions.map { try JSONLines.line($0) + "\n" }.joined(), to: study.questionsPath(run.hash))
+        return Outcome(metrics: metrics, params: config.parameterCount, timings: timings, extra: extra)
+    }
+
+    /// Greedy completions and N samples per question, decoded to text (the solution after the question).
+    static func sample(model: GPT, tokenizer: Tokenizer, questions: [String], run: RunSpec, seed: UInt64,
+                       progress: (Double) -> Void) throws -> ([String], [[String]]) {
+        let prompts = try questions.map { try tokenizer.encodePrompt(question: $0) }
+        let sampler = Sampler(model: model)
+        let maxNew = model.config.contextLength
+        progress(0)
+        let greedy = try sampler.generate(prompts: prompts, settings: SamplingSettings(samplesPerPrompt: 1, temperature: 0, maxNewTokens: maxNew))
+        progress(1 / Double(1 + run.eval.samples))
+        let sampled = try sampler.generate(prompts: prompts, settings: SamplingSettings(
+            samplesPerPrompt: run.eval.samples, temperature: Float(run.eval.temperature), maxNewTokens: maxNew, seed: seed))
+        progress(1)
+        return (greedy.map { tokenizer.decode($0[0].tokens) }, sampled.map { $0.map { tokenizer.decode($0.tokens) } })
+    }
+
+    /// E9: LM loss per solution token on test questions (reference), on the same questions regenerated by the
+    /// synthesizer, and on regenerated training-pool questions; Delta1 = regen - ref (paired by question),
+    /// Delta2 = test regen - train regen. Intervals: 1.96 SE over questions.
+    static func contaminationLosses(model: GPT, tokenizer: Tokenizer, run: RunSpec, data: StudyData) throws -> [MetricValue] {
+        let domain = Domain(run.domain == "mix" || run.domain == "none" ? "gsm" : run.domain)
+        let n = min(run.eval.regenSize, run.eval.testSize)
+        let test = Array(try data.testSet(domain).prefix(n))
+        let seed = UInt64(run.studySeed) &+ 0xE9
+        let testRegen = Regenerator.regenerate(test, split: .train, seed: seed)
+        let trainRegen = Regenerator.regenerate(Array(try data.pool(domain).prefix(n)), split: .train, seed: seed &+ 1)
+        func losses(_ problems: [ChainProblem]) throws -> [Double] {
+            try LanguageModelLoss(model: model, tokenizer: tokenizer, documents: problems.map { ($0.question, $0.answer) },
+                                  solutionOnly: true).perDocument
+        }
+        let ref = try losses(test), regen = try losses(testRegen), train = try losses(trainRegen)
+        let name = domain.rawValue
+        func metric(_ metric: String, _ values: [Double]) -> MetricValue {
+            let mean = values.reduce(0, +) / Double(values.count)
+            let variance = values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(max(values.count - 1, 1))
+            let half = 1.96 * (variance / Double(values.count)).squareRoot()
+            return MetricValue(evalDomain: name, metric: metric, value: mean, ciLow: mean - half, ciHigh: mean + half, n: values.count)
+        }
+        let r = metric("lm_loss_test_regen", regen), t = metric("lm_loss_train_regen", train)
+        // Delta2 compares different questions: independent errors add in quadrature.
+        let half = (pow(r.ciHigh! - r.value, 2) + pow(t.ciHigh! - t.value, 2)).squareRoot()
+        let d2 = r.value - t.value
+        return [metric("lm_loss_test_ref", ref), r, t, metric("delta1", zip(regen, ref).map { $0 - $1 }),
+                MetricValue(evalDomain: name, metric: "delta2", value: d2, ciLow: d2 - half, ciHigh: d2 + half, n: n)]
+    }
+
+    // MARK: - The training loop with progress and divergence checks
+
+    struct Curve {
+        var points: [(step: Int, loss: Double)] = []
+        var tokens = 0
+        var seconds = 0.0
+
+        /// First and final loss (mean of the last 10 steps), minimum, and ~20 points of the curve.
+        var summary: [String: Any] {
+            let losses = points.map(\.loss)
+            let tail = losses.suffix(10)
+            let stride = max(1, points.count / 20)
+            return ["steps": points.count, "tokens": tokens, "seconds": seconds,
+                    "tokens_per_s": seconds > 0 ? Double(tokens) / seconds : 0,
+                    "first_loss": losses.first ?? 0, "final_loss": tail.isEmpty ? 0 : tail.reduce(0, +) / Double(tail.count),
+                    "min_loss": losses.min() ?? 0,
+                    "curve": Swift.stride(from: 0, to: points.count, by: stride).map { [points[$0].step, points[$0].loss] as [Any] }
+                        + (points.last.map { [[$0.step, $0.loss] as [Any]] } ?? [])]
+        }
+    }
+
+    /// Runs the trainer to its end. A non-finite or exploding loss stops the run as a `RunFailure`.
+    static func train(_ trainer: Trainer, phase: String, label: String, report: Report) throws -> Curve {
+        var curve = Curve()
+        let start = Date()
+        var smoothed: Double? = nil
+        let total = trainer.settings.steps
+        try trainer.run { point in
+            let loss = Double(point.loss)
+            guard loss.isFinite, loss < 100 else {
+                throw RunFailure("\(phase) loss diverged (\(loss) at step \(point.step) of \(total))")
+            }
+            curve.points.append((point.step, loss))
+            curve.tokens += point.countedTokens
+            smoothed = smoothed.map { 0.9 * $0 + 0.1 * loss } ?? loss
+            let seconds = Date().timeIntervalSince(start)
+            report(RunProgress(run: label, phase: phase, fraction: Double(point.step) / Double(total), loss: smoothed,
+                               tokensPerSecond: seconds > 0 ? Double(curve.tokens) / seconds : nil))
+        }
+        curve.seconds = Date().timeIntervalSince(start)
+        return curve
     }
 }

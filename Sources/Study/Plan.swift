@@ -2,23 +2,29 @@
 public struct BaseSpec: Sendable, Hashable {
     public let model: ModelShape
     public let pretrain: PretrainConfig
+    /// The corpus never contains a chain of the study's test sets (`seed`, `test_size`), so these are part of a base.
+    public let testSeed: Int
+    public let testSize: Int
     public let hash: String
 
-    public init(model: ModelShape, pretrain: PretrainConfig) {
+    public init(model: ModelShape, pretrain: PretrainConfig, testSeed: Int, testSize: Int) {
         self.model = model
         self.pretrain = pretrain
-        hash = CanonicalJSON.hash(BaseSpec.canonical(model: model, pretrain: pretrain))
+        self.testSeed = testSeed
+        self.testSize = testSize
+        hash = CanonicalJSON.hash(BaseSpec.canonical(model: model, pretrain: pretrain, testSeed: testSeed, testSize: testSize))
     }
 
     /// Everything that changes the trained weights, as hashed. `Study.formatVersion` changes when the data
     /// format or trainer changes in a way that makes old checkpoints stale.
-    public var canonical: [String: Any] { BaseSpec.canonical(model: model, pretrain: pretrain) }
+    public var canonical: [String: Any] { BaseSpec.canonical(model: model, pretrain: pretrain, testSeed: testSeed, testSize: testSize) }
 
-    static func canonical(model: ModelShape, pretrain: PretrainConfig) -> [String: Any] {
+    static func canonical(model: ModelShape, pretrain: PretrainConfig, testSeed: Int, testSize: Int) -> [String: Any] {
         ["kind": "base", "format": Study.formatVersion, "model": model.name, "width": model.width, "layers": model.layers,
          "heads": model.heads, "tokens": pretrain.tokens, "batch": pretrain.batch, "context": pretrain.context,
          "lr": pretrain.learningRate, "warmup_steps": pretrain.warmupSteps, "final_lr_fraction": pretrain.finalLRFraction,
-         "weight_decay": pretrain.weightDecay, "seed": pretrain.seed, "domains": pretrain.domains]
+         "weight_decay": pretrain.weightDecay, "seed": pretrain.seed, "domains": pretrain.domains,
+         "excluded_test_chains": ["seed": testSeed, "test_size": testSize] as [String: Any]]
     }
 
     public static func == (a: BaseSpec, b: BaseSpec) -> Bool { a.hash == b.hash }
@@ -68,7 +74,10 @@ public struct RunSpec: Sendable {
             o.merge(["method": method, "domain": domain, "verified": verified, "resample": resample, "contaminate": contaminate,
                      "sft": ["epochs": sft.epochs, "batch": sft.batch, "lr": sft.learningRate, "warmup_steps": sft.warmupSteps] as [String: Any],
                      "pool_size": data.poolSize]) { a, _ in a }
-            if dataKind == "synthetic" { o["teacher_error_rate"] = data.teacherErrorRate }
+            if dataKind == "synthetic" {
+                o["teacher_calc_error_rate"] = data.teacherCalculationErrorRate
+                o["teacher_reasoning_error_rate"] = data.teacherReasoningErrorRate
+            }
         }
         return o
     }
@@ -107,7 +116,7 @@ public struct StudyPlan: Sendable {
                     for size in arm.sizes {
                         for seed in arm.seeds {
                             let run = RunSpec(
-                                base: BaseSpec(model: model, pretrain: config.pretrain),
+                                base: BaseSpec(model: model, pretrain: config.pretrain, testSeed: config.seed, testSize: config.eval.testSize),
                                 dataKind: size == 0 ? "none" : arm.data,
                                 method: size == 0 ? "none" : arm.method, domain: size == 0 ? "none" : arm.domain,
                                 verified: size > 0 && arm.verified, resample: size == 0 ? "uniform" : arm.resample,

@@ -30,7 +30,7 @@ public enum Presets {
       "models": ["d64L2", "d128L2"],
       "seeds": [1],
     \(pretrain)
-      "data": {"pool_size": 1024, "teacher_error_rate": 0.1},
+      "data": {"pool_size": 1024, "teacher_calc_error_rate": 0.05, "teacher_reasoning_error_rate": 0.05},
       "eval": {"test_size": 200, "samples": 16, "temperature": 0.7, "pass_at_k": [1, 4]},
       "experiments": {
         "E1": {"note": "Pass@N stays high, PassRatio@N and greedy accuracy rise with SFT data", "models": ["d128L2"]},
@@ -52,7 +52,7 @@ public enum Presets {
       "models": ["d64L2", "d96L2", "d128L2"],
       "seeds": [1],
     \(pretrain.replacingOccurrences(of: "[0, 64, 256, 1024]", with: "[0, 64, 128, 256, 512, 1024, 2048, 4096]"))
-      "data": {"pool_size": 4096, "teacher_error_rate": 0.1},
+      "data": {"pool_size": 4096, "teacher_calc_error_rate": 0.05, "teacher_reasoning_error_rate": 0.05},
       "eval": {"test_size": 200, "samples": 16, "temperature": 0.7, "pass_at_k": [1, 4], "regen_size": 200},
       "experiments": {
         "E1": {"note": "Pass@N stays high, PassRatio@N and greedy accuracy rise with SFT data"},

@@ -32,13 +32,13 @@ public struct RunProgress: Sendable {
 }
 
 /// Receives progress from a running run.
-public protocol ProgressReporter: AnyObject {
+public protocol ProgressSink: AnyObject {
     func update(_ progress: RunProgress)
 }
 
 /// One status line on stderr: rewritten in place with `\r` on a terminal, one line per update (at most every
 /// 10 s) otherwise, so logs stay readable.
-public final class StatusLine: ProgressReporter {
+public final class StatusLine: ProgressSink {
     private let isTerminal = isatty(2) != 0
     private var lastWrite = Date.distantPast
     private var lastText = ""
@@ -79,7 +79,7 @@ public final class StatusLine: ProgressReporter {
 
 /// Progress as JSON lines `{"progress": ...}` on stdout, for the executor that runs `sweep run` as a child. Exits
 /// when the parent is gone (its pid changes), so a killed sweep does not leave orphans computing.
-public final class MachineProgress: ProgressReporter {
+public final class MachineProgress: ProgressSink {
     private let parent = getppid()
     private var lastWrite = Date.distantPast
 

@@ -14,11 +14,11 @@ public struct RunFailure: Error, CustomStringConvertible, Sendable {
 public final class RunRunner {
     public let study: StudyDirectory
     let threads: Int?
-    let progress: ProgressReporter
+    let progress: ProgressSink
     /// The command line recorded in a base's sidecar (how to rebuild it).
     let command: String
 
-    public init(study: StudyDirectory, threads: Int?, progress: ProgressReporter, command: String) {
+    public init(study: StudyDirectory, threads: Int?, progress: ProgressSink, command: String) {
         self.study = study
         self.threads = threads
         self.progress = progress

@@ -89,8 +89,10 @@ public struct SFTConfig: Sendable {
 public struct DataConfig: Sendable {
     /// Size of the real pool per domain (GSM8K's train set has 7.5K); real SFT sizes cannot exceed it.
     public var poolSize: Int
-    /// Probability that the synthetic-data teacher makes a mistake in a solution.
-    public var teacherErrorRate: Double
+    /// Probability that the synthetic-data teacher makes a calculation error in a solution (a wrong result that
+    /// propagates), and a reasoning error (a wrong operation with right arithmetic).
+    public var teacherCalculationErrorRate: Double
+    public var teacherReasoningErrorRate: Double
 }
 
 /// How every run is evaluated.
@@ -173,9 +175,13 @@ extension StudyConfig {
                         warmupSteps: try s.int("warmup_steps", default: 10, minimum: 0))
 
         let d = try top.child("data")
-        try d.checkKeys(["pool_size", "teacher_error_rate"])
+        try d.checkKeys(["pool_size", "teacher_calc_error_rate", "teacher_reasoning_error_rate"])
         data = DataConfig(poolSize: try d.int("pool_size", default: 4096),
-                          teacherErrorRate: try d.double("teacher_error_rate", default: 0.1, range: 0...1))
+                          teacherCalculationErrorRate: try d.double("teacher_calc_error_rate", default: 0.05, range: 0...1),
+                          teacherReasoningErrorRate: try d.double("teacher_reasoning_error_rate", default: 0.05, range: 0...1))
+        if data.teacherCalculationErrorRate + data.teacherReasoningErrorRate > 1 {
+            throw d.error("teacher_reasoning_error_rate", "the two teacher error rates add up to more than 1")
+        }
 
         let e = try top.child("eval")
         try e.checkKeys(["test_size", "samples", "temperature", "pass_at_k", "regen_size"])

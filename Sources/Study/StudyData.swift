@@ -13,9 +13,12 @@ struct StudyData {
 
     var seed: UInt64 { UInt64(study.config.seed) }
 
+    static func testSet(_ domain: Domain, size: Int, seed: Int) -> [ChainProblem] {
+        ProblemSets.testSet(domain: domain, steps: steps, perSteps: size / steps.count, seed: UInt64(seed))
+    }
+
     func testSet(_ domain: Domain) throws -> [ChainProblem] {
-        let problems = ProblemSets.testSet(domain: domain, steps: StudyData.steps,
-                                           perSteps: study.config.eval.testSize / StudyData.steps.count, seed: seed)
+        let problems = StudyData.testSet(domain, size: study.config.eval.testSize, seed: study.config.seed)
         try check(ProblemSets.records(problems, kind: "test"), file: "test-\(domain.rawValue).jsonl")
         return problems
     }

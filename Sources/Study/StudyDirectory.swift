@@ -151,13 +151,13 @@ public struct StudyDirectory: Sendable {
         try FileIO.writeAtomically(CSVWriter.document(header: StudyDirectory.metricsHeader, rows: rows), to: metricsPath)
     }
 
-    /// One row per experiment the run serves x metric.
+    /// One row per experiment the run serves x metric. The E9 control's data_kind is `contaminated`.
     func metricRows(run: RunSpec, record: RunRecord) -> [[String]] {
         var rows: [[String]] = []
         for experiment in run.experiments {
             for m in record.metrics {
                 rows.append([config.name, experiment, run.hash, run.base.model.name, record.params.map(String.init) ?? "",
-                             String(run.base.pretrain.tokens), run.dataKind, run.method, run.domain, m.evalDomain,
+                             String(run.base.pretrain.tokens), run.contaminate > 0 ? "contaminated" : run.dataKind, run.method, run.domain, m.evalDomain,
                              String(run.verified), run.resample, String(run.size), String(run.seed), m.metric,
                              formatNumber(m.value), m.ciLow.map(formatNumber) ?? "", m.ciHigh.map(formatNumber) ?? "", String(m.n)])
             }

@@ -100,7 +100,7 @@ enum SweepRunCommand: Command {
     static func run(_ a: ParsedArguments) throws {
         let study = try StudyDirectory(opening: try a.positional(0, name: "STUDY_DIR"))
         let hash = try a.required("run")
-        let reporter: ProgressReporter = a.flag("machine-progress") ? MachineProgress() : StatusLine()
+        let reporter: ProgressSink = a.flag("machine-progress") ? MachineProgress() : StatusLine()
         let runner = RunRunner(study: study, threads: try a.int("threads"), progress: reporter, command: commandLine())
         if let base = study.plan.bases.first(where: { $0.hash == hash }) {
             try runner.ensureBase(base)

@@ -1,0 +1,50 @@
+import MathTasks
+
+/// The fine-tuning examples of one run, drawn from the study's fixed data with the run's seed. The same seed gives
+/// nested sets across sizes (the 256 examples of a run are the first 256 of the 1024-example run), which makes
+/// the size comparisons paired rather than independent draws.
+enum SFTData {
+    /// Weight of a problem in `long` resampling: steps^1 (a 4-step problem is drawn 4x as often as a 1-step one).
+    static let longExponent = 1.0
+
+    static func examples(_ run: RunSpec, data: StudyData) throws -> [TaskRecord] {
+        let domains: [Domain] = run.domain == "mix" ? [.gsm, .math] : [Domain(run.domain)]
+        var out: [TaskRecord] = []
+        for (i, domain) in domains.enumerated() {
+            // A mix splits the size evenly (the first domain takes the odd example).
+            let count = run.size / domains.count + (i < run.size % domains.count ? 1 : 0)
+            out += try draw(run, domain: domain, count: count, data: data)
+        }
+        if run.contaminate > 0 {
+            // The E9 control: test questions with their reference solutions replace the first examples.
+            let test = ProblemSets.records(try data.testSet(Domain(run.domain == "mix" ? "gsm" : run.domain)), kind: "test")
+            out.replaceSubrange(0..<run.contaminate, with: test.prefix(run.contaminate))
+        }
+        return out
+    }
+
+    static func seed(_ run: RunSpec, _ domain: Domain, _ purpose: UInt64) -> UInt64 {
+        var g = SeededGenerator(seed: UInt64(run.seed)).derived(purpose &* 16 &+ UInt64(Domain.allCases.firstIndex(of: domain)!))
+        return g.next()
+    }
+
+    private static func draw(_ run: RunSpec, domain: Domain, count: Int, data: StudyData) throws -> [TaskRecord] {
+        guard count > 0 else { return [] }
+        let exponent = run.resample == "long" ? longExponent : 0
+        let pool = try data.pool(domain)
+        if run.dataKind == "real" {
+            let records = ProblemSets.records(pool, kind: "pool")
+            return Resampling.sample(records, count: count, exponent: exponent, seed: seed(run, domain, 1))
+        }
+        let teacher = Teacher(calculationErrorRate: run.data.teacherCalculationErrorRate,
+                              reasoningErrorRate: run.data.teacherReasoningErrorRate)
+        let methods = run.method == "mixed" ? SynthesisMethod.allCases : [SynthesisMethod(rawValue: run.method)!]
+        let config = SynthesisConfig(methods: methods, teacher: teacher, verification: run.verified ? .solveTwice : .none,
+                                     maxSteps: StudyData.steps.upperBound)
+        var synthesizer = Synthesizer(seeds: pool, config: config, seed: seed(run, domain, 2),
+                                      excluding: Set(try data.testSet(domain).map(\.chainKey)))
+        // Long resampling draws from twice as many candidates as needed.
+        let candidates = synthesizer.synthesize(count: exponent > 0 ? 2 * count : count).records(idPrefix: "\(domain.rawValue)-synthetic")
+        return exponent > 0 ? Resampling.sample(candidates, count: count, exponent: exponent, seed: seed(run, domain, 3)) : candidates
+    }
+}
