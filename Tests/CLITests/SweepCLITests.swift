@@ -32,3 +32,159 @@ final class SweepCLITests: XCTestCase {
         XCTAssertTrue(status.stderr.contains("not a study directory"), status.stderr)
     }
 }
+
+/// A tiny study (seconds in release): one d16L1 base, real and synthetic SFT, the contaminated control.
+private let tinyStudy = """
+{
+  "name": "tiny", "seed": 3, "models": ["d16L1"], "seeds": [1],
+  "pretrain": {"tokens": 24000, "batch": 4, "context": 352, "warmup_steps": 2},
+  "sft": {"sizes": [0, 8], "epochs": 1, "batch": 4, "warmup_steps": 1},
+  "data": {"pool_size": 16},
+  "eval": {"test_size": 8, "samples": 2, "pass_at_k": [1], "regen_size": 4},
+  "experiments": {
+    "E1": {},
+    "E2": {"arms": [{"data": "real", "sizes": [8]}, {"data": "synthetic", "sizes": [8, 24]}]},
+    "E9": {"data": "synthetic", "sizes": [8], "lm_loss": true, "arms": [{"contaminate": 0}, {"contaminate": 4}]}
+  }
+}
+"""
+
+final class SweepEndToEndTests: XCTestCase {
+    var dir = ""
+
+    override func setUpWithError() throws {
+        dir = try CLI.temporaryDirectory()
+        try tinyStudy.write(toFile: dir + "/tiny.json", atomically: true, encoding: .utf8)
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
+
+    func sweep(_ out: String, _ extra: [String] = []) throws -> CLI.Result {
+        let r = try CLI.run(["sweep", "--config", "tiny.json", "--out", out] + extra, in: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        return r
+    }
+
+    func text(_ path: String) throws -> String { try String(contentsOfFile: dir + "/" + path, encoding: .utf8) }
+
+    /// runs.jsonl without what legitimately differs between two executions (timings, finish times, checksums).
+    func comparableRuns(_ study: String) throws -> [String] {
+        try text(study + "/runs.jsonl").split(separator: "\n").map { line in
+            var o = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            for key in ["timings", "finished", "sha256", "sft_loss", "base_tokens_per_s"] { o.removeValue(forKey: key) }
+            return String(decoding: try JSONSerialization.data(withJSONObject: o, options: [.sortedKeys]), as: UTF8.self)
+        }
+    }
+
+    func pending(_ study: String) throws -> [String] {
+        let r = try CLI.run(["sweep", "status", study, "--pending"], in: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        return r.stdout.split(separator: "\n").map(String.init)
+    }
+
+    /// The whole study in one go, then the same study done piecewise (a subset, one run by hash, the rest):
+    /// the results files agree, and the second study reuses the cached base.
+    func testSweepResumeAndRunByHashGiveTheSameResults() throws {
+        let full = try sweep("full")
+        XCTAssertTrue(full.stdout.contains("6 runs: 6 done"), full.stdout)
+        XCTAssertTrue(full.stderr.contains("1 base(s) to pretrain"), full.stderr)
+        let header = "study,experiment,run,model_size,params,pretrain_tokens,data_kind,method,domain,eval_domain,verified,resample,data_size,seed,metric,value,ci_low,ci_high,n"
+        XCTAssertTrue(try text("full/metrics.csv").hasPrefix(header + "\n"))
+        XCTAssertTrue(try text("full/metrics.csv").contains(",contaminated,mixed,gsm,gsm,false,uniform,8,1,delta1,"))
+        XCTAssertEqual(try comparableRuns("full").count, 6)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/full/study.json"))
+
+        _ = try sweep("parts", ["--only", "E1"])
+        var todo = try pending("parts")
+        XCTAssertEqual(todo.count, 4, "E1 has the base and real-8 runs; four remain")
+        let one = try CLI.run(["sweep", "run", "parts", "--run", todo[0]], in: dir)
+        XCTAssertEqual(one.status, 0, one.stderr)
+        todo = try pending("parts")
+        XCTAssertEqual(todo.count, 3)
+        let rest = try sweep("parts")
+        XCTAssertFalse(rest.stderr.contains("to pretrain"), "the base is cached: \(rest.stderr)")
+        XCTAssertTrue(rest.stderr.contains("3 of 6 runs to do"), rest.stderr)
+        XCTAssertEqual(try text("parts/metrics.csv"), try text("full/metrics.csv"))
+        XCTAssertEqual(try comparableRuns("parts"), try comparableRuns("full"))
+        // Nothing left: a rerun changes nothing.
+        XCTAssertTrue(try sweep("parts").stderr.contains("all 6 runs of tiny are finished"))
+
+        let report = try CLI.run(["report", "full"], in: dir)
+        XCTAssertEqual(report.status, 0, report.stderr)
+        XCTAssertTrue(report.stdout.contains("## E9: contamination check"), report.stdout)
+        XCTAssertTrue(report.stdout.contains("| reproduced |"))
+        XCTAssertEqual(try text("full/report.md"), report.stdout)
+    }
+
+    /// kill -9 in the middle of a sweep, then the same command: it finishes, with the results of a clean run.
+    func testKilledSweepRestarts() throws {
+        _ = try sweep("clean")
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = ["sweep", "--config", "tiny.json", "--out", "killed"]
+        process.currentDirectoryURL = URL(fileURLWithPath: dir)
+        process.standardError = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline && process.isRunning {
+            let runs = (try? FileManager.default.contentsOfDirectory(atPath: dir + "/killed/runs")) ?? []
+            if runs.contains(where: { FileManager.default.fileExists(atPath: "\(dir)/killed/runs/\($0)/result.json") }) { break }
+            usleep(20_000)
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let restart = try sweep("killed")
+        XCTAssertTrue(restart.stdout.contains("6 runs: 6 done"), restart.stdout)
+        XCTAssertEqual(try text("killed/metrics.csv"), try text("clean/metrics.csv"))
+    }
+
+    /// A result that fails its checksum is reported and redone; a checkpoint that fails its checksum is rebuilt;
+    /// a run that cannot load its base is recorded as failed and the study goes on.
+    func testCorruptResultsAndCheckpointsAreDetected() throws {
+        _ = try sweep("s")
+        let metrics = try text("s/metrics.csv")
+        let hash = try XCTUnwrap(try text("s/runs.jsonl").split(separator: "\n").first.flatMap { line in
+            (try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])?["hash"] as? String })
+        let result = dir + "/s/runs/\(hash)/result.json"
+        let original = try String(contentsOfFile: result, encoding: .utf8)
+        try original.replacingOccurrences(of: "\"n\":8", with: "\"n\":9").write(toFile: result, atomically: true, encoding: .utf8)
+        let status = try CLI.run(["sweep", "status", "s"], in: dir)
+        XCTAssertTrue(status.stdout.contains("\(hash) corrupt (will be redone)"), status.stdout)
+        XCTAssertTrue(status.stdout.contains("checksum mismatch"), status.stdout)
+        XCTAssertEqual(try pending("s"), [hash])
+        let redo = try sweep("s")
+        XCTAssertTrue(redo.stderr.contains("redoing run \(hash)"), redo.stderr)
+        XCTAssertEqual(try text("s/metrics.csv"), metrics)
+
+        // The base checkpoint changed on disk: the plan says so, and `sweep run BASE` rebuilds the same bytes.
+        let bases = try FileManager.default.contentsOfDirectory(atPath: dir + "/bases").filter { $0.hasSuffix(".ckpt") }
+        XCTAssertEqual(bases.count, 1)
+        let ckpt = dir + "/bases/" + bases[0], baseHash = String(bases[0].dropLast(5))
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: ckpt))
+        var damaged = bytes
+        damaged[damaged.count / 2] ^= 0xff
+        try damaged.write(to: URL(fileURLWithPath: ckpt))
+        let plan = try CLI.run(["sweep", "--config", "tiny.json", "--out", "s", "--dry-run"], in: dir)
+        XCTAssertTrue(plan.stdout.contains("to rebuild"), plan.stdout)
+        XCTAssertTrue(plan.stdout.contains("checksum mismatch"), plan.stdout)
+        let rebuild = try CLI.run(["sweep", "run", "s", "--run", baseHash], in: dir)
+        XCTAssertEqual(rebuild.status, 0, rebuild.stderr)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: ckpt)), bytes, "pretraining is deterministic")
+
+        // A checkpoint whose sidecar vouches for garbage: every run fails with the loader's reason, none crashes.
+        try Data(repeating: 7, count: 64).write(to: URL(fileURLWithPath: ckpt))
+        let sidecar = dir + "/bases/\(baseHash).json"
+        var info = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sidecar))) as? [String: Any])
+        info["sha256"] = "6cfeeb3aa25d3f411dae5eec17d7369ca7153e72dcf54bcf4c3daec0f5b21fc7"  // SHA-256 of 64 bytes of 7
+        try JSONSerialization.data(withJSONObject: info).write(to: URL(fileURLWithPath: sidecar))
+        try tinyStudy.replacingOccurrences(of: "\"seed\": 3", with: "\"seed\": 3, \"description\": \"broken base\"")
+            .write(toFile: dir + "/broken.json", atomically: true, encoding: .utf8)
+        let broken = try CLI.run(["sweep", "--config", "broken.json", "--out", "broken"], in: dir)
+        XCTAssertEqual(broken.status, 0, broken.stderr)
+        XCTAssertTrue(broken.stdout.contains("6 runs: 6 failed"), broken.stdout)
+        XCTAssertTrue(broken.stdout.contains(".ckpt"), broken.stdout)
+        XCTAssertTrue(broken.stderr.contains("6 run(s) failed"), broken.stderr)
+        XCTAssertEqual(try text("broken/metrics.csv").split(separator: "\n").count, 1, "failed runs give no metric rows")
+    }
+}
