@@ -63,20 +63,38 @@ public final class LocalExecutor {
         StandardError.write("\(study.config.name): \(todo.count) of \(runs.count) runs to do (\(outcome.skipped) finished)"
                             + (bases.isEmpty ? "" : ", \(bases.count) base(s) to pretrain") + ", \(jobs) job(s) x \(max(1, cores / jobs)) thread(s)\n")
         let board = Board(total: baseTasks.count + runTasks.count, estimate: (baseTasks + runTasks).map(\.estimate).reduce(0, +))
-        // A base failure is not fatal here: its runs then fail with the reason, and the study goes on.
-        _ = try runPool(baseTasks, board: board)
-        let results = try runPool(runTasks, board: board)
+        // A base that cannot be built fails its runs with the reason (instead of each run retrying the
+        // pretraining); the study goes on with the other bases.
+        var brokenBases: [String: String] = [:]
+        for (task, state, why) in try runPool(baseTasks, board: board) where state != "done" {
+            brokenBases[task.hash] = why.isEmpty ? "pretraining failed" : why
+        }
+        var runnable: [Task] = []
+        var results: [String] = []
+        for (run, task) in zip(todo, runTasks) {
+            if let why = brokenBases[run.base.hash] {
+                try FileManager.default.createDirectory(atPath: study.runDirectory(run.hash), withIntermediateDirectories: true)
+                try study.writeResult(RunRecord(hash: run.hash, status: "failed", reason: "base \(run.base.hash) (\(run.base.model.name)) could not be built: \(why)"))
+                board.finished(run.hash, estimate: task.estimate, state: "failed")
+                results.append("failed")
+            } else {
+                runnable.append(task)
+            }
+        }
+        if !brokenBases.isEmpty { try study.rebuildSummaries() }
+        results += try runPool(runnable, board: board).map(\.1)
         board.line.finish()
         outcome.done = results.filter { $0 == "done" }.count
         outcome.failed = results.count - outcome.done
         return outcome
     }
 
-    /// Runs `tasks` in up to `jobs` child processes; returns each task's final state name.
-    private func runPool(_ tasks: [Task], board: Board) throws -> [String] {
+    /// Runs `tasks` in up to `jobs` child processes; returns each task with its final state name and the
+    /// child's last error line.
+    private func runPool(_ tasks: [Task], board: Board) throws -> [(Task, String, String)] {
         var pending = tasks[...]
         var active: [String: (Task, Child)] = [:]
-        var states: [String] = []
+        var states: [(Task, String, String)] = []
         let ended = EndedQueue()
         while !pending.isEmpty || !active.isEmpty {
             while active.count < jobs, let task = pending.popFirst() {
@@ -91,7 +109,7 @@ public final class LocalExecutor {
             guard let (task, child) = active.removeValue(forKey: hash) else { continue }
             child.finish()
             let state = settle(task, child: child)
-            states.append(state)
+            states.append((task, state, child.lastError))
             board.finished(task.hash, estimate: task.estimate, state: state)
             try study.rebuildSummaries()
         }
