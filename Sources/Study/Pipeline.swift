@@ -38,8 +38,7 @@ enum Pipeline {
         var tokens = 0
         while tokens < p.tokens + p.context + 1 {
             let doc = corpus.nextDocument()
-            let solution = String(doc.text.dropFirst(doc.problem.question.count + 1).dropLast())
-            let encoded = try tokenizer.encodeDocument(question: doc.problem.question, solution: solution)
+            let encoded = try tokenizer.encodeDocument(question: doc.problem.question, solution: doc.solution)
             tokens += encoded.count
             documents.append(encoded)
         }

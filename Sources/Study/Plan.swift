@@ -1,3 +1,5 @@
+import MathTasks
+
 /// The identity of a base checkpoint: a model shape pretrained with one config. Its hash names the cached file.
 public struct BaseSpec: Sendable, Hashable {
     public let model: ModelShape
@@ -20,7 +22,7 @@ public struct BaseSpec: Sendable, Hashable {
     public var canonical: [String: Any] { BaseSpec.canonical(model: model, pretrain: pretrain, testSeed: testSeed, testSize: testSize) }
 
     static func canonical(model: ModelShape, pretrain: PretrainConfig, testSeed: Int, testSize: Int) -> [String: Any] {
-        ["kind": "base", "format": Study.formatVersion, "model": model.name, "width": model.width, "layers": model.layers,
+        ["kind": "base", "format": Study.formatVersion, "generator": taskGeneratorVersion, "model": model.name, "width": model.width, "layers": model.layers,
          "heads": model.heads, "tokens": pretrain.tokens, "batch": pretrain.batch, "context": pretrain.context,
          "lr": pretrain.learningRate, "warmup_steps": pretrain.warmupSteps, "final_lr_fraction": pretrain.finalLRFraction,
          "weight_decay": pretrain.weightDecay, "seed": pretrain.seed, "domains": pretrain.domains,
@@ -65,7 +67,7 @@ public struct RunSpec: Sendable {
 
     public var canonical: [String: Any] {
         var o: [String: Any] = [
-            "kind": "run", "format": Study.formatVersion, "base": base.hash, "data": dataKind, "size": size, "seed": seed,
+            "kind": "run", "format": Study.formatVersion, "generator": taskGeneratorVersion, "base": base.hash, "data": dataKind, "size": size, "seed": seed,
             "study_seed": studySeed, "eval_domains": evalDomains, "lm_loss": lmLoss,
             "eval": ["test_size": eval.testSize, "samples": eval.samples, "temperature": eval.temperature,
                      "pass_at_k": eval.passAtK, "regen_size": lmLoss ? eval.regenSize : 0] as [String: Any],
@@ -155,6 +157,7 @@ public struct StudyPlan: Sendable {
 
 /// Constants of the study format.
 public enum Study {
-    /// Bumped when the data format or the trainer changes so that cached bases and results become stale.
+    /// Bumped when the trainer or the study's recipe changes so that cached bases and results become stale (data
+    /// generator changes are covered by MathTasks' `taskGeneratorVersion`, also hashed).
     public static let formatVersion = 1
 }

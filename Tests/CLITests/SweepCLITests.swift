@@ -33,7 +33,8 @@ final class SweepCLITests: XCTestCase {
     }
 }
 
-/// A tiny study (seconds in release): one d16L1 base, real and synthetic SFT, the contaminated control.
+/// A tiny study (seconds in release): one d16L1 base, five runs: the base, real and synthetic SFT (the synthetic
+/// 8-example run shared by E2 and E9), the contaminated control.
 private let tinyStudy = """
 {
   "name": "tiny", "seed": 3, "models": ["d16L1"], "seeds": [1],
@@ -86,28 +87,28 @@ final class SweepEndToEndTests: XCTestCase {
     /// the results files agree, and the second study reuses the cached base.
     func testSweepResumeAndRunByHashGiveTheSameResults() throws {
         let full = try sweep("full")
-        XCTAssertTrue(full.stdout.contains("6 runs: 6 done"), full.stdout)
+        XCTAssertTrue(full.stdout.contains("5 runs: 5 done"), full.stdout)
         XCTAssertTrue(full.stderr.contains("1 base(s) to pretrain"), full.stderr)
         let header = "study,experiment,run,model_size,params,pretrain_tokens,data_kind,method,domain,eval_domain,verified,resample,data_size,seed,metric,value,ci_low,ci_high,n"
         XCTAssertTrue(try text("full/metrics.csv").hasPrefix(header + "\n"))
         XCTAssertTrue(try text("full/metrics.csv").contains(",contaminated,mixed,gsm,gsm,false,uniform,8,1,delta1,"))
-        XCTAssertEqual(try comparableRuns("full").count, 6)
+        XCTAssertEqual(try comparableRuns("full").count, 5)
         XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/full/study.json"))
 
         _ = try sweep("parts", ["--only", "E1"])
         var todo = try pending("parts")
-        XCTAssertEqual(todo.count, 4, "E1 has the base and real-8 runs; four remain")
+        XCTAssertEqual(todo.count, 3, "E1 has the base and real-8 runs; three remain")
         let one = try CLI.run(["sweep", "run", "parts", "--run", todo[0]], in: dir)
         XCTAssertEqual(one.status, 0, one.stderr)
         todo = try pending("parts")
-        XCTAssertEqual(todo.count, 3)
+        XCTAssertEqual(todo.count, 2)
         let rest = try sweep("parts")
         XCTAssertFalse(rest.stderr.contains("to pretrain"), "the base is cached: \(rest.stderr)")
-        XCTAssertTrue(rest.stderr.contains("3 of 6 runs to do"), rest.stderr)
+        XCTAssertTrue(rest.stderr.contains("2 of 5 runs to do"), rest.stderr)
         XCTAssertEqual(try text("parts/metrics.csv"), try text("full/metrics.csv"))
         XCTAssertEqual(try comparableRuns("parts"), try comparableRuns("full"))
         // Nothing left: a rerun changes nothing.
-        XCTAssertTrue(try sweep("parts").stderr.contains("all 6 runs of tiny are finished"))
+        XCTAssertTrue(try sweep("parts").stderr.contains("all 5 runs of tiny are finished"))
 
         let report = try CLI.run(["report", "full"], in: dir)
         XCTAssertEqual(report.status, 0, report.stderr)
@@ -135,7 +136,7 @@ final class SweepEndToEndTests: XCTestCase {
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         let restart = try sweep("killed")
-        XCTAssertTrue(restart.stdout.contains("6 runs: 6 done"), restart.stdout)
+        XCTAssertTrue(restart.stdout.contains("5 runs: 5 done"), restart.stdout)
         XCTAssertEqual(try text("killed/metrics.csv"), try text("clean/metrics.csv"))
     }
 
@@ -182,9 +183,9 @@ final class SweepEndToEndTests: XCTestCase {
             .write(toFile: dir + "/broken.json", atomically: true, encoding: .utf8)
         let broken = try CLI.run(["sweep", "--config", "broken.json", "--out", "broken"], in: dir)
         XCTAssertEqual(broken.status, 0, broken.stderr)
-        XCTAssertTrue(broken.stdout.contains("6 runs: 6 failed"), broken.stdout)
+        XCTAssertTrue(broken.stdout.contains("5 runs: 5 failed"), broken.stdout)
         XCTAssertTrue(broken.stdout.contains(".ckpt"), broken.stdout)
-        XCTAssertTrue(broken.stderr.contains("6 run(s) failed"), broken.stderr)
+        XCTAssertTrue(broken.stderr.contains("5 run(s) failed"), broken.stderr)
         XCTAssertEqual(try text("broken/metrics.csv").split(separator: "\n").count, 1, "failed runs give no metric rows")
     }
 }
