@@ -17,16 +17,9 @@ struct Evaluation {
         baseModel ? [.hashes, .theAnswerIs, .answerColon] : [.hashes]
     }
 
-    /// Grades a completion, treating an answer found by a rule the model was not taught as no answer.
+    /// Grades a completion; an answer found only by a rule the model was not taught is a format error.
     func grade(_ completion: String, _ reference: Reference) -> GradedSample {
-        var g = Grading.grade(completion: completion, reference: reference)
-        if let rule = g.rule, !acceptedRules.contains(rule) {
-            g.correct = false
-            g.answer = nil
-            g.rule = nil
-            g.errorType = .format
-        }
-        return g
+        Grading.grade(completion: completion, reference: reference, rules: acceptedRules)
     }
 
     struct Result {

@@ -38,7 +38,8 @@ public final class LocalExecutor {
         var estimate: Double
     }
 
-    public func execute(_ runs: [RunSpec]) throws -> Outcome {
+    /// Performs the pending runs (and the bases they need); with `basesOnly`, only builds the missing bases.
+    public func execute(_ runs: [RunSpec], basesOnly: Bool = false) throws -> Outcome {
         var outcome = Outcome()
         var todo: [RunSpec] = []
         for r in runs {
@@ -51,17 +52,21 @@ public final class LocalExecutor {
             case .pending, .running: todo.append(r)
             }
         }
+        if basesOnly { todo = runs }
         if todo.isEmpty {
             StandardError.write("all \(runs.count) runs of \(study.config.name) are finished (\(study.path))\n")
             return outcome
         }
         let store = BaseStore(directory: study.basesPath)
-        var bases: [BaseSpec] = []
-        for r in todo where !bases.contains(r.base) && store.state(r.base) != .valid { bases.append(r.base) }
+        let bases = StudyPlan.bases(of: todo).filter { store.state($0) != .valid }
         let baseTasks = bases.map { Task(hash: $0.hash, label: "pretrain \($0.model.name)", estimate: cost.pretraining($0).seconds) }
-        let runTasks = todo.map { Task(hash: $0.hash, label: $0.label, estimate: cost.run($0).seconds) }
-        StandardError.write("\(study.config.name): \(todo.count) of \(runs.count) runs to do (\(outcome.skipped) finished)"
+        let runTasks = basesOnly ? [] : todo.map { Task(hash: $0.hash, label: $0.label, estimate: cost.run($0).seconds) }
+        if basesOnly {
+            StandardError.write("\(study.config.name): \(bases.count) base(s) to pretrain, \(jobs) job(s) x \(max(1, cores / jobs)) thread(s)\n")
+        } else {
+            StandardError.write("\(study.config.name): \(todo.count) of \(runs.count) runs to do (\(outcome.skipped) finished)"
                             + (bases.isEmpty ? "" : ", \(bases.count) base(s) to pretrain") + ", \(jobs) job(s) x \(max(1, cores / jobs)) thread(s)\n")
+        }
         let board = Board(total: baseTasks.count + runTasks.count, estimate: (baseTasks + runTasks).map(\.estimate).reduce(0, +))
         // A base that cannot be built fails its runs with the reason (instead of each run retrying the
         // pretraining); the study goes on with the other bases.
@@ -71,7 +76,7 @@ public final class LocalExecutor {
         }
         var runnable: [Task] = []
         var results: [String] = []
-        for (run, task) in zip(todo, runTasks) {
+        for (run, task) in zip(todo, runTasks) where !basesOnly {
             if let why = brokenBases[run.base.hash] {
                 try FileManager.default.createDirectory(atPath: study.runDirectory(run.hash), withIntermediateDirectories: true)
                 try study.writeResult(RunRecord(hash: run.hash, status: "failed", reason: "base \(run.base.hash) (\(run.base.model.name)) could not be built: \(why)"))
@@ -85,7 +90,7 @@ public final class LocalExecutor {
         results += try runPool(runnable, board: board).map(\.1)
         board.line.finish()
         outcome.done = results.filter { $0 == "done" }.count
-        outcome.failed = results.count - outcome.done
+        outcome.failed = results.count - outcome.done + brokenBases.count
         return outcome
     }
 

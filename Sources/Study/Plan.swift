@@ -102,7 +102,10 @@ public struct StudyPlan: Sendable {
     public var config: StudyConfig
     public var runs: [RunSpec]
 
-    public var bases: [BaseSpec] {
+    public var bases: [BaseSpec] { StudyPlan.bases(of: runs) }
+
+    /// The distinct bases of `runs`, in order of first use.
+    public static func bases(of runs: [RunSpec]) -> [BaseSpec] {
         var seen = Set<String>(), out: [BaseSpec] = []
         for r in runs where seen.insert(r.base.hash).inserted { out.append(r.base) }
         return out

@@ -4,26 +4,11 @@ import Foundation
 public enum PlanText {
     /// The plan: bases (cached or to build), runs with their estimated cost, and the totals.
     public static func dryRun(_ study: StudyDirectory, runs: [RunSpec], cost: CostModel = CostModel()) -> String {
-        let store = BaseStore(directory: study.basesPath)
         let experiments = Array(Set(runs.flatMap(\.experiments))).sorted(by: StudyConfig.experimentOrder)
-        var bases: [BaseSpec] = []
-        for r in runs where !bases.contains(r.base) { bases.append(r.base) }
+        let bases = StudyPlan.bases(of: runs)
         var out = "study \(study.config.name): \(runs.count) runs on \(bases.count) base model(s) for \(experiments.joined(separator: ", "))\n"
-        out += "\nbases (pretrained once, cached in \(study.basesPath)):\n"
-        var baseTotal = CostModel.Estimate()
-        for b in bases {
-            let state = store.state(b)
-            let e = cost.pretraining(b)
-            if state != .valid { baseTotal = baseTotal + e }
-            let status: String
-            switch state {
-            case .valid: status = "cached"
-            case .missing: status = "to build"
-            case .invalid(let why): status = "to rebuild (\(why))"
-            }
-            out += "  \(b.hash)  \(b.model.name.padding(8))\(Format.count(Double(cost.parameters(b.model, context: b.pretrain.context)))) params  "
-            out += "\(Format.count(Double(b.pretrain.tokens))) tokens  \(Format.flops(e.flops))  ~\(Format.duration(e.seconds))  \(status)\n"
-        }
+        let (text, baseTotal) = basesTable(study, bases: bases, cost: cost)
+        out += "\nbases (pretrained once, cached in \(study.basesPath)):\n" + text
         out += "\nruns:\n  " + "hash".padding(14) + "experiments".padding(16) + "run".padding(40) + "eval".padding(10) + "estimate\n"
         var runTotal = CostModel.Estimate()
         for r in runs {
@@ -38,6 +23,36 @@ public enum PlanText {
         out += " (runs ~\(Format.duration(runTotal.seconds)), bases to build ~\(Format.duration(baseTotal.seconds)))\n"
         out += "estimates assume \(Int(cost.trainGFLOPs)) GFLOP/s training and \(Int(cost.sampleGFLOPs)) GFLOP/s sampling (2 cores)\n"
         return out
+    }
+
+    /// One line per base: hash, size, tokens, estimated cost, and whether it is cached (with its probe).
+    static func basesTable(_ study: StudyDirectory, bases: [BaseSpec], cost: CostModel) -> (String, CostModel.Estimate) {
+        let store = BaseStore(directory: study.basesPath)
+        var out = ""
+        var toBuild = CostModel.Estimate()
+        for b in bases {
+            let state = store.state(b)
+            let e = cost.pretraining(b)
+            let status: String
+            switch state {
+            case .valid:
+                let info = store.info(b) ?? [:]
+                status = "cached" + ((info["probe_units_digit"] as? Double).map { String(format: ", probe %.2f", $0) } ?? "")
+                    + ((info["seconds"] as? Double).map { ", built in \(Format.duration($0))" } ?? "")
+            case .missing: status = "to build"
+            case .invalid(let why): status = "to rebuild (\(why))"
+            }
+            if state != .valid { toBuild = toBuild + e }
+            out += "  \(b.hash)  \(b.model.name.padding(8))\(Format.count(Double(cost.parameters(b.model, context: b.pretrain.context)))) params  "
+            out += "\(Format.count(Double(b.pretrain.tokens))) tokens  \(Format.flops(e.flops))  ~\(Format.duration(e.seconds))  \(status)\n"
+        }
+        return (out, toBuild)
+    }
+
+    /// The bases of `runs` and their state (after `sweep --bases-only`).
+    public static func bases(_ study: StudyDirectory, runs: [RunSpec]) -> String {
+        let bases = StudyPlan.bases(of: runs)
+        return "bases of \(study.config.name) in \(study.basesPath):\n" + basesTable(study, bases: bases, cost: CostModel()).0
     }
 
     /// One line per run with its state, then the failures and corrupt results with their reasons.

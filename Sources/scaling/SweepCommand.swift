@@ -26,6 +26,7 @@ enum SweepCommand: Command {
             .flag("dry-run", "Print the plan (runs, estimated FLOPs and time) and exit."),
             .flag("resume", "Continue the study in --out with its stored config.json."),
             .flag("retry-failed", "Run the failed runs again (they are skipped otherwise)."),
+            .flag("bases-only", "Only pretrain the missing base checkpoints (e.g. to ship them)."),
         ])
     static var subcommands: [any Command.Type] { [SweepRunCommand.self, SweepStatusCommand.self] }
 
@@ -39,7 +40,12 @@ enum SweepCommand: Command {
         let jobs = try a.int("jobs") ?? 1
         guard jobs >= 1 else { throw UsageError("option '--jobs': expected a positive integer", commandPath: a.commandPath) }
         let executor = LocalExecutor(study: study, executable: executablePath(), jobs: jobs, retryFailed: a.flag("retry-failed"))
-        let outcome = try executor.execute(runs)
+        let outcome = try executor.execute(runs, basesOnly: a.flag("bases-only"))
+        if a.flag("bases-only") {
+            print(PlanText.bases(study, runs: runs), terminator: "")
+            if outcome.failed > 0 { throw ToolError("\(outcome.failed) base(s) could not be built") }
+            return
+        }
         print(PlanText.status(study, runs: runs), terminator: "")
         if outcome.failed > 0 { StandardError.write("\(outcome.failed) run(s) failed; see the reasons above\n") }
     }
