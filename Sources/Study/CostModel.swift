@@ -1,25 +1,25 @@
 import Foundation
+import Transformer
 
-/// Rough compute and time estimates for `--dry-run` and the ETA: FLOPs from the model size (6 per parameter per
-/// training token, 2 per generated or scored token), time from effective throughputs measured on a 2-core machine.
+/// Rough compute and time estimates for `--dry-run` and the ETA: FLOPs from the model size (nanoGPT's 6N + 12 L d T
+/// per training token, 2N per generated or scored token), time from effective throughputs on a quiet 2-core
+/// AVX2 machine (`scaling bench` at d64/d128, L2, T 352, batch 16: ~90-130 GFLOP/s training, i.e. ~69K and ~33K
+/// tokens/s; the KV-cache sampler ~40K tokens/s at d64). The executor's ETA rescales by the speed it observes.
 public struct CostModel: Sendable {
     /// Effective training throughput (GFLOP/s), all cores.
-    public var trainGFLOPs: Double = 40
-    /// Effective sampling throughput (GFLOP/s) of the batched KV-cache sampler.
-    public var sampleGFLOPs: Double = 20
+    public var trainGFLOPs: Double = 90
+    /// Effective sampling throughput (GFLOP/s at 2N FLOPs per token) of the batched KV-cache sampler.
+    public var sampleGFLOPs: Double = 10
     /// Mean tokens (characters) of one chain-format document, question plus solution.
-    public var documentTokens: Double = 220
+    public var documentTokens: Double = 230
     /// Mean tokens of a question prompt; the rest of a document is what sampling generates.
     public var promptTokens: Double = 120
-    /// Vocabulary size of the character tokenizer.
-    public var vocabulary: Int = 80
 
     public init() {}
 
-    /// GPT-2 parameter count with tied embeddings: wte + wpe + L x (attention + MLP + 2 layer norms) + final norm.
+    /// The trainer's parameter count (GPT-2 with tied embeddings, the character tokenizer's vocabulary).
     public func parameters(_ model: ModelShape, context: Int) -> Int {
-        let d = model.width
-        return vocabulary * d + context * d + model.layers * (12 * d * d + 13 * d) + 2 * d
+        (try? Pipeline.modelConfig(model, context: context, tokenizer: Tokenizer()).parameterCount) ?? 0
     }
 
     public struct Estimate: Sendable {
@@ -29,13 +29,14 @@ public struct CostModel: Sendable {
     }
 
     public func pretraining(_ base: BaseSpec) -> Estimate {
-        training(params: parameters(base.model, context: base.pretrain.context), tokens: Double(base.pretrain.tokens))
+        training(base.model, context: base.pretrain.context, length: Double(base.pretrain.context), tokens: Double(base.pretrain.tokens))
     }
 
     /// SFT plus evaluation of one run (its base not included).
     public func run(_ run: RunSpec) -> Estimate {
         let p = parameters(run.base.model, context: run.base.pretrain.context)
-        var e = training(params: p, tokens: Double(run.size * run.sft.epochs) * documentTokens)
+        var e = training(run.base.model, context: run.base.pretrain.context, length: documentTokens,
+                         tokens: Double(run.size * run.sft.epochs) * documentTokens)
         let sequences = Double(run.eval.testSize * (1 + run.eval.samples) * run.evalDomains.count)
         let generated = sequences * (documentTokens - promptTokens) + sequences / Double(1 + run.eval.samples) * promptTokens
         e = e + sampling(params: p, tokens: generated)
@@ -45,8 +46,10 @@ public struct CostModel: Sendable {
         return e
     }
 
-    func training(params: Int, tokens: Double) -> Estimate {
-        let flops = 6 * Double(params) * tokens
+    /// Training FLOPs for sequences of `length` tokens: 6N + 12 L d length per token.
+    func training(_ model: ModelShape, context: Int, length: Double, tokens: Double) -> Estimate {
+        let perToken = 6 * Double(parameters(model, context: context)) + 12 * Double(model.layers * model.width) * length
+        let flops = perToken * tokens
         return Estimate(flops: flops, seconds: flops / (trainGFLOPs * 1e9))
     }
 

@@ -35,8 +35,8 @@ public enum Presets {
       "experiments": {
         "E1": {"note": "Pass@N stays high, PassRatio@N and greedy accuracy rise with SFT data", "models": ["d128L2"]},
         "E2": {"note": "real vs synthetic at equal sizes; synthetic continues past the pool", "models": ["d64L2"],
-               "arms": [{"data": "real", "sizes": [64, 256, 1024]},
-                        {"data": "synthetic", "method": "mixed", "sizes": [64, 256, 1024, 2048]}]},
+               "arms": [{"data": "real", "sizes": [256, 1024]},
+                        {"data": "synthetic", "method": "mixed", "sizes": [256, 1024, 2048]}]},
         "E3": {"note": "accuracy vs SFT size for each model size at equal pretraining tokens"},
         "E4": {"note": "accuracy by number of steps, fitted Acc_step, first-error position", "models": ["d128L2"]}
       }

@@ -50,11 +50,16 @@ final class PlanTests: XCTestCase {
         XCTAssertEqual(seeds.runs.count, 2 * base.runs.count)
     }
 
-    func testCostModelCountsGPT2Parameters() {
-        // d64L2 and d128L2 at context 352 with ~80 symbols: PAPER.md's 128K and 452K parameters.
+    func testCostModelCountsGPT2Parameters() throws {
+        // d64L2 and d128L2 at context 352 with the 101-symbol tokenizer: PAPER.md's ~128K and ~452K parameters
+        // (the prototype's vocabulary had ~80 symbols).
         let cost = CostModel()
-        XCTAssertEqual(Double(cost.parameters(ModelShape("d64L2")!, context: 352)), 128_000, accuracy: 1_000)
-        XCTAssertEqual(Double(cost.parameters(ModelShape("d128L2")!, context: 352)), 452_000, accuracy: 1_000)
+        XCTAssertEqual(Double(cost.parameters(ModelShape("d64L2")!, context: 352)), 129_000, accuracy: 1_000)
+        XCTAssertEqual(Double(cost.parameters(ModelShape("d128L2")!, context: 352)), 455_000, accuracy: 1_000)
+        // Training FLOPs per token as the trainer counts them: 6N + 12 L d T.
+        let d64 = cost.pretraining(BaseSpec(model: ModelShape("d64L2")!, pretrain: try StudyConfig(parsing: tinyConfig, file: "t").pretrain,
+                                            testSeed: 1, testSize: 8))
+        XCTAssertEqual(d64.flops / 20_000, 6 * Double(cost.parameters(ModelShape("d64L2")!, context: 352)) + 12 * 2 * 64 * 352, accuracy: 1)
         XCTAssertEqual(Format.duration(75), "1m15s")
         XCTAssertEqual(Format.duration(3725), "1h02m")
     }
