@@ -23,8 +23,15 @@ test: deps
 	swift build -c release -Xswiftc -enable-testing
 	swift test -c release -Xswiftc -enable-testing
 
-## figures: the main job. Until the sweep lands, the fit demo on the paper's Table 1.
+## figures: the main job: the quick study (resumes when rerun), its report, the paper's Table 1 fit, and the
+## study's figures (fits drawn from the same Fits code as `scaling fit`) in plots/quick/.
+STUDY := notebooks-data/quick
 figures: build fit-demo
+	$(BIN) sweep --preset quick --out $(STUDY)
+	$(BIN) report $(STUDY)
+	$(BIN) plot $(STUDY) --out plots/quick
+	@echo "study results: $(STUDY)/metrics.csv, $(STUDY)/runs.jsonl; report: $(STUDY)/report.md"
+	@echo "figures: plots/quick/*.png and .svg (with their gnuplot scripts); Table 1 fit: plots/paper-table1.png"
 
 fit-demo: build
 	$(BIN) fit plots/paper-table1.csv --x sft_size --y accuracy --group dataset,data --model all
