@@ -68,10 +68,28 @@ public enum Bench {
                         finalLoss: loss, modelBytes: modelBytes, peakResidentBytes: peakResidentBytes())
     }
 
-    /// The best sgemm throughput (GFLOP/s) of OpenBLAS on this machine with the current thread count, over the
-    /// shapes of shared/peers/sgemm_peak.py (square 256 to 2048 and 4096×256×256), best of 3 trials each.
-    public static func sgemmPeakGFLOPS(threads: Int) -> Double {
+    /// Sampling tokens/s with the KV cache, in the shape of a Pass@N evaluation: 8 prompts of min(32, T/2) random
+    /// tokens × 32 samples each at temperature 1, up to min(64, T − prompt) new tokens (an untrained model, so
+    /// some samples end early at a random `<end>`; only generated tokens count).
+    public static func samplingTokensPerSecond(config c: GPTConfig, threads: Int) throws -> Double {
         Threads.set(threads)
+        let promptLength = max(1, min(32, c.contextLength / 2))
+        let newTokens = max(1, min(64, c.contextLength - promptLength))
+        let samplesPerPrompt = 32, prompts = 8
+        let model = GPT(config: c, maxBatch: prompts, seed: 0)
+        var rng = SplitMix64(seed: 2)
+        let promptTokens = (0..<prompts).map { _ in (0..<promptLength).map { _ in Int32(rng.next() % UInt64(c.vocabSize)) } }
+        let sampler = Sampler(model: model)
+        let settings = SamplingSettings(samplesPerPrompt: samplesPerPrompt, temperature: 1, maxNewTokens: newTokens, seed: 3)
+        _ = try sampler.generate(prompts: promptTokens, settings: settings)
+        return Double(sampler.generatedTokens) / sampler.seconds
+    }
+
+    /// The best sgemm throughput (GFLOP/s) of OpenBLAS's own threading with `threads` threads, over the shapes
+    /// of shared/peers/sgemm_peak.py (square 256 to 2048 and 4096×256×256), best of 3 trials each.
+    public static func sgemmPeakGFLOPS(threads: Int) -> Double {
+        openblas_set_num_threads(Int32(threads))
+        defer { Threads.set(threads) }   // back to single-threaded OpenBLAS for the model's kernels
         var best = 0.0
         for (m, k, n) in [(256, 256, 256), (512, 512, 512), (1024, 1024, 1024), (2048, 2048, 2048), (4096, 256, 256)] {
             let a = FloatBuffer(count: m * k), b = FloatBuffer(count: k * n), c = FloatBuffer(count: m * n)

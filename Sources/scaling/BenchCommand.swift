@@ -40,6 +40,7 @@ enum BenchCommand: Command {
                                       steps: try positive("steps"), warmup: try arguments.int("warmup")!)
         // Training first, so that the peak memory is the trainer's, not the sgemm test matrices'.
         let training = Bench.training(settings)
+        let sampling = try Bench.samplingTokensPerSecond(config: config, threads: settings.threads)
         let peak: Double? = arguments.flag("no-peak") ? nil : Bench.sgemmPeakGFLOPS(threads: settings.threads)
         let gflops = config.trainingFlopsPerToken * training.tokensPerSecond / 1e9
         let report: [(String, Any)] = [
@@ -50,7 +51,7 @@ enum BenchCommand: Command {
             ("flops_per_token", Int(config.trainingFlopsPerToken)), ("gflops", round1(gflops)),
             ("sgemm_peak_gflops", peak.map(round1) ?? NSNull()),
             ("fraction_of_peak", peak.map { (gflops / $0 * 1000).rounded() / 1000 } ?? NSNull()),
-            ("sample_tokens_per_s", NSNull()),
+            ("sample_tokens_per_s", round1(sampling)),
             ("peak_rss_mb", round1(Double(training.peakResidentBytes) / 1e6)),
             ("model_mb", round1(Double(training.modelBytes) / 1e6)),
             ("rss_over_model", (Double(training.peakResidentBytes) / Double(training.modelBytes) * 100).rounded() / 100),
