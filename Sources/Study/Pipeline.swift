@@ -23,8 +23,8 @@ enum Pipeline {
 
     /// Pretrains `base` on the streaming corpus (packed windows, one pass) and writes its checkpoint to `path`;
     /// returns the sidecar's fields: final loss, the units-digit probe, speed.
-    static func pretrain(_ base: BaseSpec, to path: String, threads: Int?, report: Report) throws -> [String: Any] {
-        if let threads { Threads.set(threads) }
+    static func pretrain(_ base: BaseSpec, to path: String, threads: Int, report: Report) throws -> [String: Any] {
+        Threads.set(threads)
         let p = base.pretrain
         let tokenizer = Tokenizer()
         let config = try modelConfig(base.model, context: p.context, tokenizer: tokenizer)
@@ -64,9 +64,9 @@ enum Pipeline {
 
     // MARK: - Fine-tuning and evaluation
 
-    static func fineTuneAndEvaluate(_ run: RunSpec, study: StudyDirectory, baseCheckpoint: String, threads: Int?,
+    static func fineTuneAndEvaluate(_ run: RunSpec, study: StudyDirectory, baseCheckpoint: String, threads: Int,
                                     report: Report) throws -> Outcome {
-        if let threads { Threads.set(threads) }
+        Threads.set(threads)
         let tokenizer = Tokenizer()
         let checkpoint = try Checkpoint.load(baseCheckpoint)
         let config = try modelConfig(run.base.model, context: run.base.pretrain.context, tokenizer: tokenizer)

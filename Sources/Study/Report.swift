@@ -1,3 +1,4 @@
+import Fits
 import Foundation
 
 /// `scaling report`: one section per experiment, our numbers next to the paper's finding, and whether the
@@ -135,6 +136,10 @@ public enum Report {
                 guard let first = series.first, let last = series.last, series.count > 1 else { continue }
                 let gain = delta(data, "greedy_accuracy", last.1, first.1)
                 finding("\(model.name) improves with SFT data (\(first.0) -> \(last.0), greedy)", paper: "power law in data size", gain, .direction(gain))
+                if let b = errorExponent(series, data: data) {
+                    finding("\(model.name): greedy error rate falls as a power law, exponent b of error = a * size^b (\(series.count) sizes)",
+                            paper: "power law, no saturation", b, .direction(b, positive: false), digits: 3)
+                }
             }
         case "E4":
             for model in models {
@@ -262,6 +267,16 @@ public enum Report {
             add("... most on the longest problems (4-step accuracy, long minus uniform)", "long problems below the fit", longGap, .direction(longGap))
         }
         return out
+    }
+
+    /// The exponent b of a power-law fit (Fits, OLS in log-log) of the greedy error rate against SFT size, with
+    /// the fit's 95% t interval (few points: wide) expressed as ±1.96 SE; nil with fewer than 3 sizes or an error
+    /// rate of 0.
+    static func errorExponent(_ series: [(Int, [ReportData.Entry])], data: ReportData) -> Measured? {
+        let points = series.compactMap { size, e in data.measure("greedy_accuracy", in: e).map { (Double(size), 1 - $0.value) } }
+        guard points.count >= 3, let fit = try? PointGroup(x: points.map(\.0), y: points.map(\.1)).fit(.power),
+              let b = fit.parameters().first(where: { $0.name == "b" }) else { return nil }
+        return Measured(value: b.estimate, se: (b.interval.upper - b.interval.lower) / (2 * 1.96))
     }
 
     /// The compared variant of a run in E6 (method), E7 (verified or not), E10 (resampling).

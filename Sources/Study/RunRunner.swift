@@ -13,12 +13,12 @@ public struct RunFailure: Error, CustomStringConvertible, Sendable {
 /// local executor's child, a cluster job) can perform any unit.
 public final class RunRunner {
     public let study: StudyDirectory
-    let threads: Int?
+    let threads: Int
     let progress: ProgressSink
     /// The command line recorded in a base's sidecar (how to rebuild it).
     let command: String
 
-    public init(study: StudyDirectory, threads: Int?, progress: ProgressSink, command: String) {
+    public init(study: StudyDirectory, threads: Int, progress: ProgressSink, command: String) {
         self.study = study
         self.threads = threads
         self.progress = progress
@@ -47,6 +47,7 @@ public final class RunRunner {
         var info = extra
         info["seconds"] = seconds
         info["tool_format"] = Study.formatVersion
+        info["threads"] = threads
         info["built"] = ISO8601DateFormatter().string(from: Date())
         try bases.seal(base, command: command, extra: info)
         return seconds
@@ -65,7 +66,7 @@ public final class RunRunner {
         let start = Date()
         var timings: [String: Double] = [:]
         var extra: [String: Any] = ["config": run.canonical, "tool_format": Study.formatVersion, "base": run.base.hash,
-                                    "model_size": run.base.model.name]
+                                    "model_size": run.base.model.name, "threads": threads]
         var record: RunRecord
         do {
             let built = try ensureBase(run.base)

@@ -99,7 +99,7 @@ enum SweepRunCommand: Command {
         positionals: [PositionalSpec("STUDY_DIR", "The study directory.")],
         options: [
             .option("run", "HASH", "The run (or base) hash."),
-            .option("threads", "N", "BLAS threads (default: all cores)."),
+            .option("threads", "N", "BLAS and kernel threads (default: all cores); results are bit-identical at equal threads."),
             .flag("machine-progress", "Progress as JSON lines on stdout (used by the sweep executor)."),
         ])
 
@@ -107,7 +107,10 @@ enum SweepRunCommand: Command {
         let study = try StudyDirectory(opening: try a.positional(0, name: "STUDY_DIR"))
         let hash = try a.required("run")
         let reporter: ProgressSink = a.flag("machine-progress") ? MachineProgress() : StatusLine()
-        let runner = RunRunner(study: study, threads: try a.int("threads"), progress: reporter, command: commandLine())
+        // Always set the thread count: floating-point sums depend on it, and a run must give the same bits whether
+        // the executor or a user starts it (the executor passes cores / jobs).
+        let threads = try a.int("threads") ?? ProcessInfo.processInfo.activeProcessorCount
+        let runner = RunRunner(study: study, threads: threads, progress: reporter, command: commandLine())
         if let base = study.plan.bases.first(where: { $0.hash == hash }) {
             try runner.ensureBase(base)
             return
