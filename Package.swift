@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "MathTasksTests", dependencies: ["MathTasks", "Grading"]),
         .testTarget(name: "GradingTests", dependencies: ["Grading", "MathTasks"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Grading", "MathTasks"]),
-        .testTarget(name: "TransformerTests", dependencies: ["Transformer"], resources: [.copy("Data")]),
+        .testTarget(name: "TransformerTests", dependencies: ["Transformer", "DataFiles"], resources: [.copy("Data")]),
         .testTarget(name: "StudyTests", dependencies: ["Study", "Transformer", "MathTasks", "Metrics"]),
         .testTarget(name: "CLITests", dependencies: ["DataFiles"]),
     ],

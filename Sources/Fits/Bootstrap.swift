@@ -1,3 +1,4 @@
+import DataFiles
 import Foundation
 
 /// Nonparametric bootstrap over points: K resamples of the n points with replacement (SplitMix64, seeded),
@@ -24,7 +25,7 @@ struct Resamples {
     /// `count` resamples of `n` points; the stream depends on the seed and the group's position only.
     init(count: Int, points n: Int, seed: UInt64, stream: Int) {
         var rng = SplitMix64(seed: seed &+ UInt64(stream) &* 0xD1B5_4A32_D192_ED03)
-        indices = (0..<count).map { _ in (0..<n).map { _ in rng.nextIndex(below: n) } }
+        indices = (0..<count).map { _ in (0..<n).map { _ in rng.nextInt(below: n) } }
     }
 }
 

@@ -1,17 +1,13 @@
-/// A small deterministic random number generator (SplitMix64), so every generated set is reproducible from a seed
+import DataFiles
+
+/// The generator's draws on top of the toolkit's `SplitMix64`, so every generated set is reproducible from a seed
 /// on any platform and toolchain (the standard library's `random(in:using:)` algorithms may change between versions).
 public struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+    private var core: SplitMix64
 
-    public init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { core = SplitMix64(seed: seed) }
 
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    public mutating func next() -> UInt64 { core.next() }
 
     /// A uniform integer in `range` (the modulo bias is below 1e-17 for the small ranges used here).
     public mutating func int(in range: ClosedRange<Int>) -> Int {
@@ -46,7 +42,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
 
     /// An independent stream for a named purpose, so adding draws to one part does not shift another part's draws.
     public func derived(_ label: UInt64) -> SeededGenerator {
-        var copy = SeededGenerator(seed: state ^ (label &* 0xD1B5_4A32_D192_ED03))
+        var copy = SeededGenerator(seed: core.state ^ (label &* 0xD1B5_4A32_D192_ED03))
         _ = copy.next()
         return copy
     }

@@ -1,3 +1,4 @@
+import DataFiles
 import COpenBLAS
 import Foundation
 

@@ -1,3 +1,4 @@
+import DataFiles
 import Foundation
 
 /// The GPT-2-shaped model: parameters and gradients in flat buffers (see `ParameterLayout`), activations in

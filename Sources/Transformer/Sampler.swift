@@ -265,37 +265,35 @@ public final class Sampler {
         let scale = 1 / Float(hs).squareRoot()
         let qkv = work.qkv, atty = work.atty, ld = work.scratchWidth
         let own = index + 1
-        Threads.withSingleThreadedBLAS {
-            Threads.split(groups.count * H) { worker, tasks in
-                let scores = work.attentionScratch(worker: worker)
-                for task in tasks {
-                    let (g, h) = (task / H, task % H)
-                    let span = spans[g]
-                    let n = span.count
-                    if n == 0 { continue }
-                    let P = prompts[groups[g].prompt].count
-                    let q = qkv + span.lowerBound * 3 * C + h * hs
-                    let y = atty + span.lowerBound * C + h * hs
-                    // scores[:, 0..<P] = scale · Q · Kpᵀ
-                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(P), Int32(hs), scale, q, Int32(3 * C),
-                                cache.promptBlock(cache.promptKeys, layer: l, group: g, head: h), Int32(hs), 0, scores, Int32(ld))
-                    for i in 0..<n {
-                        let r = live[span.lowerBound + i], row = scores + i * ld
-                        // row[P ..< P + own] = scale · Ks · q
-                        cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(own), Int32(hs), scale,
-                                    cache.sampleBlock(cache.sampleKeys, layer: l, row: r, head: h), Int32(hs),
-                                    q + i * 3 * C, 1, 0, row + P, 1)
-                        Attention.causalSoftmax(row, valid: P + own, width: P + own)
-                    }
-                    // y = probs[:, 0..<P] · Vp, then += probs[:, P...] · Vs per row
-                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(hs), Int32(P), 1, scores, Int32(ld),
-                                cache.promptBlock(cache.promptValues, layer: l, group: g, head: h), Int32(hs), 0, y, Int32(C))
-                    for i in 0..<n {
-                        let r = live[span.lowerBound + i]
-                        cblas_sgemv(CblasRowMajor, CblasTrans, Int32(own), Int32(hs), 1,
-                                    cache.sampleBlock(cache.sampleValues, layer: l, row: r, head: h), Int32(hs),
-                                    scores + i * ld + P, 1, 1, y + i * C, 1)
-                    }
+        Threads.split(groups.count * H) { worker, tasks in
+            let scores = work.attentionScratch(worker: worker)
+            for task in tasks {
+                let (g, h) = (task / H, task % H)
+                let span = spans[g]
+                let n = span.count
+                if n == 0 { continue }
+                let P = prompts[groups[g].prompt].count
+                let q = qkv + span.lowerBound * 3 * C + h * hs
+                let y = atty + span.lowerBound * C + h * hs
+                // scores[:, 0..<P] = scale · Q · Kpᵀ
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(P), Int32(hs), scale, q, Int32(3 * C),
+                            cache.promptBlock(cache.promptKeys, layer: l, group: g, head: h), Int32(hs), 0, scores, Int32(ld))
+                for i in 0..<n {
+                    let r = live[span.lowerBound + i], row = scores + i * ld
+                    // row[P ..< P + own] = scale · Ks · q
+                    cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(own), Int32(hs), scale,
+                                cache.sampleBlock(cache.sampleKeys, layer: l, row: r, head: h), Int32(hs),
+                                q + i * 3 * C, 1, 0, row + P, 1)
+                    Attention.causalSoftmax(row, valid: P + own, width: P + own)
+                }
+                // y = probs[:, 0..<P] · Vp, then += probs[:, P...] · Vs per row
+                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(hs), Int32(P), 1, scores, Int32(ld),
+                            cache.promptBlock(cache.promptValues, layer: l, group: g, head: h), Int32(hs), 0, y, Int32(C))
+                for i in 0..<n {
+                    let r = live[span.lowerBound + i]
+                    cblas_sgemv(CblasRowMajor, CblasTrans, Int32(own), Int32(hs), 1,
+                                cache.sampleBlock(cache.sampleValues, layer: l, row: r, head: h), Int32(hs),
+                                scores + i * ld + P, 1, 1, y + i * C, 1)
                 }
             }
         }

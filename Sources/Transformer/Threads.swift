@@ -19,12 +19,6 @@ public enum Threads {
         openblas_set_num_threads(1)
     }
 
-    /// Runs `body`. OpenBLAS is now always single-threaded (see the type's comment), so callers need not wrap
-    /// concurrent sgemm calls any more.
-    @available(*, deprecated, message: "OpenBLAS is always single-threaded now: call the body directly")
-    @inline(__always)
-    public static func withSingleThreadedBLAS(_ body: () -> Void) { body() }
-
     /// Calls `body(worker, workers)` once on each of `workers` = min(count, maxWorkers) workers, in parallel;
     /// for kernels that split several products differently (e.g. rows of one output, columns of another).
     @inline(__always)

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import DataFiles
 @testable import Fits
 
 /// Normal noise for ground-truth data (Box-Muller on SplitMix64).

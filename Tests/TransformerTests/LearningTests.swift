@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import DataFiles
 @testable import Transformer
 
 /// Tiny models learn a task end to end. These train real models: run them in release mode (`make test`).
