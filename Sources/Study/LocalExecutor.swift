@@ -108,7 +108,7 @@ public final class LocalExecutor {
                                       "--threads", String(threads), "--machine-progress"],
                                       threads: threads, board: board, ended: ended, hash: task.hash)
                 active[task.hash] = (task, child)
-                board.started(task.hash, label: task.label)
+                board.started(task.hash, label: task.label, estimate: task.estimate)
             }
             let hash = ended.next()
             guard let (task, child) = active.removeValue(forKey: hash) else { continue }
@@ -170,7 +170,7 @@ final class Board: @unchecked Sendable {
     private var remainingEstimate: Double
     private var elapsedEstimate = 0.0
     private let start = Date()
-    private var current: [String: (label: String, progress: RunProgress?)] = [:]
+    private var current: [String: (label: String, estimate: Double, progress: RunProgress?)] = [:]
     private var order: [String] = []
 
     init(total: Int, estimate: Double) {
@@ -178,9 +178,9 @@ final class Board: @unchecked Sendable {
         remainingEstimate = estimate
     }
 
-    func started(_ hash: String, label: String) {
+    func started(_ hash: String, label: String, estimate: Double) {
         lock.withLock {
-            current[hash] = (label, nil)
+            current[hash] = (label, estimate, nil)
             order.append(hash)
         }
         redraw(force: true)
@@ -215,10 +215,13 @@ final class Board: @unchecked Sendable {
                 s += " \(c.label)" + (c.progress.map { ": " + $0.text } ?? "")
                 if order.count > 1 { s += " (+\(order.count - 1) more)" }
             }
-            // Scale the cost model's estimate by how fast the finished work actually went.
+            // Scale the cost model's estimate by how fast the work so far actually went (finished runs plus the
+            // done fraction of running ones).
+            let inProgress = current.values.reduce(0.0) { $0 + $1.estimate * min(1, $1.progress?.fraction ?? 0) }
             let elapsed = Date().timeIntervalSince(start)
-            let speed = elapsedEstimate > 0 && elapsed > 0 ? elapsed / elapsedEstimate : 1
-            s += " | ETA \(Format.duration(max(0, remainingEstimate) * speed))"
+            let doneEstimate = elapsedEstimate + inProgress
+            let speed = doneEstimate > 0 && elapsed > 1 ? elapsed / doneEstimate : 1
+            s += " | ETA \(Format.duration(max(0, remainingEstimate - inProgress) * speed))"
             return s
         }
     }

@@ -25,7 +25,7 @@ public enum Presets {
     public static let quick = """
     {
       "name": "quick",
-      "description": "E1-E4 in miniature from the shipped d64L2 and d128L2 bases: SFT on 64-1024 examples, one seed.",
+      "description": "E1-E4 in miniature from the shipped d64L2 and d128L2 bases: SFT on 64-1024 examples, one seed (the paper preset continues synthetic data past the pool).",
       "seed": 1,
       "models": ["d64L2", "d128L2"],
       "seeds": [1],
@@ -36,7 +36,7 @@ public enum Presets {
         "E1": {"note": "Pass@N stays high, PassRatio@N and greedy accuracy rise with SFT data", "models": ["d128L2"]},
         "E2": {"note": "real vs synthetic at equal sizes; synthetic continues past the pool", "models": ["d64L2"],
                "arms": [{"data": "real", "sizes": [256, 1024]},
-                        {"data": "synthetic", "method": "mixed", "sizes": [256, 1024, 2048]}]},
+                        {"data": "synthetic", "method": "mixed", "sizes": [256, 1024]}]},
         "E3": {"note": "accuracy vs SFT size for each model size at equal pretraining tokens"},
         "E4": {"note": "accuracy by number of steps, fitted Acc_step, first-error position", "models": ["d128L2"]}
       }
