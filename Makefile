@@ -40,12 +40,12 @@ fit-demo: build
 	  --title "Paper Table 1: real vs synthetic SFT data, logit-power fits" --out plots/paper-table1
 
 ## bench: `scaling bench` vs the PyTorch reference (benchmarks/torch_gpt.py) on the issue's shapes, alternating.
-## PyTorch comes from a venv in benchmarks/.venv (created once; torch installed only when missing, CPU wheel).
+## PyTorch comes from a venv in benchmarks/.venv (created once; torch installed from PyPI only when missing).
 BENCH_VENV := benchmarks/.venv
 bench: build
 	@[ -x $(BENCH_VENV)/bin/python ] || python3 -m venv $(BENCH_VENV)
 	@$(BENCH_VENV)/bin/python -c 'import torch' 2>/dev/null || \
-	  $(BENCH_VENV)/bin/pip install --index-url https://download.pytorch.org/whl/cpu torch
+	  $(BENCH_VENV)/bin/pip install torch
 	$(BENCH_VENV)/bin/python benchmarks/compare.py --scaling $(BIN) --python $(BENCH_VENV)/bin/python
 
 clean:
