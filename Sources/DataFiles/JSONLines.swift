@@ -38,9 +38,10 @@ public struct JSONLines {
         return object
     }
 
-    /// True for a decoded JSON `true`/`false`. (`value is Bool` is not a test: on Linux it is also true for the
-    /// numbers 0 and 1, which JSONSerialization decodes as NSNumber too.)
+    /// True for a decoded JSON `true`/`false` (or a Swift `Bool`). (`value is Bool` is not a test: on Linux it is
+    /// also true for the numbers 0 and 1, which JSONSerialization decodes as NSNumber too.)
     public static func isBoolean(_ value: Any) -> Bool {
+        if type(of: value) == Bool.self { return true }
         guard let n = value as? NSNumber else { return false }
         return String(cString: n.objCType) == "c"
     }

@@ -60,7 +60,7 @@ struct FieldReader {
             if let value { return value }
             throw error(key, "missing")
         }
-        guard FieldReader.isBool(object[key]!), let n = object[key] as? NSNumber else { throw error(key, "expected true or false") }
+        guard JSONLines.isBoolean(object[key]!), let n = object[key] as? NSNumber else { throw error(key, "expected true or false") }
         return n.boolValue
     }
 
@@ -149,16 +149,9 @@ struct FieldReader {
     }
 
     static func number(_ value: Any) -> Double? {
-        if isBool(value) { return nil }
+        if JSONLines.isBoolean(value) { return nil }
         guard let n = value as? NSNumber else { return nil }
         let d = n.doubleValue
         return d.isFinite ? d : nil
-    }
-
-    /// JSON `true`/`false` arrive as a boolean NSNumber (type code "c"); `1` also casts to Bool, so `is Bool` cannot tell.
-    static func isBool(_ value: Any) -> Bool {
-        if type(of: value) == Bool.self { return true }
-        guard let n = value as? NSNumber else { return false }
-        return String(cString: n.objCType) == "c"
     }
 }
