@@ -45,7 +45,7 @@ enum CLI {
 
     /// A fresh temporary directory for one test.
     static func temporaryDirectory() throws -> String {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("scaling-cli-\(UUID().uuidString)")
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("scaling-cli-\(UUID().uuidString.lowercased())")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         return dir.path
     }
