@@ -16,6 +16,9 @@ public struct BootstrapSummary: Sendable {
     public var predictions: [Interval?]
     /// Percentile intervals of the x reaching each `--target` y, over resamples whose curve reaches it.
     public var targets: [Interval?]
+    /// For each `--target` y, how many of the `used` resamples reach it (the others never do, so the interval
+    /// describes only those that do).
+    public var targetsReached: [Int]
 }
 
 /// The resampled index sets of one group, shared by every model so that models see the same resamples.
@@ -59,7 +62,8 @@ extension ScalingModel {
         }
         return BootstrapSummary(resamples: resamples.indices.count, seed: seed, used: resamples.indices.count - skipped,
                                 skipped: skipped, parameters: parameterDraws.map(interval),
-                                predictions: predictionDraws.map(interval), targets: targetDraws.map(interval))
+                                predictions: predictionDraws.map(interval), targets: targetDraws.map(interval),
+                                targetsReached: targetDraws.map(\.count))
     }
 }
 

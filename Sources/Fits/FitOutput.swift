@@ -63,6 +63,7 @@ extension FitReport {
                 for (k, t) in r.targets.enumerated() {
                     row("target", "x", at: t.y, value: t.estimate.map { number($0.value) } ?? "", ci: t.estimate?.interval,
                         boot: r.bootstrap?.targets[k])
+                    if let b = r.bootstrap { row("target", "bootstrap_reached", at: t.y, value: "\(b.targetsReached[k])") }
                 }
                 if let h = r.holdout {
                     row("holdout", "predicted", at: h.x, value: number(h.prediction.value), ci: h.prediction.interval)
@@ -112,7 +113,10 @@ extension FitReport {
                 o["target"] = r.targets.enumerated().map { k, t -> [String: Any] in
                     var item: [String: Any] = ["y": json(t.y), "x": t.estimate.map { json($0.value) } ?? NSNull(),
                                                "ci": pair(t.estimate?.interval)]
-                    if let b = r.bootstrap { item["bootstrap_ci"] = pair(b.targets[k]) }
+                    if let b = r.bootstrap {
+                        item["bootstrap_ci"] = pair(b.targets[k])
+                        item["bootstrap_reached"] = b.targetsReached[k]
+                    }
                     return item
                 }
                 if let b = r.bootstrap {
@@ -190,6 +194,10 @@ extension FitReport {
                 if let b = r.bootstrap {
                     out += "    bootstrap: \(b.used) of \(b.resamples) resamples used (seed \(b.seed)); \(b.skipped) skipped "
                         + "(fewer distinct x than parameters, or the refit failed)\n"
+                    for (k, t) in r.targets.enumerated() where b.targetsReached[k] < b.used {
+                        out += "    bootstrap: \(b.used - b.targetsReached[k]) of \(b.used) resamples never reach y=\(short(t.y)); "
+                            + "its interval covers the \(b.targetsReached[k]) that do\n"
+                    }
                 }
                 if let h = r.holdout {
                     out += "    holdout: refit on \(h.pointsUsed) points without x=\(short(h.x)): predicted "

@@ -9,12 +9,13 @@ public enum PlanText {
         var out = "study \(study.config.name): \(runs.count) runs on \(bases.count) base model(s) for \(experiments.joined(separator: ", "))\n"
         let (text, baseTotal) = basesTable(study, bases: bases, cost: cost)
         out += "\nbases (pretrained once, cached in \(study.basesPath)):\n" + text
-        out += "\nruns:\n  " + "hash".padding(14) + "experiments".padding(16) + "run".padding(40) + "eval".padding(10) + "estimate\n"
+        let width = experimentsWidth(runs)
+        out += "\nruns:\n  " + "hash".padding(14) + "experiments".padding(width) + "run".padding(40) + "eval".padding(10) + "estimate\n"
         var runTotal = CostModel.Estimate()
         for r in runs {
             let e = cost.run(r)
             runTotal = runTotal + e
-            out += "  " + r.hash.padding(14) + r.experiments.joined(separator: ",").padding(16) + r.label.padding(40)
+            out += "  " + r.hash.padding(14) + r.experiments.joined(separator: ",").padding(width) + r.label.padding(40)
                 + (r.evalDomains.joined(separator: "+") + (r.lmLoss ? "+lm" : "")).padding(10)
                 + "\(Format.flops(e.flops)), ~\(Format.duration(e.seconds))\n"
         }
@@ -58,7 +59,8 @@ public enum PlanText {
     /// One line per run with its state, then the failures and corrupt results with their reasons.
     public static func status(_ study: StudyDirectory, runs: [RunSpec]) -> String {
         var counts: [String: Int] = [:]
-        var lines = "  " + "hash".padding(14) + "state".padding(9) + "experiments".padding(16) + "run".padding(40) + "result\n"
+        let width = experimentsWidth(runs)
+        var lines = "  " + "hash".padding(14) + "state".padding(9) + "experiments".padding(width) + "run".padding(40) + "result\n"
         var problems: [String] = []
         for r in runs {
             let state = study.state(of: r.hash)
@@ -72,13 +74,18 @@ public enum PlanText {
             case .corrupt(let why): problems.append("\(r.hash) corrupt (will be redone): \(why)")
             default: break
             }
-            lines += "  " + r.hash.padding(14) + state.name.padding(9) + r.experiments.joined(separator: ",").padding(16)
+            lines += "  " + r.hash.padding(14) + state.name.padding(9) + r.experiments.joined(separator: ",").padding(width)
                 + r.label.padding(40) + result + "\n"
         }
         let summary = ["done", "failed", "running", "pending", "corrupt"].compactMap { k in counts[k].map { "\($0) \(k)" } }
         var out = "study \(study.config.name) (\(study.path)): \(runs.count) runs: " + summary.joined(separator: ", ") + "\n" + lines
         for p in problems { out += p + "\n" }
         return out
+    }
+
+    /// The experiments column's width: its longest list plus a space, at least 16.
+    static func experimentsWidth(_ runs: [RunSpec]) -> Int {
+        max(16, (runs.map { $0.experiments.joined(separator: ",").count }.max() ?? 0) + 2)
     }
 
     /// `greedy .49 pass@16 .92 ratio .26` on the first evaluation domain.

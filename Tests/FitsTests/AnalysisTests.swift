@@ -31,6 +31,26 @@ final class AnalysisTests: XCTestCase {
         XCTAssertEqual(target.upper, pow(1 / 0.05, 1 / 0.35), accuracy: 1e-6)
     }
 
+    /// An error rate falling to an asymptote c: a target just above c is out of reach for the resamples whose
+    /// refitted c lies above it; those are counted, an easy target is reached by every resample.
+    func testBootstrapCountsResamplesThatNeverReachTheTarget() throws {
+        var noise = GaussianNoise(seed: 11)
+        let x = doublingGrid(from: 500, count: 8)
+        let y = x.map { 0.2 + 3 * pow($0, -0.4) + noise.next(sigma: 0.004) }
+        let resamples = Resamples(count: 200, points: x.count, seed: 3, stream: 0)
+        let summary = ScalingModel.offsetPower.bootstrap(x: x, y: y, resamples: resamples, seed: 3, predict: [],
+                                                         targets: [0.2005, 0.3], level: 0.95)
+        XCTAssertGreaterThan(summary.targetsReached[0], 0)
+        XCTAssertLessThan(summary.targetsReached[0], summary.used)
+        XCTAssertEqual(summary.targetsReached[1], summary.used)
+        let table = PointTable(file: "-", xColumn: "x", yColumn: "y", groupColumns: [], groups: [PointGroup(x: x, y: y)])
+        let report = try FitReport(table: table, request: FitRequest(models: [.offsetPower], bootstrap: 200, seed: 3, targets: [0.2005]))
+        let text = try report.rendered(.table)
+        let never = summary.used - summary.targetsReached[0]
+        XCTAssertTrue(text.contains("\(never) of \(summary.used) resamples never reach y=0.2005"), text)
+        XCTAssertTrue(try report.rendered(.csv).contains(",target,bootstrap_reached,0.2005,\(summary.targetsReached[0]),"))
+    }
+
     /// The bootstrap is a function of the seed only; the group's stream changes the resamples.
     func testBootstrapIsReproducible() throws {
         var noise = GaussianNoise(seed: 5)
