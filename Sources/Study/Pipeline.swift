@@ -22,8 +22,10 @@ enum Pipeline {
     // MARK: - Pretraining
 
     /// Pretrains `base` on the streaming corpus (packed windows, one pass) and writes its checkpoint to `path`;
-    /// returns the sidecar's fields: final loss, the units-digit probe, speed.
-    static func pretrain(_ base: BaseSpec, to path: String, threads: Int, report: Report) throws -> [String: Any] {
+    /// returns the sidecar's fields: final loss, the units-digit probe, speed. Saves its state every `saveEvery`
+    /// seconds and resumes from it (see `PartialPretraining`); `stopAfter` steps, it saves and stops (for tests).
+    static func pretrain(_ base: BaseSpec, to path: String, threads: Int, saveEvery: TimeInterval = PartialPretraining.interval,
+                         stopAfter: Int? = nil, report: Report) throws -> [String: Any] {
         Threads.set(threads)
         let p = base.pretrain
         let tokenizer = Tokenizer()
@@ -52,9 +54,18 @@ enum Pipeline {
         settings.seed = UInt64(p.seed)
         let model = GPT(config: config, maxBatch: p.batch, seed: UInt64(p.seed))
         let trainer = Trainer(model: model, source: source, settings: settings)
-        let curve = try train(trainer, phase: "pretrain", label: "pretrain \(base.model.name)", report: report)
+        let partial = PartialPretraining(checkpoint: path)
+        let resumed = partial.resume(trainer, tokenizer: tokenizer)
+        let curve = try train(trainer, phase: "pretrain", label: "pretrain \(base.model.name)", until: stopAfter, resuming: resumed,
+                              saveEvery: saveEvery, save: { try partial.save(trainer, curve: $0, tokenizer: tokenizer) },
+                              report: report)
+        if trainer.step < settings.steps {
+            try partial.save(trainer, curve: curve, tokenizer: tokenizer)
+            throw RunFailure("pretraining stopped at step \(trainer.step) of \(settings.steps); saved to \(partial.statePath)")
+        }
         let checkpoint = trainer.checkpoint(tokenizer: tokenizer, note: "base \(base.hash) \(base.model.name)", weightsOnly: true)
         try checkpoint.write(to: path)
+        partial.remove()
         let probe = try Probe.unitsDigitAccuracy(model: model, tokenizer: tokenizer)
         var info = curve.summary
         info["probe_units_digit"] = probe
@@ -185,13 +196,17 @@ enum Pipeline {
         }
     }
 
-    /// Runs the trainer to its end. A non-finite or exploding loss stops the run as a `RunFailure`.
-    static func train(_ trainer: Trainer, phase: String, label: String, report: Report) throws -> Curve {
-        var curve = Curve()
-        let start = Date()
+    /// Runs the trainer to its end (or to step `stop`), continuing `resuming` (the curve of a resumed run) and calling `save` every
+    /// `saveEvery` seconds. A non-finite or exploding loss stops the run as a `RunFailure`.
+    static func train(_ trainer: Trainer, phase: String, label: String, until stop: Int? = nil, resuming: Curve = Curve(),
+                      saveEvery: TimeInterval = .infinity, save: (Curve) throws -> Void = { _ in },
+                      report: Report) throws -> Curve {
+        var curve = resuming
+        let start = Date().addingTimeInterval(-resuming.seconds)
+        var lastSave = Date()
         var smoothed: Double? = nil
         let total = trainer.settings.steps
-        try trainer.run { point in
+        try trainer.run(until: stop) { point in
             let loss = Double(point.loss)
             guard loss.isFinite, loss < 100 else {
                 throw RunFailure("\(phase) loss diverged (\(loss) at step \(point.step) of \(total))")
@@ -202,6 +217,11 @@ enum Pipeline {
             let seconds = Date().timeIntervalSince(start)
             report(RunProgress(run: label, phase: phase, fraction: Double(point.step) / Double(total), loss: smoothed,
                                tokensPerSecond: seconds > 0 ? Double(curve.tokens) / seconds : nil))
+            if Date().timeIntervalSince(lastSave) >= saveEvery && point.step < total {
+                curve.seconds = seconds
+                try save(curve)
+                lastSave = Date()
+            }
         }
         curve.seconds = Date().timeIntervalSince(start)
         return curve
