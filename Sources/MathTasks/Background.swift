@@ -21,8 +21,13 @@ struct BackgroundLists: Sendable {
     func names(_ split: Split) -> [String] { split == .train ? trainNames : testNames }
     func objects(_ split: Split) -> [String] { split == .train ? trainObjects : testObjects }
 
-    func random(_ split: Split, using rng: inout SeededGenerator) -> Background {
-        Background(name: rng.pick(names(split)), object: rng.pick(objects(split)))
+    /// A background of `split`, or of either split when nil (the pretraining corpus: a base model knows every
+    /// name and object, as a 7B model's pretraining has seen the names of GSM8K's test questions).
+    func random(_ split: Split?, using rng: inout SeededGenerator) -> Background {
+        guard let split else {
+            return Background(name: rng.pick(trainNames + testNames), object: rng.pick(trainObjects + testObjects))
+        }
+        return Background(name: rng.pick(names(split)), object: rng.pick(objects(split)))
     }
 
     static func of(_ domain: Domain) -> BackgroundLists {

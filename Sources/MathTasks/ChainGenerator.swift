@@ -8,14 +8,17 @@ public struct ChainGenerator: Sendable {
     public let rules: ChainRules
     /// Chain keys (`ChainProblem.chainKey`) this generator never produces.
     public var excluding: Set<String>
+    /// Draw backgrounds from both splits (the pretraining corpus) instead of this split's own.
+    public let anyBackground: Bool
     var rng: SeededGenerator
     let language: ChainLanguage
     let backgrounds: BackgroundLists
 
-    public init(domain: Domain, split: Split, seed: UInt64, excluding: Set<String> = []) {
+    public init(domain: Domain, split: Split, seed: UInt64, excluding: Set<String> = [], anyBackground: Bool = false) {
         self.domain = domain
         self.split = split
         self.excluding = excluding
+        self.anyBackground = anyBackground
         rules = ChainRules.of(domain)
         language = ChainLanguage.of(domain)
         backgrounds = BackgroundLists.of(domain)
@@ -37,7 +40,7 @@ public struct ChainGenerator: Sendable {
                 ops.append(op)
                 v = op.apply(to: v)!
             }
-            let p = ChainProblem(domain: domain, template: rng.pick(templates), background: backgrounds.random(split, using: &rng),
+            let p = ChainProblem(domain: domain, template: rng.pick(templates), background: backgrounds.random(anyBackground ? nil : split, using: &rng),
                                  start: start, operations: ops, phrasings: randomPhrasings(ops.count))
             if accepts(p) { return p }
         }

@@ -47,7 +47,7 @@ struct ChainLanguage: Sendable {
         ], from: 1),
         testTemplates: templates(.gsm, [
             ("At first {name} has {v} {object}.", "How many {object} are left with {name}?"),
-            ("{name} keeps {v} {object} in a box.", "How many {object} are in the box now?"),
+            ("{name} puts {v} {object} in a box.", "How many {object} are in the box now?"),
         ], from: 7),
         phrasings: [
             .add: [Phrasing(fact: "{name} gets {n} more.", restatement: "gets {n} more"),

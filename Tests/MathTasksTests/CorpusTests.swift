@@ -18,6 +18,12 @@ final class CorpusTests: XCTestCase {
         XCTAssertFalse(docs.contains { Self.testKeys.contains($0.problem.chainKey) })
         let testTemplates = Domain.allCases.flatMap { ChainLanguage.of($0).testTemplates }
         XCTAssertTrue(Set(docs.map(\.problem.template)).isDisjoint(with: testTemplates))
+        // The base model's world holds every name and object, the held-out ones too.
+        let gsm = BackgroundLists.of(.gsm)
+        let names = Set(docs.filter { $0.problem.domain == .gsm }.map(\.problem.background.name))
+        let objects = Set(docs.filter { $0.problem.domain == .gsm }.map(\.problem.background.object))
+        XCTAssertEqual(names, Set(gsm.trainNames + gsm.testNames))
+        XCTAssertEqual(objects, Set(gsm.trainObjects + gsm.testObjects))
     }
 
     func testEachStyleWritesTheSameSolution() {
