@@ -24,18 +24,25 @@ public struct JSONLines {
         }
     }
 
-    /// Decodes one line into a JSON object, or throws an `InputError` naming file and line.
-    public static func object(from line: String, file: String, line lineNumber: Int) throws -> [String: Any] {
+    /// Decodes one JSON object: a line of a JSONL file (`line` given), or a whole file's text, pretty-printed
+    /// or not. Throws an `InputError` naming the file (and line); a whole file's error says where it broke.
+    public static func object(from text: String, file: String, line lineNumber: Int? = nil) throws -> [String: Any] {
         let parsed: Any
         do {
-            parsed = try JSONSerialization.jsonObject(with: Data(line.utf8), options: [.fragmentsAllowed])
+            parsed = try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])
         } catch {
-            throw InputError(file: file, line: lineNumber, "malformed JSON")
+            let detail = lineNumber == nil ? (error as NSError).userInfo["NSDebugDescription"] as? String : nil
+            throw InputError(file: file, line: lineNumber, "malformed JSON" + (detail.map { ": \($0)" } ?? ""))
         }
         guard let object = parsed as? [String: Any] else {
             throw InputError(file: file, line: lineNumber, "expected a JSON object")
         }
         return object
+    }
+
+    /// Reads a file that holds one JSON object (a config, a sidecar), or throws an `InputError` naming it.
+    public static func object(fromFile path: String) throws -> [String: Any] {
+        try object(from: try FileIO.readText(path), file: path)
     }
 
     /// True for a decoded JSON `true`/`false` (or a Swift `Bool`). (`value is Bool` is not a test: on Linux it is

@@ -2,7 +2,8 @@ import DataFiles
 import Foundation
 
 /// Writes a figure into a directory: NAME.gp and NAME-*.dat (atomically), then NAME.png / NAME.svg through
-/// gnuplot. Returns the paths written and gnuplot's warnings.
+/// gnuplot. Returns the paths written and gnuplot's warnings. Data files of an earlier rendering that this
+/// one does not use are removed, so the directory holds exactly what NAME.gp reads.
 public struct FigureWriter: Sendable {
     public var gnuplot: Gnuplot
     public var theme: Theme
@@ -28,6 +29,7 @@ public struct FigureWriter: Sendable {
             try FileIO.writeAtomically(file.contents, to: directory + "/" + file.name)
             files.append(directory + "/" + file.name)
         }
+        try removeStaleData(of: figure.name, in: directory, keeping: Set(script.dataFiles.map(\.name)))
         let scriptName = figure.name + ".gp"
         try FileIO.writeAtomically(script.script, to: directory + "/" + scriptName)
         files.append(directory + "/" + scriptName)
@@ -38,5 +40,14 @@ public struct FigureWriter: Sendable {
             files.insert(directory + "/" + image, at: 0)
         }
         return Output(files: files, warnings: warnings)
+    }
+
+    /// Removes NAME-<number>.dat files in `directory` other than `keeping`.
+    func removeStaleData(of name: String, in directory: String, keeping: Set<String>) throws {
+        for file in try FileManager.default.contentsOfDirectory(atPath: directory) where !keeping.contains(file) {
+            guard file.hasPrefix(name + "-"), file.hasSuffix(".dat"),
+                  Int(file.dropFirst(name.count + 1).dropLast(4)) != nil else { continue }
+            try FileManager.default.removeItem(atPath: directory + "/" + file)
+        }
     }
 }

@@ -85,16 +85,17 @@ public struct FitFigure: Sendable {
         let x = Axis(GnuplotText.escape(options.xLabel), logarithmic: options.logX,
                      minimum: options.logX ? low / 1.3 : nil, maximum: options.logX ? end * 1.3 : nil,
                      ticks: options.logX ? Ticks.logarithmic(from: low, to: end, maximum: panelNames.count > 1 ? 4 : 7) : nil)
-        let notes = FitFigure.notes(extrapolation: end > high ? "extrapolation" : nil)
+        let notes = FitFigure.notes(band: series.contains { FitFigure.drawsBand($0.fit) },
+                                    extrapolation: end > high ? "extrapolation" : nil)
         let panels = panelNames.map { panelName -> Panel in
             var bands: [Layer] = [], curves: [Layer] = [], points: [Layer] = []
             for s in series where split(s).panel == panelName {
                 let label = split(s).label
                 let style = SeriesStyle.series(labels.firstIndex(of: label)!)
                 let fitted = FitFigure.layers(s.fit, from: s.group.x.min()!, to: s.group.x.max()!, extendTo: end, style: style, scale: scale)
-                bands.append(fitted.band)
+                bands += fitted.band.map { [$0] } ?? []
                 curves += fitted.curves
-                var title = GnuplotText.formula(s.fit.formula())
+                var title = GnuplotText.formula(s.fit.formula()) + FitFigure.bandNote(s.fit)
                 if !label.isEmpty { title = GnuplotText.escape(label) + ": " + title }
                 if !panelName.isEmpty { title = GnuplotText.escape(panelName) + " " + title }
                 points.append(.points(Points(title: title, points: s.group.x.indices.map { i in
@@ -110,13 +111,28 @@ public struct FitFigure: Sendable {
         return Figure(name: name, title: options.title.map(GnuplotText.escape), panels: panels, columns: min(panels.count, 3), size: size)
     }
 
-    /// A fitted curve as layers: its 95% band from `low` to `end`, the curve solid over the data
-    /// (`low...high`) and dashed beyond it up to `end`; y values times `scale` (100 for percent).
+    /// The fewest residual degrees of freedom for which the 95% band is drawn: with one, Student's t is 12.7
+    /// and the band covers the whole plot, hiding the data while saying nothing readable.
+    static let minimumBandDegreesOfFreedom = 2
+
+    /// Whether `fit` has enough residual degrees of freedom for its band to be drawn.
+    static func drawsBand(_ fit: FittedModel) -> Bool {
+        fit.degreesOfFreedom >= minimumBandDegreesOfFreedom
+    }
+
+    /// The legend's note for a fit whose band is left out ("" when it is drawn).
+    static func bandNote(_ fit: FittedModel) -> String {
+        drawsBand(fit) ? "" : " (no band: \(fit.degreesOfFreedom) dof)"
+    }
+
+    /// A fitted curve as layers: its 95% band from `low` to `end` (nil when the fit has too few degrees of
+    /// freedom), the curve solid over the data (`low...high`) and dashed beyond it up to `end`; y values
+    /// times `scale` (100 for percent).
     static func layers(_ fit: FittedModel, from low: Double, to high: Double, extendTo end: Double,
-                       style: SeriesStyle, scale: Double) -> (band: Layer, curves: [Layer]) {
+                       style: SeriesStyle, scale: Double) -> (band: Layer?, curves: [Layer]) {
         let measured = grid(from: low, to: high, count: 80)
         let extended = end > high ? grid(from: high, to: end, count: 40) : []
-        let band = Layer.band(Band(points: (measured + extended.dropFirst()).map { x in
+        let band = !drawsBand(fit) ? nil : Layer.band(Band(points: (measured + extended.dropFirst()).map { x in
             let band = fit.band(at: x)
             return (x: x, low: band.lower * scale, high: band.upper * scale)
         }, colour: style.colour))
@@ -127,9 +143,11 @@ public struct FitFigure: Sendable {
         return (band, curves)
     }
 
-    /// Legend entries explaining the shading (95% band) and, when there is one, the dashed extrapolation.
-    static func notes(extrapolation: String?) -> [Layer] {
-        var notes: [Layer] = [.keyEntry(KeyEntry(title: "95% confidence band", kind: .band, style: SeriesStyle(colour: "#777777")))]
+    /// Legend entries explaining the shading (95% band) when a band is drawn and the dashed extrapolation
+    /// when there is one.
+    static func notes(band: Bool, extrapolation: String?) -> [Layer] {
+        var notes: [Layer] = []
+        if band { notes.append(.keyEntry(KeyEntry(title: "95% confidence band", kind: .band, style: SeriesStyle(colour: "#777777")))) }
         if let extrapolation { notes.append(.keyEntry(KeyEntry(title: extrapolation, kind: .line, style: SeriesStyle.black.dashed()))) }
         return notes
     }

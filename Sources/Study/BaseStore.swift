@@ -25,9 +25,7 @@ public struct BaseStore: Sendable {
         let hash = base.hash
         let ckpt = checkpointPath(hash), sidecar = sidecarPath(hash)
         guard FileManager.default.fileExists(atPath: ckpt) else { return .missing }
-        guard let text = try? FileIO.readText(sidecar),
-              let info = try? JSONLines.object(from: text.replacingOccurrences(of: "\n", with: " "), file: sidecar, line: 1),
-              let sum = info["sha256"] as? String else {
+        guard let info = try? JSONLines.object(fromFile: sidecar), let sum = info["sha256"] as? String else {
             return .invalid("\(sidecar): missing or unreadable sidecar")
         }
         guard info["hash"] as? String == hash else { return .invalid("\(sidecar): sidecar is for another base") }
@@ -38,8 +36,8 @@ public struct BaseStore: Sendable {
 
     /// The sidecar's recorded fields (probe accuracy, tokens/s, command), when the base is valid.
     public func info(_ base: BaseSpec) -> [String: Any]? {
-        guard state(base) == .valid, let text = try? FileIO.readText(sidecarPath(base.hash)) else { return nil }
-        return try? JSONLines.object(from: text.replacingOccurrences(of: "\n", with: " "), file: sidecarPath(base.hash), line: 1)
+        guard state(base) == .valid else { return nil }
+        return try? JSONLines.object(fromFile: sidecarPath(base.hash))
     }
 
     /// Records a freshly written checkpoint: checksums the file and writes the sidecar atomically (last, so a

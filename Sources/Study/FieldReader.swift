@@ -17,15 +17,7 @@ struct FieldReader {
 
     /// Reads the top-level object of a JSON text.
     init(parsing text: String, file: String) throws {
-        let parsed: Any
-        do {
-            parsed = try JSONSerialization.jsonObject(with: Data(text.utf8))
-        } catch {
-            let detail = (error as NSError).userInfo["NSDebugDescription"] as? String
-            throw InputError(file: file, "malformed JSON" + (detail.map { ": \($0)" } ?? ""))
-        }
-        guard let object = parsed as? [String: Any] else { throw InputError(file: file, "expected a JSON object at the top level") }
-        self.init(file: file, path: "", object: object)
+        self.init(file: file, path: "", object: try JSONLines.object(from: text, file: file))
     }
 
     func fieldPath(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }

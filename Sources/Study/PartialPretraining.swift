@@ -32,8 +32,7 @@ struct PartialPretraining {
         guard FileManager.default.fileExists(atPath: statePath) else { return Pipeline.Curve() }
         do {
             let saved = try Checkpoint.load(statePath)
-            let object = try JSONLines.object(from: try FileIO.readText(curvePath).trimmingCharacters(in: .whitespacesAndNewlines),
-                                              file: curvePath, line: 1)
+            let object = try JSONLines.object(fromFile: curvePath)
             guard let step = object["step"] as? Int, step == saved.step, let tokens = object["tokens"] as? Int,
                   let seconds = object["seconds"] as? Double, let rows = object["points"] as? [[Double]],
                   rows.allSatisfy({ $0.count == 2 }) else {

@@ -74,7 +74,7 @@ public struct StudyDirectory: Sendable {
 
     /// The hash of a JSON text re-serialized with sorted keys (formatting and key order do not matter).
     static func normalizedHash(_ text: String, file: String) throws -> String {
-        let object = try JSONLines.object(from: text.replacingOccurrences(of: "\n", with: " "), file: file, line: 1)
+        let object = try JSONLines.object(from: text, file: file)
         return SHA256.hex(try JSONLines.line(object))
     }
 

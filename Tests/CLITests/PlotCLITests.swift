@@ -49,7 +49,7 @@ final class PlotCLITests: XCTestCase {
         try "[1]".write(toFile: study + "/config.json", atomically: true, encoding: .utf8)
         let bad = try CLI.run(["plot", study, "--out", out])
         XCTAssertEqual(bad.status, 1)
-        XCTAssertEqual(bad.stderr, "error: \(study)/config.json: not a JSON object\n")
+        XCTAssertEqual(bad.stderr, "error: \(study)/config.json: expected a JSON object\n")
     }
 
     func testUsageAndInputErrors() throws {

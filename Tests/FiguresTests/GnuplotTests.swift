@@ -97,6 +97,24 @@ final class GnuplotTests: XCTestCase {
         ImageCheck.assertPNG(copy + "/sample.png", width: 900, height: 560)
         if ProcessInfo.processInfo.environment["FIGURES_KEEP"] != nil { print("figures in \(dir)") }
     }
+
+    /// Rendering again with fewer data files removes the earlier rendering's extra NAME-n.dat files, and
+    /// nothing else (another figure's data, a user's file).
+    func testRerenderRemovesStaleDataFiles() throws {
+        let dir = try ImageCheck.temporaryDirectory()
+        let writer = FigureWriter(gnuplot: try Gnuplot.locate(), formats: [.svg])
+        let figure = GnuplotTests.sampleFigure()
+        let first = try writer.write(figure, to: dir).files.filter { $0.hasSuffix(".dat") }.count
+        for other in ["sample-99.dat", "sample-notes.dat", "samples-1.dat"] {
+            try "1 2\n".write(toFile: dir + "/" + other, atomically: true, encoding: .utf8)
+        }
+        var smaller = figure
+        smaller.panels = [figure.panels[1]]
+        let second = try writer.write(smaller, to: dir).files.filter { $0.hasSuffix(".dat") }.map { ($0 as NSString).lastPathComponent }
+        XCTAssertLessThan(second.count, first)
+        let left = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".dat") }.sorted()
+        XCTAssertEqual(left, (second + ["sample-notes.dat", "samples-1.dat"]).sorted())
+    }
 }
 
 final class GnuplotLocationTests: XCTestCase {

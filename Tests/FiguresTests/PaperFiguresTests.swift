@@ -76,3 +76,43 @@ extension PaperFiguresTests {
         }
     }
 }
+
+extension PaperFiguresTests {
+    /// The layers of a figure's first panel, sorted into bands, point series titles and legend notes.
+    func legend(_ figure: Figure) -> (bands: Int, series: [String], notes: [String]) {
+        var bands = 0, series: [String] = [], notes: [String] = []
+        for layer in figure.panels[0].layers {
+            switch layer {
+            case .band: bands += 1
+            case .points(let p): series.append(p.title ?? "")
+            case .keyEntry(let k): notes.append(k.title)
+            default: break
+            }
+        }
+        return (bands, series, notes)
+    }
+
+    /// A fit with one residual degree of freedom (3 sizes, 1 seed) gets no band (Student's t is 12.7 and the
+    /// band would cover the plot) and the legend says so; the fits with more keep theirs.
+    func testOneDegreeOfFreedomDrawsNoBand() throws {
+        let dir = try study { $0.filter { !($0.contains(",E3-d64L2-") && $0.contains("-k4096-")) } }
+        let figure = try PaperFigures.modelSizes.figure(from: try StudyMetrics(path: dir + "/metrics.csv"))
+        let (bands, series, notes) = legend(figure)
+        XCTAssertEqual(bands, 2)
+        XCTAssertEqual(series.count, 3)
+        XCTAssertTrue(series[0].hasSuffix("(no band: 1 dof)"), series[0])
+        XCTAssertFalse(series[1].contains("no band"), series[1])
+        XCTAssertEqual(notes, ["95% confidence band", "extrapolation (4x the data)"])
+    }
+
+    /// With fewer than 3 sizes per data kind nothing is fitted: the legend explains neither a band nor an
+    /// extrapolation that is not drawn.
+    func testNoFitNoBandOrExtrapolationInTheLegend() throws {
+        let dir = try study { $0.filter { !($0.contains(",E2-") && ($0.contains("-k64-") || $0.contains("-k4096-"))) } }
+        let figure = try PaperFigures.realVsSynthetic.figure(from: try StudyMetrics(path: dir + "/metrics.csv"))
+        let (bands, series, notes) = legend(figure)
+        XCTAssertEqual(bands, 0)
+        XCTAssertEqual(series, ["real (no fit: fewer than 3 sizes)", "synthetic (no fit: fewer than 3 sizes)"])
+        XCTAssertEqual(notes, [])
+    }
+}

@@ -83,7 +83,7 @@ final class ConfigTests: XCTestCase {
             XCTAssertTrue("\(error)".hasPrefix("broken.json: malformed JSON"), "\(error)")
         }
         XCTAssertThrowsError(try StudyConfig(parsing: "[1, 2]", file: "list.json")) { error in
-            XCTAssertEqual("\(error)", "list.json: expected a JSON object at the top level")
+            XCTAssertEqual("\(error)", "list.json: expected a JSON object")
         }
     }
 

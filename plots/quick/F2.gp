@@ -31,9 +31,9 @@ set xtics offset 0, ticshift; set ytics offset ticshift, 0
 set errorbars small
 unset key
 set lmargin at screen 0.1053; set rmargin at screen 0.9733
-set bmargin at screen 0.3429; set tmargin at screen 0.9057
-set label "SFT examples" at screen 0.5393, 0.2507 center
-set label "greedy accuracy (%)" at screen 0.0133, 0.6243 center rotate by 90
+set bmargin at screen 0.2400; set tmargin at screen 0.9057
+set label "SFT examples" at screen 0.5393, 0.1479 center
+set label "greedy accuracy (%)" at screen 0.0133, 0.5729 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set logscale x
 set xrange [170.666666666667:3072]
@@ -50,11 +50,9 @@ reset
 unset border; unset tics; unset xlabel; unset ylabel
 set xrange [0:1]; set yrange [0:1]
 set lmargin at screen 0.0000; set rmargin at screen 1.0000
-set bmargin at screen 0.0000; set tmargin at screen 0.2271
-set key inside center center vertical maxrows 4 Left reverse samplen 3.5 spacing 1.15 width 1
+set bmargin at screen 0.0000; set tmargin at screen 0.1243
+set key inside center center vertical maxrows 2 Left reverse samplen 3.5 spacing 1.15 width 1
 plot NaN notitle, \
      keyentry with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale title "real (no fit: fewer than 3 sizes)", \
-     keyentry with yerrorbars lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale title "synthetic (no fit: fewer than 3 sizes)", \
-     keyentry with filledcurves fc rgb "#777777" fs transparent solid 0.25 noborder title "95% confidence band", \
-     keyentry with lines lc rgb "#000000" lw 2.0 dt 2 title "extrapolation"
+     keyentry with yerrorbars lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale title "synthetic (no fit: fewer than 3 sizes)"
 unset multiplot

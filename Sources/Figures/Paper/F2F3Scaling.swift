@@ -19,8 +19,10 @@ extension PaperFigures {
                 let series = try fittedSeries(accuracy.filter { $0["data_kind"] == kind }, name: kind, transform: { $0 }, end: end,
                                               style: .series(index), context: context)
                 var title = GnuplotText.escape(kind)
-                if let fit = series.fit { title += ": " + GnuplotText.formula(fit.formula()) } else { title += series.note }
-                if let band = series.layers.first { bands.append(band); curves += series.layers.dropFirst() }
+                if let fit = series.fit { title += ": " + GnuplotText.formula(fit.formula()) }
+                title += series.note
+                bands += series.band.map { [$0] } ?? []
+                curves += series.curves
                 points.append(.points(Points(title: title, points: dodge(series.points, index: index, count: kinds.count, logarithmic: true),
                                              style: .series(index))))
             }
@@ -29,7 +31,7 @@ extension PaperFigures {
                kinds.contains("synthetic") {
                 markers.append(Marker(x: pool, label: "real pool: \(Ticks.label(pool))"))
             }
-            let notes = FitFigure.notes(extrapolation: "extrapolation")
+            let notes = FitFigure.notes(band: !bands.isEmpty, extrapolation: curves.isEmpty ? nil : "extrapolation")
             // A power law in accuracy passes 100% eventually; the axis stops there.
             let top = points.compactMap { if case .points(let p) = $0 { return p.points.map { $0.high ?? $0.y }.max() } else { return nil } }.max() ?? 100
             let panel = Panel(x: SizeScale(sizes).axis(extend: end, maximumTicks: 7), y: Axis("greedy accuracy (%)", maximum: min(100, top * 1.4)),
@@ -58,15 +60,15 @@ extension PaperFigures {
                 if let fit = series.fit {
                     let b = fit.parameters()[1]
                     title += String(format: ": error ∝ N^{%.3f} (95%% CI %.3f to %.3f)", b.estimate, b.interval.lower, b.interval.upper)
-                } else {
-                    title += series.note
                 }
-                if let band = series.layers.first { bands.append(band); curves += series.layers.dropFirst() }
+                title += series.note
+                bands += series.band.map { [$0] } ?? []
+                curves += series.curves
                 points.append(.points(Points(title: title, points: dodge(series.points, index: index, count: models.names.count, logarithmic: true),
                                              style: .series(index))))
                 for p in series.points { lowest = min(lowest, p.low ?? p.y, p.y); highest = max(highest, p.high ?? p.y, p.y) }
             }
-            let notes = FitFigure.notes(extrapolation: "extrapolation (4x the data)")
+            let notes = FitFigure.notes(band: !bands.isEmpty, extrapolation: curves.isEmpty ? nil : "extrapolation (4x the data)")
             let low = max(lowest / 2, 0.1), high = min(highest * 1.3, 100)
             let panel = Panel(x: SizeScale(sizes).axis(extend: end, maximumTicks: 7),
                               y: Axis("greedy error rate (%)", logarithmic: true, minimum: low, maximum: high,
@@ -78,10 +80,11 @@ extension PaperFigures {
         columns: ["model_size", "params", "data_size", "ci_low", "ci_high"])
 
     /// One series of F2/F3: points (seed means, in percent, after `transform`), and the power-law fit of
-    /// every run's value with its band and curves; a series that cannot be fitted gets a note instead.
+    /// every run's value with its band and curves; the note for the legend says why a series has no fit
+    /// or no band.
     static func fittedSeries(_ rows: [MetricRecord], name: String, transform: (Double) -> Double, end: Double,
                              style: SeriesStyle, context: FigureContext) throws
-        -> (points: [Points.Point], fit: FittedModel?, layers: [Layer], note: String) {
+        -> (points: [Points.Point], fit: FittedModel?, band: Layer?, curves: [Layer], note: String) {
         let points = try rows.measurements { try $0.number("data_size") }.map { size, m in
             let a = m.low.map(transform), b = m.high.map(transform)
             return Points.Point(x: size, y: transform(m.value) * 100, low: a.flatMap { a in b.map { min(a, $0) * 100 } },
@@ -92,10 +95,10 @@ extension PaperFigures {
         do {
             let fit = try group.fit(.power)
             let drawn = FitFigure.layers(fit, from: group.x.min()!, to: group.x.max()!, extendTo: end, style: style, scale: 100)
-            return (points, fit, [drawn.band] + drawn.curves, "")
+            return (points, fit, drawn.band, drawn.curves, FitFigure.bandNote(fit))
         } catch {
             // Too few sizes, or a zero error rate: the points are still drawn, and the legend says why.
-            return (points, nil, [], " (no fit: " + GnuplotText.escape(Set(group.x).count < 3 ? "fewer than 3 sizes" : "\(error)") + ")")
+            return (points, nil, nil, [], " (no fit: " + GnuplotText.escape(Set(group.x).count < 3 ? "fewer than 3 sizes" : "\(error)") + ")")
         }
     }
 }

@@ -58,10 +58,7 @@ public enum PaperFigures {
     public static func plannedExperiments(studyDirectory: String) throws -> Set<String>? {
         let path = studyDirectory + "/config.json"
         guard FileManager.default.fileExists(atPath: path) else { return nil }
-        let text = try FileIO.readText(path)
-        guard let config = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
-            throw InputError(file: path, "not a JSON object")
-        }
+        let config = try JSONLines.object(fromFile: path)
         guard let experiments = config["experiments"] as? [String: Any] else {
             throw InputError(file: path, field: "experiments", "expected an object of experiments")
         }
