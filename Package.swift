@@ -23,10 +23,10 @@ let package = Package(
         .target(name: "Fits", dependencies: ["CLapacke", "DataFiles"]),
         .target(name: "Figures", dependencies: ["Fits", "DataFiles"]),
 
+        // Answer extraction and exact step checking of model outputs (and of the teacher's annotations).
+        .target(name: "Grading"),
         // The math tasks: problem generator, synthesizer, corpora, GSM8K-format records.
-        .target(name: "MathTasks", dependencies: ["DataFiles"]),
-        // Answer extraction and exact step checking of model outputs.
-        .target(name: "Grading", dependencies: ["MathTasks"]),
+        .target(name: "MathTasks", dependencies: ["DataFiles", "Grading"]),
         // Accuracy, Pass@N, PassRatio@N, pass@k, maj@N, Acc_step, with intervals.
         .target(name: "Metrics", dependencies: ["Grading", "MathTasks", "DataFiles"]),
 

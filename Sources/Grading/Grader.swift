@@ -1,5 +1,3 @@
-import MathTasks
-
 /// Why a wrong answer is wrong.
 public enum ErrorType: String, Sendable, CaseIterable {
     /// Some step's arithmetic is wrong (or the step is malformed).
@@ -14,8 +12,8 @@ public enum ErrorType: String, Sendable, CaseIterable {
 public struct Reference: Sendable {
     /// The reference's final answer.
     public var answer: Double
-    /// Number of reasoning steps of the reference solution (`TaskRecord.steps`, else its non-empty solution lines
-    /// before the `####` line).
+    /// Number of reasoning steps of the reference solution (given, else its non-empty solution lines before the
+    /// `####` line).
     public var steps: Int
     /// Exact values after each reference step, for generated problems.
     public var stepValues: [Rational]?
@@ -26,14 +24,15 @@ public struct Reference: Sendable {
         self.stepValues = stepValues
     }
 
-    /// Reads a task's final answer (`#### N`), step count and step values.
-    public init(_ task: TaskRecord) throws(ReferenceError) {
-        guard let extracted = AnswerExtractor.extract(from: task.answer), extracted.rule == .hashes else {
+    /// Reads a reference solution's final answer (`#### N`); the step count is `steps` or else counted from the
+    /// solution, and `stepValues` (a generated problem's exact values after each step) must be exact numbers.
+    public init(solution: String, steps: Int? = nil, stepValues: [String]? = nil) throws(ReferenceError) {
+        guard let extracted = AnswerExtractor.extract(from: solution), extracted.rule == .hashes else {
             throw ReferenceError(field: "answer", "no '#### N' final answer in the reference solution")
         }
         answer = extracted.value
-        steps = task.steps ?? Reference.solutionLines(task.answer)
-        if let values = task.stepValues {
+        self.steps = steps ?? Reference.solutionLines(solution)
+        if let values = stepValues {
             var exact: [Rational] = []
             for value in values {
                 guard let r = withBytes(value, { WrittenResult.whole($0, 0, $0.count) })?.value else {
@@ -41,7 +40,7 @@ public struct Reference: Sendable {
                 }
                 exact.append(r)
             }
-            stepValues = exact
+            self.stepValues = exact
         }
     }
 
@@ -116,11 +115,6 @@ public func grade(completion: String, reference: Reference, rules: Set<Extractio
 /// Grades a completion given as UTF-8 bytes, for callers that hold raw file bytes (`scaling eval`).
 public func grade(utf8 completion: UnsafeBufferPointer<UInt8>, reference: Reference) -> GradedSample {
     grade(completion, reference: reference)
-}
-
-/// Grades one completion against a task (prepares the `Reference` each call; prefer `Reference` in loops).
-public func grade(completion: String, reference task: TaskRecord) throws(ReferenceError) -> GradedSample {
-    grade(completion: completion, reference: try Reference(task))
 }
 
 func grade(_ s: Bytes, reference: Reference, rules: Set<ExtractionRule>? = nil) -> GradedSample {

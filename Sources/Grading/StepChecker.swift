@@ -45,6 +45,12 @@ public enum StepChecker {
         return checks
     }
 
+    /// Whether every step of `text` has exactly right arithmetic (true for a text without steps): the
+    /// synthesizer's annotation check, which catches calculation errors and cannot see reasoning errors.
+    public static func allCorrect(_ text: String) -> Bool {
+        check(text).allSatisfy { $0.status == .correct }
+    }
+
     /// Calls `body` with each step of `s` in order: the annotations, or the plain equations when there is none.
     static func forEachStep(_ s: Bytes, referenceValues: [Rational]?, _ body: (StepCheck) -> Void) {
         var open: Int? = nil

@@ -1,3 +1,5 @@
+import Grading
+
 /// How a synthetic question is made from a seed question (the paper's GPT-4 Turbo prompts).
 public enum SynthesisMethod: String, CaseIterable, Sendable, Hashable {
     /// New numbers, same operations, template and background.
@@ -145,7 +147,7 @@ public struct Synthesizer: Sendable {
         switch config.verification {
         case .none: return true
         case .solveTwice: return config.teacher.solve(p, using: &rng).solution.final == solution.solution.final
-        case .checkAnnotations: return AnnotationArithmetic.allCorrect(solution.solution.text(.target))
+        case .checkAnnotations: return StepChecker.allCorrect(solution.solution.text(.target))
         }
     }
 }

@@ -1,5 +1,6 @@
 import DataFiles
 import Foundation
+import Grading
 import MathTasks
 import Transformer
 
@@ -102,7 +103,7 @@ enum Pipeline {
             let curve = try train(trainer, phase: "sft", label: run.label, report: report)
             extra["sft_loss"] = curve.summary
             extra["sft_examples"] = examples.count
-            extra["sft_teacher_wrong"] = examples.filter { $0.method != "real" && !AnnotationArithmetic.allCorrect($0.answer) }.count
+            extra["sft_teacher_wrong"] = examples.filter { $0.method != "real" && !StepChecker.allCorrect($0.answer) }.count
             timings["sft"] = Date().timeIntervalSince(start)
         }
 

@@ -60,6 +60,9 @@ final class StepCheckerTests: XCTestCase {
         XCTAssertEqual(checks[1].written, r(19))
         XCTAssertEqual(checks[3].written, r(3, 4))
         XCTAssertNil(checks[0].matchesReference)
+        XCTAssertFalse(StepChecker.allCorrect(text))
+        XCTAssertTrue(StepChecker.allCorrect("a <<16-3=13>>13 b <<3/4=3/4>>3/4\n#### 13"))
+        XCTAssertTrue(StepChecker.allCorrect("no steps at all\n#### 13"))
     }
 
     func testDelimiters() {

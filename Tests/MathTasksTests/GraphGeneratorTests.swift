@@ -1,4 +1,5 @@
 import XCTest
+import Grading
 @testable import MathTasks
 
 final class GraphGeneratorTests: XCTestCase {
@@ -17,7 +18,7 @@ final class GraphGeneratorTests: XCTestCase {
                 XCTAssertEqual(notes.map(\.result), r.stepValues, r.answer)
                 for (e, v) in notes { XCTAssertEqual(evaluate(e), Double(v), "\(e)=\(v) in \(r.answer)") }
                 XCTAssertEqual(finalAnswer(r.answer), r.stepValues!.last)
-                XCTAssertTrue(AnnotationArithmetic.allCorrect(r.answer))
+                XCTAssertTrue(StepChecker.allCorrect(r.answer), r.answer)
                 multiOperator += notes.filter { $0.expression.filter("+-*/".contains).count >= 2 && !$0.expression.contains("*") }.count
                 // Every derived quantity is named in the question and used by the next step.
                 for (i, name) in p.names.enumerated() where i <= p.steps { XCTAssertTrue(r.question.contains(name)) }

@@ -127,17 +127,4 @@ final class SynthesizerTests: XCTestCase {
         XCTAssertNotEqual(trainRegen.template, Self.pool[7].template)
         XCTAssertNotEqual(trainRegen.background, Self.pool[7].background)
     }
-
-    func testAnnotationArithmeticIsExact() {
-        XCTAssertTrue(AnnotationArithmetic.evaluate("240*3/4")! == (180, 1))
-        XCTAssertTrue(AnnotationArithmetic.evaluate("180-7*25")! == (5, 1))
-        XCTAssertTrue(AnnotationArithmetic.evaluate("3/4")! == (3, 4))
-        XCTAssertTrue(AnnotationArithmetic.evaluate("1-3/4*2")! == (-1, 2))
-        XCTAssertTrue(AnnotationArithmetic.evaluate("16-3-4")! == (9, 1))
-        for bad in ["", "3+", "*2", "4/0", "2**3", "1.5+1", "99999999999999999999"] {
-            XCTAssertNil(AnnotationArithmetic.evaluate(bad), bad)
-        }
-        XCTAssertTrue(AnnotationArithmetic.allCorrect("a <<16-3=13>>13 b <<3/4=3/4>>3/4\n#### 13"))
-        XCTAssertFalse(AnnotationArithmetic.allCorrect("a <<16-3=14>>14"))
-    }
 }

@@ -29,7 +29,14 @@ func evaluate(_ expression: String) -> Double? {
 
 /// Every `<<expression=result>>` annotation of a solution, as strings.
 func annotations(_ solution: String) -> [(expression: String, result: String)] {
-    AnnotationArithmetic.annotations(in: solution).map { (String($0.expression), String($0.result)) }
+    var out: [(String, String)] = []
+    var rest = solution[...]
+    while let open = rest.range(of: "<<"), let close = rest[open.upperBound...].range(of: ">>") {
+        let body = rest[open.upperBound..<close.lowerBound]
+        if let eq = body.lastIndex(of: "=") { out.append((String(body[..<eq]), String(body[body.index(after: eq)...]))) }
+        rest = rest[close.upperBound...]
+    }
+    return out
 }
 
 /// The number after `#### ` on the last line.
