@@ -6,6 +6,10 @@ import Transformer
 /// of the annotation's result (`(1) gives away 3: 46-3=<<46-3=4`) and must predict the units digit (`3`).
 /// Chance is about 0.1; a base model before its jump sits there even when its format is perfect.
 enum Probe {
+    /// The probe value from which a base counts as past its jump: the prototype's bases measured ~0.1 before
+    /// it and 0.95-1.00 after; in between the base is mid-jump and its sums are unreliable.
+    static let pastJump = 0.9
+
     /// Probe items: 1-step gsm problems of the held-out templates with a + or - step and a 2-digit result,
     /// as (prompt tokens up to the tens digit, units digit token). Fixed: the same items for every model.
     static func items(tokenizer: Tokenizer, count: Int = 200) throws -> [([Tokenizer.Token], Tokenizer.Token)] {

@@ -53,6 +53,7 @@ public enum Report {
             sections += text
             findings += found
         }
+        out += basesSection(data)
         out += "## Summary\n\n"
         out += table(["experiment", "paper's finding", "paper", "miniature (effect, 95%)", "reproduced"],
                      findings.map { [$0.experiment, $0.claim, $0.paper, $0.effect, $0.verdict.rawValue] })
@@ -61,6 +62,28 @@ public enum Report {
             out += "## Failed runs\n\n" + table(["run", "what", "reason"], data.failed.map { [$0.0.hash, $0.0.label, $0.1] }) + "\n"
         }
         return out
+    }
+
+    /// One row per base model: its pretraining loss and arithmetic probe. A base below `Probe.pastJump` gets a
+    /// warning: comparisons with a base before or in its arithmetic jump measure the jump, not the model size.
+    static func basesSection(_ data: ReportData) -> String {
+        var rows: [[String]] = [], warnings = ""
+        for model in Array(Set(data.entries.map(\.run.base.model))).sorted() {
+            guard let e = data.entries.first(where: { $0.run.base.model == model }) else { continue }
+            let probe = e.record.extra["base_probe_units_digit"].flatMap(FieldReader.number)
+            let loss = e.record.extra["base_final_loss"].flatMap(FieldReader.number)
+            rows.append([model.name, e.record.params.map { Format.count(Double($0)) } ?? "-", e.run.base.hash,
+                         loss.map { String(format: "%.3f", $0) } ?? "-", probe.map { String(format: "%.3f", $0) } ?? "-"])
+            if let probe, probe < Probe.pastJump {
+                warnings += "**\(model.name)'s base is not clearly past its arithmetic jump** (units-digit probe "
+                    + String(format: "%.3f < %.2f): ", probe, Probe.pastJump)
+                warnings += "comparisons of \(model.name) with other model sizes measure where its jump happened as much as its size.\n\n"
+            }
+        }
+        guard !rows.isEmpty else { return "" }
+        return "## Base models\n\nPretrained once per model size; the probe is the teacher-forced accuracy of the units digit of "
+            + "2-digit sums and differences (chance 0.1, past the jump >= \(Probe.pastJump)).\n\n"
+            + table(["model", "params", "base", "final pretraining loss", "units-digit probe"], rows) + "\n" + warnings
     }
 
     static func section(_ id: String, data: ReportData) -> (String, [Finding]) {
@@ -123,7 +146,8 @@ public enum Report {
                     return e.isEmpty ? "-" : "\(cell(data, "greedy_accuracy", e, interval: false)) / \(cell(data, "pass_ratio_at_n", e, interval: false))"
                 }
             }) + "\n"
-            if let small = models.first, let large = models.last, small != large {
+            // Each size against the next smaller one, so a size out of order shows as its own finding.
+            for (small, large) in zip(models, models.dropFirst()) {
                 let gaps = bySize.keys.sorted().filter { $0 > 0 }.compactMap { size in
                     delta(data, "greedy_accuracy", bySize[size]!.filter { $0.run.base.model == large }, bySize[size]!.filter { $0.run.base.model == small })
                 }

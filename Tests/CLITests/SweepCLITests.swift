@@ -114,6 +114,9 @@ final class SweepEndToEndTests: XCTestCase {
         XCTAssertEqual(report.status, 0, report.stderr)
         XCTAssertTrue(report.stdout.contains("## E9: contamination check"), report.stdout)
         XCTAssertTrue(report.stdout.contains("| reproduced |"))
+        // A tiny base pretrained on a few thousand tokens has no arithmetic: the report says so.
+        XCTAssertTrue(report.stdout.contains("## Base models"), report.stdout)
+        XCTAssertTrue(report.stdout.contains("**d16L1's base is not clearly past its arithmetic jump** (units-digit probe 0."), report.stdout)
         XCTAssertEqual(try text("full/report.md"), report.stdout)
     }
 
