@@ -53,6 +53,15 @@ public struct JSONLines {
         return String(cString: n.objCType) == "c"
     }
 
+    /// The exact Double of a decoded JSON number (nil for anything else, booleans included; may be infinite).
+    /// Foundation decodes long numbers as NSDecimalNumber, whose `doubleValue` can be an ulp off
+    /// (1.3860014354987122e-05 read as ...125e-05); its decimal text parses to the nearest Double.
+    public static func double(_ value: Any) -> Double? {
+        if isBoolean(value) { return nil }
+        if let decimal = value as? NSDecimalNumber { return Double(decimal.stringValue) ?? decimal.doubleValue }
+        return (value as? NSNumber)?.doubleValue
+    }
+
     /// Encodes a JSON object as one line with sorted keys (stable output).
     public static func line(_ object: [String: Any]) throws -> String {
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
@@ -72,8 +81,7 @@ extension JSONLines.Record {
     public func number(_ key: String, file: String) throws -> Double {
         guard let value = object[key] else { throw InputError(file: file, line: line, field: key, "missing") }
         if JSONLines.isBoolean(value) { throw InputError(file: file, line: line, field: key, "expected a number, found a boolean") }
-        guard let n = value as? NSNumber else { throw InputError(file: file, line: line, field: key, "expected a number") }
-        let d = n.doubleValue
+        guard let d = JSONLines.double(value) else { throw InputError(file: file, line: line, field: key, "expected a number") }
         guard d.isFinite else { throw InputError(file: file, line: line, field: key, "not a finite number") }
         return d
     }

@@ -141,9 +141,7 @@ struct FieldReader {
     }
 
     static func number(_ value: Any) -> Double? {
-        if JSONLines.isBoolean(value) { return nil }
-        guard let n = value as? NSNumber else { return nil }
-        let d = n.doubleValue
+        guard let d = JSONLines.double(value) else { return nil }
         return d.isFinite ? d : nil
     }
 }

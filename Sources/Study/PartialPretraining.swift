@@ -34,7 +34,8 @@ struct PartialPretraining {
             let saved = try Checkpoint.load(statePath)
             let object = try JSONLines.object(fromFile: curvePath)
             guard let step = object["step"] as? Int, step == saved.step, let tokens = object["tokens"] as? Int,
-                  let seconds = object["seconds"] as? Double, let rows = object["points"] as? [[Double]],
+                  let seconds = object["seconds"].flatMap(FieldReader.number),
+                  let rows = (object["points"] as? [[Any]])?.map({ $0.compactMap(FieldReader.number) }),
                   rows.allSatisfy({ $0.count == 2 }) else {
                 throw InputError(file: curvePath, "does not match \(statePath)")
             }

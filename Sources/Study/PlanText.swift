@@ -38,8 +38,8 @@ public enum PlanText {
             switch state {
             case .valid:
                 let info = store.info(b) ?? [:]
-                status = "cached" + ((info["probe_units_digit"] as? Double).map { String(format: ", probe %.2f", $0) } ?? "")
-                    + ((info["seconds"] as? Double).map { ", built in \(Format.duration($0))" } ?? "")
+                status = "cached" + (info["probe_units_digit"].flatMap(FieldReader.number).map { String(format: ", probe %.2f", $0) } ?? "")
+                    + (info["seconds"].flatMap(FieldReader.number).map { ", built in \(Format.duration($0))" } ?? "")
             case .missing: status = "to build"
             case .invalid(let why): status = "to rebuild (\(why))"
             }

@@ -43,6 +43,24 @@ final class StoreTests: XCTestCase {
         }
     }
 
+    /// A value Foundation reads back as an NSDecimalNumber and re-serializes differently (1.3860014354987122e-05
+    /// becomes 0.000013860014354987122) still passes its checksum, with the same value: this once marked a
+    /// finished E9 run as corrupt.
+    func testChecksumSurvivesNumbersFoundationRewrites() throws {
+        let tiny = 1.3860014354987122e-05
+        let written = RunRecord(hash: "e9", status: "done",
+                                metrics: [MetricValue(evalDomain: "gsm", metric: "delta1", value: -0.0006741303284412512, ciLow: -0.0013621206712374895,
+                                                      ciHigh: tiny, n: 200)])
+        let line = try written.line()
+        XCTAssertTrue(line.contains("e-05"), line)
+        let back = try RunRecord(line: line, file: "r.json")
+        XCTAssertEqual(back.metrics, written.metrics)
+        XCTAssertEqual(try RunRecord(line: try back.line(), file: "r.json").metrics, written.metrics)
+        XCTAssertThrowsError(try RunRecord(line: line.replacingOccurrences(of: "e-05", with: "e-06"), file: "r.json")) {
+            XCTAssertEqual("\($0)", "r.json:1: corrupted result record: checksum mismatch")
+        }
+    }
+
     func testStudyDirectoryStatesAndSummaries() throws {
         let study = try makeStudy()
         XCTAssertEqual(try String(contentsOfFile: study.configPath, encoding: .utf8), tinyConfig + "\n")
