@@ -105,7 +105,7 @@ public final class LocalExecutor {
             while active.count < jobs, let task = pending.popFirst() {
                 let threads = max(1, cores / jobs)
                 let child = try Child(executable: executable, arguments: ["sweep", "run", study.path, "--run", task.hash,
-                                      "--threads", String(threads), "--machine-progress"],
+                                      "--threads", String(threads), "--machine-progress"] + (retryFailed ? ["--retry-failed"] : []),
                                       threads: threads, board: board, ended: ended, hash: task.hash)
                 active[task.hash] = (task, child)
                 board.started(task.hash, label: task.label, estimate: task.estimate)

@@ -53,15 +53,20 @@ public final class RunRunner {
         return seconds
     }
 
-    /// Performs `run` unless it is already finished; returns its record (done or failed).
-    public func perform(_ run: RunSpec) throws -> RunRecord {
+    /// Performs `run` unless it is already finished (done, or failed when not `retryFailed`); returns its
+    /// record (done or failed).
+    public func perform(_ run: RunSpec, retryFailed: Bool = false) throws -> RunRecord {
         let hash = run.hash
         try FileManager.default.createDirectory(atPath: study.runDirectory(hash), withIntermediateDirectories: true)
         guard let lock = try FileLock(path: study.runLockPath(hash), wait: false) else {
             throw ToolError("run \(hash) is being performed by another process")
         }
         defer { withExtendedLifetime(lock) {} }
-        if let record = study.state(of: hash).record { return record }
+        switch study.state(of: hash) {
+        case .done(let record): return record
+        case .failed(let record) where !retryFailed: return record
+        default: break
+        }
 
         let start = Date()
         var timings: [String: Double] = [:]

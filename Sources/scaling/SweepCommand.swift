@@ -100,6 +100,7 @@ enum SweepRunCommand: Command {
         options: [
             .option("run", "HASH", "The run (or base) hash."),
             .option("threads", "N", "BLAS and kernel threads (default: all cores); results are bit-identical at equal threads."),
+            .flag("retry-failed", "Perform it again if it failed before (a finished run is never redone)."),
             .flag("machine-progress", "Progress as JSON lines on stdout (used by the sweep executor)."),
         ])
 
@@ -118,7 +119,7 @@ enum SweepRunCommand: Command {
         guard let run = study.plan.run(hash: hash) else {
             throw ToolError("\(study.path): no run \(hash) in the plan (see 'scaling sweep status \(study.path)')")
         }
-        let record = try runner.perform(run)
+        let record = try runner.perform(run, retryFailed: a.flag("retry-failed"))
         try study.rebuildSummaries()
         if record.status == "failed" { throw ToolError("run \(hash) failed: \(record.reason ?? "")") }
     }

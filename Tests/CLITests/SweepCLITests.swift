@@ -179,7 +179,8 @@ final class SweepEndToEndTests: XCTestCase {
         // A checkpoint whose sidecar vouches for garbage: every run fails with the loader's reason, none crashes.
         try Data(repeating: 7, count: 64).write(to: URL(fileURLWithPath: ckpt))
         let sidecar = dir + "/bases/\(baseHash).json"
-        var info = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sidecar))) as? [String: Any])
+        let sidecarInfo = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sidecar))) as? [String: Any])
+        var info = sidecarInfo
         info["sha256"] = "6cfeeb3aa25d3f411dae5eec17d7369ca7153e72dcf54bcf4c3daec0f5b21fc7"  // SHA-256 of 64 bytes of 7
         try JSONSerialization.data(withJSONObject: info).write(to: URL(fileURLWithPath: sidecar))
         try tinyStudy.replacingOccurrences(of: "\"seed\": 3", with: "\"seed\": 3, \"description\": \"broken base\"")
@@ -190,5 +191,14 @@ final class SweepEndToEndTests: XCTestCase {
         XCTAssertTrue(broken.stdout.contains(".ckpt"), broken.stdout)
         XCTAssertTrue(broken.stderr.contains("5 run(s) failed"), broken.stderr)
         XCTAssertEqual(try text("broken/metrics.csv").split(separator: "\n").count, 1, "failed runs give no metric rows")
+
+        // The checkpoint repaired: failed runs stay failed on a plain rerun, and --retry-failed performs them.
+        try bytes.write(to: URL(fileURLWithPath: ckpt))
+        try JSONSerialization.data(withJSONObject: sidecarInfo).write(to: URL(fileURLWithPath: sidecar))
+        XCTAssertTrue(try CLI.run(["sweep", "--config", "broken.json", "--out", "broken"], in: dir).stdout.contains("5 runs: 5 failed"))
+        let retried = try CLI.run(["sweep", "--config", "broken.json", "--out", "broken", "--retry-failed"], in: dir)
+        XCTAssertEqual(retried.status, 0, retried.stderr)
+        XCTAssertTrue(retried.stdout.contains("5 runs: 5 done"), retried.stdout)
+        XCTAssertEqual(try text("broken/metrics.csv").split(separator: "\n").count, try text("s/metrics.csv").split(separator: "\n").count)
     }
 }
