@@ -30,10 +30,10 @@ set tics nomirror out scale ticscale
 set xtics offset 0, ticshift; set ytics offset ticshift, 0
 set errorbars small
 unset key
-set lmargin at screen 0.0973; set rmargin at screen 0.4733
+set lmargin at screen 0.1053; set rmargin at screen 0.4733
 set bmargin at screen 0.3900; set tmargin at screen 0.8950
-set label "GSM8K" at screen 0.2853, 0.9138 center
-set label "SFT examples" at screen 0.2853, 0.3094 center
+set label "GSM8K" at screen 0.2893, 0.9138 center
+set label "SFT examples" at screen 0.2893, 0.3094 center
 set label "accuracy (LLaMA-2 7B)" at screen 0.0133, 0.6425 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set logscale x
@@ -57,10 +57,10 @@ set tics nomirror out scale ticscale
 set xtics offset 0, ticshift; set ytics offset ticshift, 0
 set errorbars small
 unset key
-set lmargin at screen 0.5973; set rmargin at screen 0.9733
+set lmargin at screen 0.6053; set rmargin at screen 0.9733
 set bmargin at screen 0.3900; set tmargin at screen 0.8950
-set label "MATH" at screen 0.7853, 0.9138 center
-set label "SFT examples" at screen 0.7853, 0.3094 center
+set label "MATH" at screen 0.7893, 0.9138 center
+set label "SFT examples" at screen 0.7893, 0.3094 center
 set label "accuracy (LLaMA-2 7B)" at screen 0.5133, 0.6425 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set logscale x
@@ -82,7 +82,7 @@ unset border; unset tics; unset xlabel; unset ylabel
 set xrange [0:1]; set yrange [0:1]
 set lmargin at screen 0.0000; set rmargin at screen 1.0000
 set bmargin at screen 0.0000; set tmargin at screen 0.2887
-set key inside center center vertical maxrows 6 Left reverse samplen 2.5 spacing 1.15 width 1
+set key inside center center vertical maxrows 6 Left reverse samplen 3.5 spacing 1.15 width 1
 plot NaN notitle, \
      keyentry with points lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale title "GSM8K real: logit(y) = -4.49 + 0.506 ln x", \
      keyentry with points lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale title "GSM8K synthetic: logit(y) = -4.57 + 0.511 ln x", \

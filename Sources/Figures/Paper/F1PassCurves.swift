@@ -21,7 +21,7 @@ extension PaperFigures {
                         .map { $0.value.point(x: scale.x($0.key)) }, index: index, count: headlineMetrics.count, logarithmic: true)
                     layers.append(.points(Points(title: GnuplotText.escape(title), points: points, style: .series(index), connected: true)))
                 }
-                panels.append(Panel(title: models.title(model), x: scale.axis(maximumTicks: models.names.count > 1 ? 4 : 6),
+                panels.append(Panel(title: models.title(model), x: scale.axis(maximumTicks: SizeScale.maximumTicks(panels: models.names.count)),
                                     y: Axis("accuracy (%)", minimum: 0, maximum: 100), layers: layers))
             }
             guard panels.contains(where: \.hasData) else {

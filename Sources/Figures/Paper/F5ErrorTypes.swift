@@ -1,5 +1,6 @@
 /// F5 (E5): wrong answers split into calculation errors (a step's arithmetic is wrong), reasoning errors
-/// (right arithmetic, wrong plan) and format errors, as stacked shares per SFT size, one panel per model size.
+/// (right arithmetic, wrong plan) and format errors, as stacked shares per SFT size (on F1's logarithmic size
+/// axis, the base model at the left), one panel per model size.
 extension PaperFigures {
     static let errorKinds = [("calc_error_share", "calculation errors"), ("reasoning_error_share", "reasoning errors"),
                              ("format_error_share", "format errors")]
@@ -9,6 +10,7 @@ extension PaperFigures {
         caption: "calculation vs reasoning error shares vs SFT size (stacked bars)",
         build: { rows, context in
             let models = try ModelSizes(rows)
+            let scale = SizeScale(try rows.map { try $0.number("data_size") })
             var panels: [Panel] = []
             var top = 0.0
             for model in models.names {
@@ -25,9 +27,10 @@ extension PaperFigures {
                     var boxes: [Boxes.Box] = []
                     for (i, size) in sizes.enumerated() {
                         guard let m = values[size] else { continue }
-                        boxes.append(Boxes.Box(x0: Double(i + 1) - 0.32, x1: Double(i + 1) + 0.32, y0: base[i], y1: base[i] + m.value * 100))
+                        let x = scale.x(size)
+                        boxes.append(Boxes.Box(x0: x / scale.barFactor, x1: x * scale.barFactor, y0: base[i], y1: base[i] + m.value * 100))
                         // The first boundary is the calculation share itself: its interval is drawn there.
-                        if index == 0, m.low != nil, m.high != nil { whiskers.append(m.point(x: Double(i + 1))) }
+                        if index == 0, m.low != nil, m.high != nil { whiskers.append(m.point(x: x)) }
                         base[i] += m.value * 100
                     }
                     layers.append(.boxes(Boxes(title: title, boxes: boxes, colour: Theme.colour([1, 0, 6][index % 3]))))
@@ -37,8 +40,7 @@ extension PaperFigures {
                 }
                 top = max(top, base.max() ?? 0)
                 panels.append(Panel(title: models.title(model),
-                                    x: Axis("SFT examples", minimum: 0.4, maximum: Double(sizes.count) + 0.6,
-                                            ticks: sizes.enumerated().map { Tick(Double($0.offset + 1), Ticks.label($0.element)) }),
+                                    x: scale.axis(maximumTicks: SizeScale.maximumTicks(panels: models.names.count)),
                                     y: Axis("share of wrong answers (%)"), layers: layers))
             }
             guard panels.contains(where: \.hasData) else {

@@ -72,9 +72,12 @@ extension PaperFigures {
                                    series: [("Δ_1 = L_{test-regen} - L_{test-ref}", conditions.map { value($0, "delta1") }),
                                             ("Δ_2 = L_{test-regen} - L_{train-regen}", conditions.map { value($0, "delta2") })],
                                    scale: 1, markup: true)
+            // Deltas of a tiny model on a regular format are thousandths of a nat: labels keep 2 significant digits.
+            let largest = max(abs(bars.minimum), abs(bars.maximum), 1e-6)
+            let decimals = max(2, 1 - Int(floor(log10(largest))))
             let panel = Panel(x: bars.axis(""),
-                              y: headroomAxis("loss difference (nats per token)", minimum: min(bars.minimum, 0), maximum: max(bars.maximum, 0.05), headroom: 1.25),
-                              layers: bars.layers(labels: true, format: "%.2f"))
+                              y: headroomAxis("loss difference (nats per token)", minimum: min(bars.minimum, 0), maximum: max(bars.maximum, largest / 10), headroom: 1.25),
+                              layers: bars.layers(labels: true, format: "%.\(decimals)f"))
             return Figure(name: "F9", title: "E9: contamination check (LM-loss deltas)", panels: [panel])
         },
         columns: ["data_kind", "method", "domain", "seed", "run"])
@@ -110,7 +113,7 @@ extension PaperFigures {
                     (title(kind), overall.map { metric, _ in measured.first { $0.key == [kind, metric] }?.value })
                 }, markup: true)
                 panels.append(Panel(title: "overall (SFT \(Ticks.label(largest)))", x: bars.axis("metric"),
-                                    y: Axis("accuracy (%)", minimum: 0, maximum: 100), layers: bars.layers(labels: true, format: "%.1f")))
+                                    y: headroomAxis("accuracy (%)", maximum: bars.maximum, headroom: 1.15), layers: bars.layers(labels: true, format: "%.1f")))
             }
             guard !panels.isEmpty else { throw context.missing("no accuracy_steps_<s>, greedy_accuracy, pass_ratio_at_n or pass_at_n rows") }
             return Figure(name: "F10", title: "E10: resampling the SFT mix toward long solutions", panels: panels, columns: panels.count)

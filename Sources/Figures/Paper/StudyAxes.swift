@@ -17,6 +17,18 @@ struct SizeScale {
     /// The x position of a data size.
     func x(_ size: Double) -> Double { size == 0 ? (basePosition ?? 0) : size }
 
+    /// How many size ticks fit under a panel of a figure with `panels` panels side by side (labels such as
+    /// "1024" and "4096" collide when narrow panels get more).
+    static func maximumTicks(panels: Int) -> Int { panels >= 3 ? 3 : panels == 2 ? 4 : 6 }
+
+    /// Half the width of a bar at each size, as a factor on the logarithmic axis: 1.3, or less when two
+    /// positions are closer than a factor of 2.
+    var barFactor: Double {
+        let positions = ([basePosition].compactMap { $0 } + sizes).sorted()
+        let closest = zip(positions, positions.dropFirst()).map { $1 / $0 }.min() ?? 4
+        return min(1.3, pow(closest, 0.38))
+    }
+
     /// The axis, extended to `extend` (for extrapolated curves) and with at most `maximumTicks` ticks.
     func axis(_ label: String = "SFT examples", extend: Double? = nil, maximumTicks: Int = 6) -> Axis {
         let low = basePosition ?? sizes.first ?? 1, high = max(extend ?? 0, sizes.last ?? 1)

@@ -1,0 +1,77 @@
+# F10: written by `scaling plot`. Edit and re-render from this directory:
+#   gnuplot F10.gp                  -> F10.png
+#   gnuplot -e "fmt='svg'" F10.gp   -> F10.svg
+if (!exists("fmt")) fmt = "png"
+if (!exists("out")) out = "F10." . fmt
+# pngcairo when gnuplot has it; `scaling plot` passes pngterm='png' (libgd) when it does not.
+if (!exists("pngterm")) pngterm = "pngcairo"
+if (fmt eq "svg") {
+  set terminal svg size 900,560 dynamic enhanced font "Sans,16.00" background "#ffffff"
+} else {
+  if (pngterm eq "png") {
+    set terminal png size 900,560 enhanced truecolor font "Sans,12" background "#ffffff"
+  } else {
+    set terminal pngcairo size 900,560 enhanced font "Sans,12" background "#ffffff"
+  }
+}
+set output out
+# Sizes that differ between the terminals, so that PNG and SVG look the same.
+textscale = (fmt eq "svg") ? 4.0/3 : 1.0
+pointscale = (fmt eq "svg") ? 0.625 : 1.0
+# svg reckons characters larger than pngcairo: shorter ticks and tick labels pulled in for svg.
+ticscale = (fmt eq "svg") ? 0.67 : 1.0
+ticshift = (fmt eq "svg") ? 0.45 : 0.0
+set multiplot
+
+# ---- panel 1: accuracy by number of steps (SFT 1024)
+reset
+set border lw 1 lc rgb "#333333"
+set tics nomirror out scale ticscale
+set xtics offset 0, ticshift; set ytics offset ticshift, 0
+set errorbars small
+unset key
+set lmargin at screen 0.1053; set rmargin at screen 0.4733
+set bmargin at screen 0.1886; set tmargin at screen 0.8800
+set label "accuracy by number of steps (SFT 1024)" at screen 0.2893, 0.9014 center
+set label "reasoning steps in the question" at screen 0.2893, 0.0964 center
+set label "accuracy (%)" at screen 0.0133, 0.5343 center rotate by 90
+set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
+set xrange [0.6:4.4]
+set xtics ("1" 1, "2" 2, "3" 3, "4" 4)
+set yrange [0:100]
+set label "E10: resampling the SFT mix toward long solutions" at screen 0.5, 0.9646 center font sprintf(",%g", 14 * textscale)
+plot "F10-1.dat" using 1:2:3:4 with yerrorlines lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale notitle, \
+     "F10-2.dat" using 1:2:3:4 with yerrorlines lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale notitle
+
+# ---- panel 2: overall (SFT 1024)
+reset
+set border lw 1 lc rgb "#333333"
+set tics nomirror out scale ticscale
+set xtics offset 0, ticshift; set ytics offset ticshift, 0
+set errorbars small
+unset key
+set lmargin at screen 0.6053; set rmargin at screen 0.9733
+set bmargin at screen 0.1886; set tmargin at screen 0.8800
+set label "overall (SFT 1024)" at screen 0.7893, 0.9014 center
+set label "metric" at screen 0.7893, 0.0964 center
+set label "accuracy (%)" at screen 0.5133, 0.5343 center rotate by 90
+set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
+set xrange [0.4:3.6]
+set xtics ("greedy" 1, "PassRatio\\@N" 2, "Pass\\@N" 3)
+set yrange [0:111.846821629465]
+plot "F10-3.dat" using 1:2:3:4:5:6 with boxxyerror fc rgb "#0072B2" fs solid 0.9 border lc rgb "#333333" notitle, \
+     "F10-4.dat" using 1:2:3:4:5:6 with boxxyerror fc rgb "#D55E00" fs solid 0.9 border lc rgb "#333333" notitle, \
+     "F10-5.dat" using 1:3:(0):($4-$3) with vectors nohead lc rgb "#222222" lw 2.0 dt 1 notitle, \
+     "F10-6.dat" using 1:2:3 with labels offset 0,0.8 tc rgb "#333333" notitle
+
+# ---- legend
+reset
+unset border; unset tics; unset xlabel; unset ylabel
+set xrange [0:1]; set yrange [0:1]
+set lmargin at screen 0.0000; set rmargin at screen 1.0000
+set bmargin at screen 0.0000; set tmargin at screen 0.0729
+set key inside center center vertical maxrows 1 Left reverse samplen 3.5 spacing 1.15 width 1
+plot NaN notitle, \
+     keyentry with yerrorlines lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale title "uniform", \
+     keyentry with yerrorlines lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale title "resampled toward long solutions"
+unset multiplot

@@ -1,0 +1,64 @@
+# F6: written by `scaling plot`. Edit and re-render from this directory:
+#   gnuplot F6.gp                  -> F6.png
+#   gnuplot -e "fmt='svg'" F6.gp   -> F6.svg
+if (!exists("fmt")) fmt = "png"
+if (!exists("out")) out = "F6." . fmt
+# pngcairo when gnuplot has it; `scaling plot` passes pngterm='png' (libgd) when it does not.
+if (!exists("pngterm")) pngterm = "pngcairo"
+if (fmt eq "svg") {
+  set terminal svg size 900,560 dynamic enhanced font "Sans,16.00" background "#ffffff"
+} else {
+  if (pngterm eq "png") {
+    set terminal png size 900,560 enhanced truecolor font "Sans,12" background "#ffffff"
+  } else {
+    set terminal pngcairo size 900,560 enhanced font "Sans,12" background "#ffffff"
+  }
+}
+set output out
+# Sizes that differ between the terminals, so that PNG and SVG look the same.
+textscale = (fmt eq "svg") ? 4.0/3 : 1.0
+pointscale = (fmt eq "svg") ? 0.625 : 1.0
+# svg reckons characters larger than pngcairo: shorter ticks and tick labels pulled in for svg.
+ticscale = (fmt eq "svg") ? 0.67 : 1.0
+ticshift = (fmt eq "svg") ? 0.45 : 0.0
+set multiplot
+
+# ---- panel 1
+reset
+set border lw 1 lc rgb "#333333"
+set tics nomirror out scale ticscale
+set xtics offset 0, ticshift; set ytics offset ticshift, 0
+set errorbars small
+unset key
+set lmargin at screen 0.1053; set rmargin at screen 0.9733
+set bmargin at screen 0.2400; set tmargin at screen 0.9057
+set label "SFT examples" at screen 0.5393, 0.1479 center
+set label "greedy accuracy (%)" at screen 0.0133, 0.5729 center rotate by 90
+set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
+set xrange [0.4:1.6]
+set xtics ("1024" 1)
+set yrange [0:92.3891636651339]
+set label "E6: SFT data from each synthesis method" at screen 0.5, 0.9646 center font sprintf(",%g", 14 * textscale)
+plot "F6-1.dat" using 1:2:3:4:5:6 with boxxyerror fc rgb "#0072B2" fs solid 0.9 border lc rgb "#333333" notitle, \
+     "F6-2.dat" using 1:2:3:4:5:6 with boxxyerror fc rgb "#D55E00" fs solid 0.9 border lc rgb "#333333" notitle, \
+     "F6-3.dat" using 1:2:3:4:5:6 with boxxyerror fc rgb "#009E73" fs solid 0.9 border lc rgb "#333333" notitle, \
+     "F6-4.dat" using 1:2:3:4:5:6 with boxxyerror fc rgb "#CC79A7" fs solid 0.9 border lc rgb "#333333" notitle, \
+     "F6-5.dat" using 1:2:3:4:5:6 with boxxyerror fc rgb "#E69F00" fs solid 0.9 border lc rgb "#333333" notitle, \
+     "F6-6.dat" using 1:2:3:4:5:6 with boxxyerror fc rgb "#56B4E9" fs solid 0.9 border lc rgb "#333333" notitle, \
+     "F6-7.dat" using 1:3:(0):($4-$3) with vectors nohead lc rgb "#222222" lw 2.0 dt 1 notitle
+
+# ---- legend
+reset
+unset border; unset tics; unset xlabel; unset ylabel
+set xrange [0:1]; set yrange [0:1]
+set lmargin at screen 0.0000; set rmargin at screen 1.0000
+set bmargin at screen 0.0000; set tmargin at screen 0.1243
+set key inside center center vertical maxrows 2 Left reverse samplen 3.5 spacing 1.15 width 1
+plot NaN notitle, \
+     keyentry with boxes fc rgb "#0072B2" fs solid 0.9 border lc rgb "#333333" title "numbers", \
+     keyentry with boxes fc rgb "#D55E00" fs solid 0.9 border lc rgb "#333333" title "background", \
+     keyentry with boxes fc rgb "#009E73" fs solid 0.9 border lc rgb "#333333" title "constraint", \
+     keyentry with boxes fc rgb "#CC79A7" fs solid 0.9 border lc rgb "#333333" title "numbers+background", \
+     keyentry with boxes fc rgb "#E69F00" fs solid 0.9 border lc rgb "#333333" title "rephrase", \
+     keyentry with boxes fc rgb "#56B4E9" fs solid 0.9 border lc rgb "#333333" title "mixed"
+unset multiplot
