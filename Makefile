@@ -4,7 +4,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT_RELEASE := swift build -c release
 BIN := .build/release/scaling
 
-.PHONY: deps build test figures fit-demo bench clean
+.PHONY: deps build test figures paper fit-demo bench clean
 
 ## deps: install the Debian packages that are missing (apt-get, with sudo when not root)
 deps:
@@ -32,6 +32,15 @@ figures: build fit-demo
 	$(BIN) plot $(STUDY) --out plots/quick
 	@echo "study results: $(STUDY)/metrics.csv, $(STUDY)/runs.jsonl; report: $(STUDY)/report.md"
 	@echo "figures: plots/quick/*.png and .svg (with their gnuplot scripts); Table 1 fit: plots/paper-table1.png"
+
+## paper: the paper preset (E1-E10, 59 runs, ~46 min on 2 cores from the shipped bases; resumes when rerun),
+## its report and the figures F1-F10 in plots/ (the ones the README shows).
+PAPER := notebooks-data/paper
+paper: build
+	$(BIN) sweep --preset paper --out $(PAPER)
+	$(BIN) report $(PAPER)
+	$(BIN) plot $(PAPER) --out plots
+	@echo "study results: $(PAPER)/metrics.csv, $(PAPER)/runs.jsonl; report: $(PAPER)/report.md; figures: plots/F1-F10"
 
 fit-demo: build
 	$(BIN) fit plots/paper-table1.csv --x sft_size --y accuracy --group dataset,data --model all
