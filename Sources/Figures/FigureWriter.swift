@@ -29,10 +29,11 @@ public struct FigureWriter: Sendable {
             try FileIO.writeAtomically(file.contents, to: directory + "/" + file.name)
             files.append(directory + "/" + file.name)
         }
-        try removeStaleData(of: figure.name, in: directory, keeping: Set(script.dataFiles.map(\.name)))
         let scriptName = figure.name + ".gp"
         try FileIO.writeAtomically(script.script, to: directory + "/" + scriptName)
         files.append(directory + "/" + scriptName)
+        // Only once the new script is in place: a run killed at any point leaves a script whose data files exist.
+        try removeStaleData(of: figure.name, in: directory, keeping: Set(script.dataFiles.map(\.name)))
         var warnings: [String] = []
         for format in formats {
             let image = figure.name + "." + format.rawValue
