@@ -13,6 +13,9 @@ let package = Package(
         // C libraries from Debian (libopenblas-dev, liblapacke-dev), wrapped as system libraries.
         .systemLibrary(name: "COpenBLAS", path: "Sources/COpenBLAS"),
         .systemLibrary(name: "CLapacke", path: "Sources/CLapacke"),
+        // The trainer's hot kernels in C (GEMM microkernel, GELU, softmax rows), one source compiled for AVX-512,
+        // AVX2+FMA and portable vectors, the path chosen at run time from the CPU's features.
+        .target(name: "CKernels"),
 
         // Shared plumbing: CSV/JSONL with line-numbered errors, atomic writes.
         .target(name: "DataFiles"),
@@ -30,8 +33,8 @@ let package = Package(
         // Accuracy, Pass@N, PassRatio@N, pass@k, maj@N, Acc_step, with intervals.
         .target(name: "Metrics", dependencies: ["Grading", "MathTasks", "DataFiles"]),
 
-        // The GPT trainer on OpenBLAS: model, optimizer, tokenizer, checkpoints, sampling.
-        .target(name: "Transformer", dependencies: ["COpenBLAS", "DataFiles"]),
+        // The GPT trainer on OpenBLAS and CKernels: model, optimizer, tokenizer, checkpoints, sampling.
+        .target(name: "Transformer", dependencies: ["COpenBLAS", "CKernels", "DataFiles"]),
 
         // The study: configs, runner, results store, report.
         .target(name: "Study", dependencies: ["MathTasks", "Grading", "Metrics", "Transformer", "Fits", "DataFiles"]),

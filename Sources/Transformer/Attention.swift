@@ -1,11 +1,22 @@
-import COpenBLAS
+import CKernels
 
 /// Causal multi-head self-attention on the fused qkv activations, one (batch, head) pair per task, each product
-/// an sgemm. Rows are processed in blocks so that a block of queries only multiplies the keys it can see.
+/// a `GEMM`. Rows are processed in blocks so that a block of queries only multiplies the keys it can see. The
+/// products whose right operand would be transposed (q·kᵀ, dy·vᵀ) use a copy of k or v transposed once per
+/// (batch, head), so that no product repacks its operands block after block.
 public enum Attention {
-    /// Query rows per sgemm block: big enough for sgemm to be efficient, small enough to skip most of the
-    /// masked upper triangle.
-    static let block = 32
+    /// Query rows per block: a multiple of every kernel path's tile height (12, 6, 4), big enough for the
+    /// products to be efficient, small enough to skip most of the masked upper triangle.
+    static let block = 36
+
+    /// dst[d, j] = src[j, d] for j < T, d < hs (src rows `stride` apart, dst rows T apart).
+    @inline(__always)
+    static func transpose(_ src: UnsafePointer<Float>, stride: Int, rows T: Int, columns hs: Int, into dst: UnsafeMutablePointer<Float>) {
+        for j in 0..<T {
+            let row = src + j * stride
+            for d in 0..<hs { dst[d * T + j] = row[d] }
+        }
+    }
 
     /// Forward. qkv[B*T, 3C] (q | k | v, head h at channels h*hs ..< (h+1)*hs of each), att[B, H, T, T] the
     /// softmax probabilities (row t valid for columns ≤ t; later columns of the row's block are zero),
@@ -17,21 +28,24 @@ public enum Attention {
         let hs = C / H, C3 = 3 * C
         let scale = 1 / Float(hs).squareRoot()
         Threads.split(B * H) { _, pairs in
+            let kT = UnsafeMutablePointer<Float>.allocate(capacity: hs * T)
+            defer { kT.deallocate() }
             for bh in pairs {
                 let (b, h) = (bh / H, bh % H)
                 let q = qkv + b * T * C3 + h * hs, k = q + C, v = q + 2 * C
                 let a = att + bh * T * T
                 let y = out + b * T * C + h * hs
+                transpose(k, stride: C3, rows: T, columns: hs, into: kT)
                 var r0 = 0
                 while r0 < T {
                     let r1 = min(r0 + block, T), rb = r1 - r0
-                    // a[r0..<r1, 0..<r1] = scale · q[r0..<r1] · k[0..<r1]ᵀ
-                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rb), Int32(r1), Int32(hs),
-                                scale, q + r0 * C3, Int32(C3), k, Int32(C3), 0, a + r0 * T, Int32(T))
+                    // a[r0..<r1, 0..<r1] = scale · q[r0..<r1] · kT[:, 0..<r1]
+                    GEMM.multiply(transA: false, transB: false, rb, r1, hs, alpha: scale, q + r0 * C3, C3, kT, T,
+                                  beta: 0, a + r0 * T, T)
                     for t in r0..<r1 { causalSoftmax(a + t * T, valid: t + 1, width: r1) }
                     // y[r0..<r1] = a[r0..<r1, 0..<r1] · v[0..<r1]
-                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rb), Int32(hs), Int32(r1),
-                                1, a + r0 * T, Int32(T), v, Int32(C3), 0, y + r0 * C, Int32(C))
+                    GEMM.multiply(transA: false, transB: false, rb, hs, r1, alpha: 1, a + r0 * T, T, v, C3,
+                                  beta: 0, y + r0 * C, C)
                     r0 = r1
                 }
             }
@@ -47,35 +61,33 @@ public enum Attention {
         let scale = 1 / Float(hs).squareRoot()
         Threads.split(B * H) { worker, pairs in
             let datt = scratch + worker * T * T
+            let vT = UnsafeMutablePointer<Float>.allocate(capacity: hs * T)
+            defer { vT.deallocate() }
             for bh in pairs {
                 let (b, h) = (bh / H, bh % H)
                 let q = qkv + b * T * C3 + h * hs, k = q + C, v = q + 2 * C
                 let dq = dqkv + b * T * C3 + h * hs, dk = dq + C, dv = dq + 2 * C
                 let a = att + bh * T * T
                 let dy = dout + b * T * C + h * hs
+                transpose(v, stride: C3, rows: T, columns: hs, into: vT)
                 // Blocks from the last: it touches every key row, so it initialises dk and dv (beta 0).
                 var r1 = T
                 var beta: Float = 0
                 while r1 > 0 {
                     let r0 = ((r1 - 1) / block) * block, rb = r1 - r0
-                    // datt[r0..<r1, 0..<r1] = dy[r0..<r1] · v[0..<r1]ᵀ
-                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rb), Int32(r1), Int32(hs),
-                                1, dy + r0 * C, Int32(C), v, Int32(C3), 0, datt + r0 * T, Int32(T))
+                    // datt[r0..<r1, 0..<r1] = dy[r0..<r1] · vT[:, 0..<r1]
+                    GEMM.multiply(transA: false, transB: false, rb, r1, hs, alpha: 1, dy + r0 * C, C, vT, T,
+                                  beta: 0, datt + r0 * T, T)
                     // dv[0..<r1] += a[r0..<r1, 0..<r1]ᵀ · dy[r0..<r1]
-                    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(r1), Int32(hs), Int32(rb),
-                                1, a + r0 * T, Int32(T), dy + r0 * C, Int32(C), beta, dv, Int32(C3))
+                    GEMM.multiply(transA: true, transB: false, r1, hs, rb, alpha: 1, a + r0 * T, T, dy + r0 * C, C,
+                                  beta: beta, dv, C3)
                     // Softmax backward (scale folded in): dpre = scale · a ⊙ (datt − Σ a·datt), in place in datt.
-                    for t in r0..<r1 {
-                        let ar = a + t * T, dr = datt + t * T
-                        var dot: Float = 0
-                        for j in 0...t { dot += ar[j] * dr[j] }
-                        for j in 0..<r1 { dr[j] = scale * ar[j] * (dr[j] - dot) }
-                    }
+                    for t in r0..<r1 { sk_softmax_backward_row(datt + t * T, a + t * T, Int32(t + 1), Int32(r1), scale) }
                     // dq[r0..<r1] = dpre · k[0..<r1];  dk[0..<r1] += dpreᵀ · q[r0..<r1]
-                    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rb), Int32(hs), Int32(r1),
-                                1, datt + r0 * T, Int32(T), k, Int32(C3), 0, dq + r0 * C3, Int32(C3))
-                    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(r1), Int32(hs), Int32(rb),
-                                1, datt + r0 * T, Int32(T), q + r0 * C3, Int32(C3), beta, dk, Int32(C3))
+                    GEMM.multiply(transA: false, transB: false, rb, hs, r1, alpha: 1, datt + r0 * T, T, k, C3,
+                                  beta: 0, dq + r0 * C3, C3)
+                    GEMM.multiply(transA: true, transB: false, r1, hs, rb, alpha: 1, datt + r0 * T, T, q + r0 * C3, C3,
+                                  beta: beta, dk, C3)
                     beta = 1
                     r1 = r0
                 }
@@ -86,9 +98,6 @@ public enum Attention {
     /// In place: row[0..<valid] = softmax(row[0..<valid]); row[valid..<width] = 0.
     @inline(__always)
     public static func causalSoftmax(_ row: UnsafeMutablePointer<Float>, valid: Int, width: Int) {
-        let maxValue = Vector.max(row, valid)
-        let sum = Vector.expSum(row, valid, shift: maxValue)
-        Vector.scale(row, valid, by: 1 / sum)
-        (row + valid).update(repeating: 0, count: width - valid)
+        sk_softmax_row(row, Int32(valid), Int32(width), 1)
     }
 }

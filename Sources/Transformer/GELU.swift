@@ -1,3 +1,5 @@
+import CKernels
+
 /// GELU with the tanh approximation (PyTorch `approximate='tanh'`):
 /// gelu(x) = 0.5 x (1 + tanh(u)), u = √(2/π) (x + 0.044715 x³), computed as x · σ(2u) since
 /// 0.5 (1 + tanh u) = σ(2u) = 1 / (1 + e^(−2u)): one vectorised exp instead of a scalar tanhf.
@@ -19,30 +21,19 @@ public enum GELU {
     }
 
     /// out[i] = gelu(inp[i]) for i < n (out may alias inp).
+    /// (The C kernel computes the same formula at the path's vector width; `value` is its reference.)
     public static func forward(out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>, count n: Int) {
-        Threads.split((n + 7) / 8, grain: 512) { _, chunks in
-            for c in chunks {
-                let i = c * 8
-                if i + 8 <= n {
-                    store8(value(load8(inp + i)), out + i)
-                } else {
-                    for j in i..<n { out[j] = value(Float8(repeating: inp[j]))[0] }
-                }
-            }
+        Threads.split((n + 15) / 16, grain: 256) { _, chunks in
+            let start = chunks.lowerBound * 16, end = min(chunks.upperBound * 16, n)
+            sk_gelu_forward(out + start, inp + start, end - start)
         }
     }
 
     /// dinp[i] = gelu'(inp[i]) · dout[i] (dinp may alias dout).
     public static func backward(dinp: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>, dout: UnsafePointer<Float>, count n: Int) {
-        Threads.split((n + 7) / 8, grain: 512) { _, chunks in
-            for c in chunks {
-                let i = c * 8
-                if i + 8 <= n {
-                    store8(derivative(load8(inp + i)) * load8(dout + i), dinp + i)
-                } else {
-                    for j in i..<n { dinp[j] = derivative(Float8(repeating: inp[j]))[0] * dout[j] }
-                }
-            }
+        Threads.split((n + 15) / 16, grain: 256) { _, chunks in
+            let start = chunks.lowerBound * 16, end = min(chunks.upperBound * 16, n)
+            sk_gelu_backward(dinp + start, inp + start, dout + start, end - start)
         }
     }
 }

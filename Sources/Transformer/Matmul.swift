@@ -1,7 +1,5 @@
-import COpenBLAS
-
 /// Linear layers as whole-batch sgemm: out[N, OC] = inp[N, C] · W[OC, C]ᵀ + b[OC] (W stored like nn.Linear).
-/// Each worker runs one single-threaded sgemm on its block of rows (see `Threads`).
+/// Each worker runs one single-threaded sgemm (`GEMM`) on its block of rows (see `Threads`).
 public enum Matmul {
     /// Rows per worker below which splitting an sgemm costs more than it saves.
     static let grain = 64
@@ -27,8 +25,8 @@ public enum Matmul {
                 }
                 beta = 1
             }
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(rows.count), Int32(OC), Int32(C),
-                        1, inp + rows.lowerBound * C, Int32(C), weight, Int32(C), beta, out + rows.lowerBound * OC, Int32(OC))
+            GEMM.multiply(transA: false, transB: true, rows.count, OC, C, alpha: 1, inp + rows.lowerBound * C, C,
+                          weight, C, beta: beta, out + rows.lowerBound * OC, OC)
         }
     }
 
@@ -43,12 +41,12 @@ public enum Matmul {
         Threads.parallel(maxWorkers: min(N, OC) / 8) { worker, workers in
             if let dinp {
                 let rows = Range.part(worker, of: workers, splitting: N)
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(rows.count), Int32(C), Int32(OC),
-                            1, dout + rows.lowerBound * OC, Int32(OC), weight, Int32(C), 0, dinp + rows.lowerBound * C, Int32(C))
+                GEMM.multiply(transA: false, transB: false, rows.count, C, OC, alpha: 1, dout + rows.lowerBound * OC, OC,
+                              weight, C, beta: 0, dinp + rows.lowerBound * C, C)
             }
             let outs = Range.part(worker, of: workers, splitting: OC)
-            cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, Int32(outs.count), Int32(C), Int32(N),
-                        1, dout + outs.lowerBound, Int32(OC), inp, Int32(C), 1, dweight + outs.lowerBound * C, Int32(C))
+            GEMM.multiply(transA: true, transB: false, outs.count, C, N, alpha: 1, dout + outs.lowerBound, OC,
+                          inp, C, beta: 1, dweight + outs.lowerBound * C, C)
             if let dbias { addColumnSums(into: dbias, of: dout, rows: N, columns: OC, range: outs) }
         }
     }

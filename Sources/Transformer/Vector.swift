@@ -11,10 +11,10 @@ typealias Float8 = SIMD8<Float>
 }
 
 enum Vector {
-    /// e^x per lane; inputs are clamped to [-87.3, 88.7] (outputs ~1e-38 ... ~3e38).
+    /// e^x per lane; inputs are clamped to [-87.3, 88.376] (outputs ~1e-38 ... ~2.4e38; above 88.376 2^n would overflow).
     @inline(__always) static func exp(_ input: Float8) -> Float8 {
         // (replacing(with:where:) inlines to compare-and-select; pointwiseMin/Max compile to calls.)
-        let x0 = input.replacing(with: 88.7, where: input .> 88.7).replacing(with: -87.3, where: input .< -87.3)
+        let x0 = input.replacing(with: 88.376_26, where: input .> 88.376_26).replacing(with: -87.3, where: input .< -87.3)
         // n = round(x / ln 2) via the 1.5·2²³ trick, which also leaves n in the low mantissa bits.
         let shifted = x0 * 1.442_695_04 + 12_582_912
         let n = shifted - 12_582_912

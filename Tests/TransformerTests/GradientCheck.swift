@@ -1,4 +1,5 @@
 import XCTest
+@testable import Transformer
 
 /// Finite differences against an analytic gradient, over every entry of a Float tensor.
 ///
@@ -27,9 +28,9 @@ func assertGradientMatches(
         let error = abs(Double(analytic[i]) - numeric[i]) / scale
         if error > worst { worst = error; worstIndex = i }
     }
-    XCTAssertGreaterThan(numeric.map(abs).max() ?? 0, 1e-6, "\(name): gradient is zero, the check would be vacuous", file: file, line: line)
+    XCTAssertGreaterThan(numeric.map(abs).max() ?? 0, 1e-6, "[\(KernelPath.current)] \(name): gradient is zero, the check would be vacuous", file: file, line: line)
     XCTAssertLessThan(worst, tolerance,
-                      "\(name)[\(worstIndex)]: analytic \(analytic[worstIndex]) vs numeric \(numeric[worstIndex]) (scale \(scale))",
+                      "[\(KernelPath.current)] \(name)[\(worstIndex)]: analytic \(analytic[worstIndex]) vs numeric \(numeric[worstIndex]) (scale \(scale))",
                       file: file, line: line)
 }
 
@@ -39,5 +40,16 @@ func randomFloats(_ n: Int, seed: UInt64, scale: Float = 1) -> [Float] {
     return (0..<n).map { _ in
         state = state &* 6364136223846793005 &+ 1442695040888963407
         return (Float(state >> 40) / Float(1 << 24) * 2 - 1) * scale
+    }
+}
+
+/// Runs `body` once on every kernel path this machine supports (portable, avx2, avx512), restoring the
+/// default path afterwards. (`assertGradientMatches` names the path in its messages.)
+func forEachKernelPath(_ body: (KernelPath) throws -> Void) rethrows {
+    let original = KernelPath.current
+    defer { KernelPath.use(original) }
+    for path in KernelPath.supported {
+        XCTAssertTrue(KernelPath.use(path))
+        try body(path)
     }
 }

@@ -13,7 +13,9 @@ final class LayerGradientTests: XCTestCase {
     /// Σ out[i] · r[i] in Double.
     func dot(_ out: [Float], _ r: [Float]) -> Double { zip(out, r).reduce(0) { $0 + Double($1.0) * Double($1.1) } }
 
-    func testMatmul() {
+    func testMatmul() { forEachKernelPath { _ in checkMatmul() } }
+
+    func checkMatmul() {
         let (N, C, OC) = (6, 5, 7)
         let inp = tensor(randomFloats(N * C, seed: 1)), weight = tensor(randomFloats(OC * C, seed: 2)), bias = tensor(randomFloats(OC, seed: 3))
         let residual = randomFloats(N * OC, seed: 4), r = randomFloats(N * OC, seed: 5)
@@ -31,7 +33,9 @@ final class LayerGradientTests: XCTestCase {
         assertGradientMatches("bias", parameter: bias.base, count: bias.count, analytic: dbias.map { $0 - 0.25 }, loss: loss)
     }
 
-    func testLayerNorm() {
+    func testLayerNorm() { forEachKernelPath { _ in checkLayerNorm() } }
+
+    func checkLayerNorm() {
         let (N, C) = (5, 9)
         let inp = tensor(randomFloats(N * C, seed: 1, scale: 2)), weight = tensor(randomFloats(C, seed: 2).map { 1 + $0 })
         let bias = tensor(randomFloats(C, seed: 3))
@@ -52,7 +56,9 @@ final class LayerGradientTests: XCTestCase {
         assertGradientMatches("bias", parameter: bias.base, count: C, analytic: dbias, loss: loss)
     }
 
-    func testGELU() {
+    func testGELU() { forEachKernelPath { _ in checkGELU() } }
+
+    func checkGELU() {
         let n = 50
         let inp = tensor(randomFloats(n, seed: 1, scale: 4))
         let r = randomFloats(n, seed: 2)
@@ -73,7 +79,9 @@ final class LayerGradientTests: XCTestCase {
     }
 
     /// T = 37 spans two query blocks with a partial last one; B = 2, H = 2.
-    func testAttention() {
+    func testAttention() { forEachKernelPath { _ in checkAttention() } }
+
+    func checkAttention() {
         let (B, T, C, H) = (2, 37, 8, 2)
         let qkv = tensor(randomFloats(B * T * 3 * C, seed: 1, scale: 1.5))
         let r = randomFloats(B * T * C, seed: 2)
@@ -95,7 +103,9 @@ final class LayerGradientTests: XCTestCase {
         assertGradientMatches("qkv", parameter: qkv.base, count: qkv.count, analytic: dqkv, loss: loss)
     }
 
-    func testEncoder() {
+    func testEncoder() { forEachKernelPath { _ in checkEncoder() } }
+
+    func checkEncoder() {
         let (B, T, C, V) = (2, 3, 4, 5)
         let tokens: [Int32] = [1, 4, 1, 0, 4, 4]
         let wte = tensor(randomFloats(V * C, seed: 1)), wpe = tensor(randomFloats(T * C, seed: 2))
@@ -112,7 +122,9 @@ final class LayerGradientTests: XCTestCase {
         XCTAssertEqual(Array(dwte[(2 * C)..<(4 * C)]), [Float](repeating: 0, count: 2 * C), "unused tokens get no gradient")
     }
 
-    func testCrossEntropyWithMask() {
+    func testCrossEntropyWithMask() { forEachKernelPath { _ in checkCrossEntropyWithMask() } }
+
+    func checkCrossEntropyWithMask() {
         let (N, V) = (4, 6)
         let logits = tensor(randomFloats(N * V, seed: 1, scale: 3))
         let targets: [Int32] = [2, 5, 0, 2], mask: [Float] = [1, 0, 0.5, 1]

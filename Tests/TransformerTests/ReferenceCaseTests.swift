@@ -33,7 +33,9 @@ final class ReferenceCaseTests: XCTestCase {
         }
     }
 
-    func testTwoStepsMatchPyTorch() throws {
+    func testTwoStepsMatchPyTorch() throws { try forEachKernelPath { _ in try twoStepsMatchPyTorch() } }
+
+    func twoStepsMatchPyTorch() throws {
         let url = try XCTUnwrap(Bundle.module.url(forResource: "reference_case", withExtension: "json", subdirectory: "Data"))
         let reference = try JSONDecoder().decode(Case.self, from: Data(contentsOf: url))
         let c = reference.config, o = reference.adamw

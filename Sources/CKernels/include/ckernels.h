@@ -1,0 +1,51 @@
+// The trainer's hot kernels in C, compiled once per instruction-set path (AVX-512, AVX2+FMA, portable) from one
+// source (kernels.inc) and chosen at run time from the CPU's features (dispatch.c). Swift code calls these through
+// the Transformer module; everything is single-threaded: the caller splits work over its own workers.
+#ifndef CKERNELS_H
+#define CKERNELS_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// The instruction-set paths, widest first. A path is usable when the CPU and the OS support it.
+typedef enum {
+    SK_PATH_PORTABLE = 0,   // plain C vector code: SSE2 on x86-64, NEON on arm64
+    SK_PATH_AVX2 = 1,       // AVX2 + FMA, 8 lanes
+    SK_PATH_AVX512 = 2,     // AVX-512F, 16 lanes
+} sk_path;
+
+/// Whether this CPU (and OS) can run `path`.
+int sk_path_supported(sk_path path);
+/// The path in use (the widest supported, unless `sk_set_path` chose another).
+sk_path sk_current_path(void);
+/// Use `path` from now on (process-wide). Returns 0 if the CPU cannot run it (nothing changes), 1 otherwise.
+int sk_set_path(sk_path path);
+/// The path's name: "portable", "avx2", "avx512".
+const char *sk_path_name(sk_path path);
+
+/// C[M,N] = alpha · op(A)[M,K] · op(B)[K,N] + beta · C, row-major like cblas_sgemm(CblasRowMajor, ...).
+/// op(A) = A (stored M×K, lda ≥ K) or, with transA, Aᵀ (A stored K×M, lda ≥ M); likewise B.
+/// beta = 0 never reads C (so C may hold NaN). Packs A and B into thread-local scratch.
+void sk_sgemm(int transA, int transB, int M, int N, int K, float alpha, const float *A, int lda,
+              const float *B, int ldb, float beta, float *C, int ldc);
+
+/// out[i] = gelu_tanh(inp[i]) (out may alias inp).
+void sk_gelu_forward(float *out, const float *inp, size_t n);
+/// dinp[i] = gelu_tanh'(inp[i]) · dout[i] (dinp may alias dout).
+void sk_gelu_backward(float *dinp, const float *inp, const float *dout, size_t n);
+
+/// In place over the first `valid` entries: row = softmax(scale · row); row[valid ..< width] = 0.
+void sk_softmax_row(float *row, int valid, int width, float scale);
+/// In place: d[j] = scale · p[j] · (d[j] − Σ_{i<valid} p[i]·d[i]) for j < width (p[j] = 0 past valid).
+void sk_softmax_backward_row(float *d, const float *p, int valid, int width, float scale);
+
+/// e^x[i] for i < n (the same polynomial on every path; for tests).
+void sk_exp(float *out, const float *x, size_t n);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

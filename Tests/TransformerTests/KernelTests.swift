@@ -1,0 +1,150 @@
+import CKernels
+import XCTest
+@testable import Transformer
+
+/// The C kernels on every instruction-set path this machine supports, against plain Double references, at
+/// awkward sizes (not multiples of any tile or vector width, beyond the K and N blocks, single rows).
+final class KernelTests: XCTestCase {
+    /// C = alpha · op(A) · op(B) + beta · C in Double, row-major with leading dimensions.
+    func referenceGEMM(transA: Bool, transB: Bool, _ M: Int, _ N: Int, _ K: Int, alpha: Float, _ A: [Float], _ lda: Int,
+                       _ B: [Float], _ ldb: Int, beta: Float, _ C: [Float], _ ldc: Int) -> [Float] {
+        var out = C
+        for i in 0..<M {
+            for j in 0..<N {
+                var sum = 0.0
+                for k in 0..<K {
+                    let a = transA ? A[k * lda + i] : A[i * lda + k]
+                    let b = transB ? B[j * ldb + k] : B[k * ldb + j]
+                    sum += Double(a) * Double(b)
+                }
+                let old = beta == 0 ? 0 : Double(beta) * Double(C[i * ldc + j])
+                out[i * ldc + j] = Float(Double(alpha) * sum + old)
+            }
+        }
+        return out
+    }
+
+    func testGEMMMatchesTheReferenceOnEveryPathAndShape() {
+        // (M, N, K): single rows and columns, tails under one vector, over the 256-deep K block and 512-wide N block.
+        let shapes = [(1, 1, 1), (5, 7, 3), (13, 17, 16), (37, 33, 300), (12, 101, 64), (25, 16, 352), (3, 600, 5),
+                      (50, 48, 20)]
+        forEachKernelPath { path in
+            for (M, N, K) in shapes {
+                for (transA, transB) in [(false, false), (false, true), (true, false), (true, true)] {
+                    for (alpha, beta) in [(Float(1), Float(0)), (0.5, 1), (1, 0.7)] {
+                        // Leading dimensions wider than the matrices, so strides are exercised.
+                        let lda = (transA ? M : K) + 3, ldb = (transB ? K : N) + 2, ldc = N + 1
+                        let A = randomFloats((transA ? K : M) * lda, seed: 1), B = randomFloats((transB ? N : K) * ldb, seed: 2)
+                        var C = beta == 0 ? [Float](repeating: .nan, count: M * ldc) : randomFloats(M * ldc, seed: 3)
+                        let expected = referenceGEMM(transA: transA, transB: transB, M, N, K, alpha: alpha, A, lda, B, ldb,
+                                                     beta: beta, beta == 0 ? [Float](repeating: 0, count: M * ldc) : C, ldc)
+                        GEMM.multiply(transA: transA, transB: transB, M, N, K, alpha: alpha, A, lda, B, ldb, beta: beta,
+                                      &C, ldc, engine: .kernels)
+                        var worst: Float = 0
+                        for i in 0..<M { for j in 0..<N { worst = max(worst, abs(C[i * ldc + j] - expected[i * ldc + j])) } }
+                        XCTAssertLessThan(worst, 1e-5 * Float(K).squareRoot() * 4,
+                                          "\(path) M\(M) N\(N) K\(K) tA \(transA) tB \(transB) alpha \(alpha) beta \(beta)")
+                        // Padding columns past N are never written.
+                        if ldc > N, beta == 0 { XCTAssertTrue(C[N].isNaN, "\(path): wrote past N") }
+                    }
+                }
+            }
+        }
+    }
+
+    func testExpGELUAndSoftmaxMatchTheReferences() {
+        let x = randomFloats(203, seed: 4, scale: 30) + [-100, 100, 0, -0.0]
+        forEachKernelPath { path in
+            var e = [Float](repeating: 0, count: x.count)
+            sk_exp(&e, x, x.count)
+            for (i, v) in x.enumerated() {
+                let clamped = Double(min(max(v, -87.3), 88.376_262_664_794_9))
+                XCTAssertEqual(Double(e[i]), Foundation.exp(clamped), accuracy: 3e-7 * Foundation.exp(clamped), "\(path) exp(\(v))")
+            }
+            // GELU and its derivative against the formula in Double (tanh form).
+            let g = randomFloats(101, seed: 5, scale: 6)
+            var out = [Float](repeating: 0, count: g.count), dinp = out
+            GELU.forward(out: &out, inp: g, count: g.count)
+            GELU.backward(dinp: &dinp, inp: g, dout: [Float](repeating: 2, count: g.count), count: g.count)
+            for (i, v) in g.enumerated() {
+                let xd = Double(v), c = (2 / Double.pi).squareRoot()
+                let u = c * (xd + 0.044715 * xd * xd * xd), t = tanh(u)
+                let value = 0.5 * xd * (1 + t)
+                let derivative = 0.5 * (1 + t) + 0.5 * xd * (1 - t * t) * c * (1 + 3 * 0.044715 * xd * xd)
+                XCTAssertEqual(Double(out[i]), value, accuracy: 1e-5 * max(1, abs(value)), "\(path) gelu(\(v))")
+                XCTAssertEqual(Double(dinp[i]), 2 * derivative, accuracy: 2e-5, "\(path) gelu'(\(v))")
+            }
+            // Softmax of a causal row: `valid` entries, zeros up to `width`.
+            for valid in [1, 7, 16, 17, 45] {
+                var row = randomFloats(valid + 5, seed: UInt64(valid), scale: 20)
+                let input = row
+                sk_softmax_row(&row, Int32(valid), Int32(valid + 5), 0.5)
+                let m = input[0..<valid].map { Double($0) * 0.5 }.max()!
+                let sum = input[0..<valid].reduce(0.0) { $0 + Foundation.exp(Double($1) * 0.5 - m) }
+                for j in 0..<valid {
+                    XCTAssertEqual(Double(row[j]), Foundation.exp(Double(input[j]) * 0.5 - m) / sum, accuracy: 1e-6, "\(path) softmax")
+                }
+                XCTAssertEqual(row[valid...], [Float](repeating: 0, count: 5)[...], "\(path): masked entries")
+            }
+        }
+    }
+
+    /// The same training steps twice on each path give the same bits (the threads split work deterministically).
+    func testTrainingIsBitIdenticalOnEachPath() throws {
+        let config = try GPTConfig(vocabSize: 23, contextLength: 19, width: 24, layers: 2, heads: 3)
+        func train() -> [Float] {
+            let model = GPT(config: config, maxBatch: 3, seed: 7)
+            let optimizer = AdamW(layout: model.layout)
+            let tokens = randomFloats(3 * 19 * 2, seed: 8).map { Int32(abs($0) * 22) }
+            for step in 0..<2 {
+                let inputs = Array(tokens[(step * 57)..<(step * 57 + 57)])
+                model.zeroGrad()
+                model.forward(inputs: inputs, targets: inputs.map { ($0 + 1) % 23 }, mask: nil, batch: 3, length: 19)
+                model.backward()
+                optimizer.update(model, learningRate: 1e-2)
+            }
+            return model.parameters.array
+        }
+        forEachKernelPath { path in
+            let first = train(), second = train()
+            XCTAssertEqual(first.map(\.bitPattern), second.map(\.bitPattern), "\(path)")
+        }
+    }
+
+    /// Causal attention against a Double reference at head sizes 8 to 64, T not a multiple of the query block,
+    /// batch 1 and 2; the backward against finite differences at an odd head size.
+    func testAttentionAtManyHeadSizesMatchesTheReference() {
+        // (B, T, C, H): head sizes 8, 64, 32, 24, 16.
+        let shapes = [(1, 75, 48, 6), (2, 40, 64, 1), (1, 37, 96, 3), (2, 41, 48, 2), (1, 73, 64, 4)]
+        forEachKernelPath { path in
+            for (B, T, C, H) in shapes {
+                let hs = C / H
+                let qkv = randomFloats(B * T * 3 * C, seed: 11, scale: 1.5)
+                var out = [Float](repeating: .nan, count: B * T * C), att = [Float](repeating: .nan, count: B * H * T * T)
+                Attention.forward(out: &out, att: &att, qkv: qkv, batch: B, length: T, channels: C, heads: H)
+                var worst = 0.0
+                for b in 0..<B {
+                    for h in 0..<H {
+                        for t in 0..<T {
+                            let q = b * T * 3 * C + t * 3 * C + h * hs
+                            var scores = (0...t).map { j -> Double in
+                                let k = b * T * 3 * C + j * 3 * C + C + h * hs
+                                return (0..<hs).reduce(0.0) { $0 + Double(qkv[q + $1]) * Double(qkv[k + $1]) } / Double(hs).squareRoot()
+                            }
+                            let m = scores.max()!
+                            scores = scores.map { Foundation.exp($0 - m) }
+                            let sum = scores.reduce(0, +)
+                            for d in 0..<hs {
+                                var y = 0.0
+                                for j in 0...t { y += scores[j] / sum * Double(qkv[b * T * 3 * C + j * 3 * C + 2 * C + h * hs + d]) }
+                                worst = max(worst, abs(y - Double(out[b * T * C + t * C + h * hs + d])))
+                            }
+                        }
+                    }
+                }
+                XCTAssertLessThan(worst, 2e-5, "\(path) B\(B) T\(T) C\(C) H\(H)")
+            }
+        }
+    }
+
+}
