@@ -276,8 +276,8 @@ public final class Sampler {
                 let q = qkv + span.lowerBound * 3 * C + h * hs
                 let y = atty + span.lowerBound * C + h * hs
                 // scores[:, 0..<P] = scale · Q · Kpᵀ
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(n), Int32(P), Int32(hs), scale, q, Int32(3 * C),
-                            cache.promptBlock(cache.promptKeys, layer: l, group: g, head: h), Int32(hs), 0, scores, Int32(ld))
+                GEMM.multiply(transA: false, transB: true, n, P, hs, alpha: scale, q, 3 * C,
+                              cache.promptBlock(cache.promptKeys, layer: l, group: g, head: h), hs, beta: 0, scores, ld)
                 for i in 0..<n {
                     let r = live[span.lowerBound + i], row = scores + i * ld
                     // row[P ..< P + own] = scale · Ks · q
@@ -287,8 +287,8 @@ public final class Sampler {
                     Attention.causalSoftmax(row, valid: P + own, width: P + own)
                 }
                 // y = probs[:, 0..<P] · Vp, then += probs[:, P...] · Vs per row
-                cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, Int32(n), Int32(hs), Int32(P), 1, scores, Int32(ld),
-                            cache.promptBlock(cache.promptValues, layer: l, group: g, head: h), Int32(hs), 0, y, Int32(C))
+                GEMM.multiply(transA: false, transB: false, n, hs, P, alpha: 1, scores, ld,
+                              cache.promptBlock(cache.promptValues, layer: l, group: g, head: h), hs, beta: 0, y, C)
                 for i in 0..<n {
                     let r = live[span.lowerBound + i]
                     cblas_sgemv(CblasRowMajor, CblasTrans, Int32(own), Int32(hs), 1,

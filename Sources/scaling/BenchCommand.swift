@@ -12,7 +12,9 @@ enum BenchCommand: Command {
         training tokens/s of the GPT (AdamW steps on random tokens, like benchmarks/torch_gpt.py), its GFLOP/s
         (nanoGPT's 6N + 12*L*d*T FLOPs per token) and fraction of the sgemm peak, sampling tokens/s with the KV
         cache, and peak memory (ru_maxrss right after training) against the bytes of parameters, gradients,
-        Adam moments and activations. `make bench` compares with PyTorch on the same shapes.
+        Adam moments and activations. `make bench` compares with PyTorch on the same shapes. The kernels'
+        instruction-set path (avx512, avx2, portable) is the widest the CPU supports; SCALING_KERNELS=avx2 (or
+        portable) in the environment forces a narrower one.
         """,
         options: [
             .option("d", "N", "model width", default: "128"),
@@ -44,7 +46,8 @@ enum BenchCommand: Command {
         let peak: Double? = arguments.flag("no-peak") ? nil : Bench.sgemmPeakGFLOPS(threads: settings.threads)
         let gflops = config.trainingFlopsPerToken * training.tokensPerSecond / 1e9
         let report: [(String, Any)] = [
-            ("impl", "scaling"), ("params", config.parameterCount),
+            ("impl", "scaling"), ("kernels", KernelPath.current.description),
+            ("gemm", GEMM.engine == .kernels ? "ours" : "openblas"), ("params", config.parameterCount),
             ("d", config.width), ("layers", config.layers), ("heads", config.heads), ("ctx", config.contextLength),
             ("batch", settings.batch), ("vocab", config.vocabSize), ("threads", settings.threads), ("steps", settings.steps),
             ("train_tokens_per_s", round1(training.tokensPerSecond)), ("step_ms", round1(training.stepMilliseconds)),
