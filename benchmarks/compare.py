@@ -77,12 +77,13 @@ raw = open(a.raw, 'w') if a.raw else None
 
 def run(cmd):
     """Runs a benchmark command; returns its last stdout line as JSON."""
+    t0 = time.time()
     r = subprocess.run(cmd, capture_output=True, text=True)
     if r.returncode != 0:
         sys.exit(f'error: {" ".join(cmd)} failed (exit {r.returncode}):\n{r.stderr.strip()}')
     result = json.loads(r.stdout.strip().splitlines()[-1])
     if raw:
-        raw.write(json.dumps({'cmd': cmd[1:], **result}) + '\n')
+        raw.write(json.dumps({'cmd': cmd[1:], 'wall_s': round(time.time() - t0, 2), **result}) + '\n')
         raw.flush()
     return result
 
