@@ -48,14 +48,17 @@ fit-demo: build
 	  --model logit-power --logx --xlabel "SFT examples" --ylabel "accuracy (LLaMA-2 7B)" --size 900,640 \
 	  --title "Paper Table 1: real vs synthetic SFT data, logit-power fits" --out plots/paper-table1
 
-## bench: `scaling bench` vs the PyTorch reference (benchmarks/torch_gpt.py) on the issue's shapes, alternating.
+## bench: `scaling` vs the PyTorch references (benchmarks/torch_gpt.py, torch_sample.py) in one table, alternating:
+## the study's pretraining and SFT steps, the bench shapes, evaluation sampling (benchmarks/README.md).
 ## PyTorch comes from a venv in benchmarks/.venv (created once; torch installed from PyPI only when missing).
+## Options of compare.py go in BENCH_ARGS, e.g. `make bench BENCH_ARGS=--quick` (a smoke run).
 BENCH_VENV := benchmarks/.venv
+BENCH_ARGS ?=
 bench: build
 	@[ -x $(BENCH_VENV)/bin/python ] || python3 -m venv $(BENCH_VENV)
 	@$(BENCH_VENV)/bin/python -c 'import torch' 2>/dev/null || \
 	  $(BENCH_VENV)/bin/pip install torch
-	$(BENCH_VENV)/bin/python benchmarks/compare.py --scaling $(BIN) --python $(BENCH_VENV)/bin/python
+	$(BENCH_VENV)/bin/python benchmarks/compare.py --scaling $(BIN) --python $(BENCH_VENV)/bin/python $(BENCH_ARGS)
 
 clean:
 	rm -rf .build

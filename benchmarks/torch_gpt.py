@@ -8,7 +8,8 @@ learned positional embedding (T x d); L blocks of
 final LayerNorm; LM head tied to the token embedding (no bias).
 
 As a script it measures training tokens/s like `scaling bench`: AdamW(lr 1e-3, betas 0.9/0.95, weight decay 0.1),
-cross-entropy over all positions, random tokens generated once up front; wall clock over --steps timed steps
+cross-entropy over all positions (with --sft: the masked loss of an SFT step, see sft_mask), random tokens
+generated once up front; wall clock over --steps timed steps
 (forward + backward + optimizer step) after --warmup untimed ones. Prints ONE JSON line with `tokens_per_s`.
 Attention is explicit softmax(QK^T/sqrt(hd) + causal mask) V, or F.scaled_dot_product_attention with --sdpa.
 """
@@ -115,6 +116,15 @@ class GPT(nn.Module):
                 {'params': [p for p in params if p.dim() < 2], 'weight_decay': 0.0}]
 
 
+def sft_mask(B, T):
+    """The loss mask [B, T] of a benchmark SFT step, the rule of `scaling bench --sft` (Bench.sftMask): each row's
+    question fills the first T/3 positions (not counted) and row b's padding starts at T - b*T/(2B)."""
+    mask = torch.zeros(B, T)
+    for b in range(B):
+        mask[b, T // 3:max(T // 3, T - b * T // (2 * B))] = 1
+    return mask
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('--d', type=int, default=128, help='model width')
@@ -127,6 +137,7 @@ def main():
     p.add_argument('--warmup', type=int, default=3, help='untimed steps before timing')
     p.add_argument('--threads', type=int, default=2, help='torch.set_num_threads')
     p.add_argument('--sdpa', action='store_true', help='use F.scaled_dot_product_attention')
+    p.add_argument('--sft', action='store_true', help='masked loss of an SFT step (questions and padding not counted)')
     p.add_argument('--seed', type=int, default=0)
     a = p.parse_args()
     assert a.d % a.heads == 0, '--d must be divisible by --heads'
@@ -138,9 +149,10 @@ def main():
     opt = torch.optim.AdamW(model.optimizer_groups(0.1), lr=1e-3, betas=(0.9, 0.95))
     n_total = a.warmup + a.steps
     data = torch.randint(0, a.vocab, (n_total, a.batch, a.ctx + 1))
+    mask = sft_mask(a.batch, a.ctx) if a.sft else None
 
     def step(i):
-        loss = model(data[i, :, :-1], data[i, :, 1:])
+        loss = model(data[i, :, :-1], data[i, :, 1:], mask)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
@@ -158,7 +170,7 @@ def main():
     print(json.dumps({
         'impl': 'pytorch', 'torch': torch.__version__, 'params': n_params,
         'd': a.d, 'layers': a.layers, 'heads': a.heads, 'ctx': a.ctx, 'batch': a.batch, 'vocab': a.vocab,
-        'threads': a.threads, 'attn': 'sdpa' if a.sdpa else 'explicit',
+        'threads': a.threads, 'attn': 'sdpa' if a.sdpa else 'explicit', 'sft': a.sft,
         'tokens_per_s': round(tokens_per_s, 1), 'step_ms': round(dt / a.steps * 1e3, 2),
         'flops_per_token': flops_per_token, 'gflops': round(flops_per_token * tokens_per_s / 1e9, 2),
         'steps': a.steps, 'warmup': a.warmup, 'loss': round(float(loss.detach()), 4),

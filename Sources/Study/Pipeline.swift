@@ -76,6 +76,9 @@ enum Pipeline {
 
     // MARK: - Fine-tuning and evaluation
 
+    /// Rows of the fine-tuned and evaluated model: SFT batches and the sampler's prefill batches.
+    static func modelBatch(_ sft: SFTConfig) -> Int { max(sft.batch, 16) }
+
     static func fineTuneAndEvaluate(_ run: RunSpec, study: StudyDirectory, baseCheckpoint: String, threads: Int,
                                     report: Report) throws -> Outcome {
         Threads.set(threads)
@@ -83,7 +86,7 @@ enum Pipeline {
         let checkpoint = try Checkpoint.load(baseCheckpoint)
         let config = try modelConfig(run.base.model, context: run.base.pretrain.context, tokenizer: tokenizer)
         try checkpoint.verify(tokenizer: tokenizer, config: config, file: baseCheckpoint)
-        let model = GPT(config: config, maxBatch: max(run.sft.batch, 16), seed: UInt64(run.seed))
+        let model = GPT(config: config, maxBatch: modelBatch(run.sft), seed: UInt64(run.seed))
         model.parameters.copy(from: checkpoint.parameters)
         let data = StudyData(study: study)
         var timings: [String: Double] = [:]

@@ -12,13 +12,16 @@ public enum Bench {
         /// Timed training steps, after `warmup` untimed ones.
         public var steps: Int
         public var warmup: Int
+        /// An SFT step: the loss is masked by `Bench.sftMask` instead of counting every position.
+        public var sft: Bool
 
-        public init(config: GPTConfig, batch: Int, threads: Int, steps: Int = 20, warmup: Int = 3) {
+        public init(config: GPTConfig, batch: Int, threads: Int, steps: Int = 20, warmup: Int = 3, sft: Bool = false) {
             self.config = config
             self.batch = batch
             self.threads = threads
             self.steps = steps
             self.warmup = warmup
+            self.sft = sft
         }
     }
 
@@ -34,7 +37,8 @@ public enum Bench {
     }
 
     /// Times `steps` AdamW training steps (forward, backward, update; lr 1e-3, betas 0.9/0.95, weight decay 0.1,
-    /// no clipping, exactly like benchmarks/torch_gpt.py) on random tokens generated up front.
+    /// no clipping, exactly like benchmarks/torch_gpt.py) on random tokens generated up front; `sft`: with the
+    /// masked loss of an SFT step.
     public static func training(_ s: Settings) -> Training {
         Threads.set(s.threads)
         let c = s.config, n = s.batch * c.contextLength
@@ -44,6 +48,7 @@ public enum Bench {
         let total = s.warmup + s.steps
         let data = (0..<(total * (n + s.batch))).map { _ in Int32(rng.next() % UInt64(c.vocabSize)) }
         var inputs = [Int32](repeating: 0, count: n), targets = inputs
+        let mask = s.sft ? sftMask(batch: s.batch, length: c.contextLength) : nil
         var loss: Float = 0
         var start = DispatchTime.now()
         for step in 0..<total {
@@ -57,7 +62,7 @@ public enum Bench {
                     targets[b * c.contextLength + t] = data[at + 1]
                 }
             }
-            loss = model.forward(inputs: inputs, targets: targets, mask: nil, batch: s.batch, length: c.contextLength)
+            loss = model.forward(inputs: inputs, targets: targets, mask: mask, batch: s.batch, length: c.contextLength)
             model.zeroGrad()
             model.backward()
             optimizer.update(model, learningRate: 1e-3)
@@ -113,9 +118,9 @@ public enum Bench {
     }
 
     /// Wall-clock seconds of `body`.
-    public static func time(_ body: () -> Void) -> Double {
+    public static func time(_ body: () throws -> Void) rethrows -> Double {
         let start = DispatchTime.now()
-        body()
+        try body()
         return Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
     }
 

@@ -16,15 +16,20 @@ public struct SamplingSettings: Sendable, Equatable {
     public var seed: UInt64
     /// Memory for the KV cache of one chunk of samples; more prompts are processed chunk by chunk.
     public var cacheBudgetBytes: Int
+    /// Whether a sample ends at `<end>` (true, what evaluation needs). False keeps generating to the length limit,
+    /// `<end>` included as an ordinary token, so that every sample does the same work: benchmarks compare
+    /// samplers on a fixed number of tokens.
+    public var stopAtEnd: Bool
 
     public init(samplesPerPrompt: Int = 1, temperature: Float = 0, topK: Int? = nil, maxNewTokens: Int,
-                seed: UInt64 = 0, cacheBudgetBytes: Int = 256 << 20) {
+                seed: UInt64 = 0, cacheBudgetBytes: Int = 256 << 20, stopAtEnd: Bool = true) {
         self.samplesPerPrompt = samplesPerPrompt
         self.temperature = temperature
         self.topK = topK
         self.maxNewTokens = maxNewTokens
         self.seed = seed
         self.cacheBudgetBytes = cacheBudgetBytes
+        self.stopAtEnd = stopAtEnd
     }
 }
 
@@ -149,7 +154,7 @@ public final class Sampler {
             let token = chooseToken(work.groupLogits + groupOf[r] * V, vocab: V, settings: settings, random: &random[r],
                                     scratch: work.choiceScratch(worker: 0))
             generated[r].append(token)
-            if token == Tokenizer.end { finished[r] = true } else if newLimit[groups[groupOf[r]].prompt] > 1 { live.append(r) }
+            if token == Tokenizer.end && settings.stopAtEnd { finished[r] = true } else if newLimit[groups[groupOf[r]].prompt] > 1 { live.append(r) }
         }
         var index = 0   // fed-back token number: every live row feeds its token `index` at position P + index
         while !live.isEmpty {
@@ -170,7 +175,7 @@ public final class Sampler {
             }
             index += 1
             live = live.filter { r in
-                if generated[r].last == Tokenizer.end { finished[r] = true; return false }
+                if generated[r].last == Tokenizer.end && settings.stopAtEnd { finished[r] = true; return false }
                 return generated[r].count < newLimit[groups[groupOf[r]].prompt]
             }
         }

@@ -1,6 +1,7 @@
 import Arguments
 import DataFiles
 import Foundation
+import Study
 import Transformer
 
 /// `scaling bench`: Measure trainer and sampler speed on this machine.
@@ -15,6 +16,14 @@ enum BenchCommand: Command {
         Adam moments and activations. `make bench` compares with PyTorch on the same shapes. The kernels'
         instruction-set path (avx512, avx2, portable) is the widest the CPU supports; SCALING_KERNELS=avx2 (or
         portable) in the environment forces a narrower one.
+
+        --sft: the training steps use the masked loss of an SFT step (questions and padding do not count; the
+        rule of benchmarks/torch_gpt.py --sft). The study's SFT batches are B 16 padded to ~326 tokens.
+
+        --sampling-workload evaluation: time only the sampling of one study evaluation (its 200 test prompts,
+        1 greedy + 16 samples at temperature 0.7 each, every continuation exactly as long as the mean reference
+        solution, no stop at <end>) on a random model of the given shape (the study's: --ctx 352 --vocab 101),
+        exactly what benchmarks/torch_sample.py does with the JSON of --print-workload.
         """,
         options: [
             .option("d", "N", "model width", default: "128"),
@@ -27,6 +36,11 @@ enum BenchCommand: Command {
             .option("steps", "N", "timed training steps", default: "20"),
             .option("warmup", "N", "untimed training steps before timing", default: "3"),
             .flag("no-peak", "skip the sgemm peak measurement (for profiling the trainer alone)"),
+            .flag("sft", "train with the masked loss of an SFT step"),
+            .option("sampling-workload", "NAME", "time only this sampling workload: evaluation"),
+            .option("prompts", "N", "with --sampling-workload: only the first N prompts (smoke runs)"),
+            .option("new-tokens", "N", "with --sampling-workload: N new tokens per continuation (smoke runs)"),
+            .flag("print-workload", "with --sampling-workload: print the workload as JSON (for torch_sample.py) and exit"),
             .flag("json", "print one JSON line instead of the table"),
         ])
 
@@ -38,8 +52,29 @@ enum BenchCommand: Command {
         }
         let config = try GPTConfig(vocabSize: positive("vocab"), contextLength: positive("ctx"), width: positive("d"),
                                    layers: positive("layers"), heads: positive("heads"))
-        let settings = Bench.Settings(config: config, batch: try positive("batch"), threads: try positive("threads"),
-                                      steps: try positive("steps"), warmup: try arguments.int("warmup")!)
+        let threads = try positive("threads")
+        func positiveIfGiven(_ name: String) throws -> Int? { try arguments.int(name) == nil ? nil : try positive(name) }
+        if try arguments.choice("sampling-workload", among: ["evaluation"]) != nil {
+            let workload = try SamplingWorkload.evaluation().truncated(prompts: try positiveIfGiven("prompts"),
+                                                                       newTokens: try positiveIfGiven("new-tokens"))
+            if arguments.flag("print-workload") { return try printReport(workload.json.map { ($0.key, $0.value) }, json: true) }
+            let s = try Bench.sampling(config: config, workload: workload, threads: threads)
+            return try printReport([
+                ("impl", "scaling"), ("workload", "evaluation"), ("params", config.parameterCount),
+                ("d", config.width), ("layers", config.layers), ("heads", config.heads), ("ctx", config.contextLength),
+                ("vocab", config.vocabSize), ("threads", threads), ("prompts", workload.promptLengths.count),
+                ("samples", workload.samplesPerPrompt), ("temperature", workload.json["temperature"]!),
+                ("new_tokens", workload.newTokens), ("generated_tokens", s.generatedTokens),
+                ("seconds", (s.seconds * 1000).rounded() / 1000), ("sample_tokens_per_s", round1(s.tokensPerSecond)),
+                ("peak_rss_mb", round1(Double(s.peakResidentBytes) / 1e6)),
+            ], json: arguments.flag("json"))
+        }
+        for name in ["prompts", "new-tokens", "print-workload"] where arguments.string(name) != nil || arguments.flag(name) {
+            throw UsageError("option '--\(name)' needs --sampling-workload", commandPath: arguments.commandPath)
+        }
+        let settings = Bench.Settings(config: config, batch: try positive("batch"), threads: threads,
+                                      steps: try positive("steps"), warmup: try arguments.int("warmup")!,
+                                      sft: arguments.flag("sft"))
         // Training first, so that the peak memory is the trainer's, not the sgemm test matrices'.
         let training = Bench.training(settings)
         let sampling = try Bench.samplingTokensPerSecond(config: config, threads: settings.threads)
@@ -58,9 +93,14 @@ enum BenchCommand: Command {
             ("peak_rss_mb", round1(Double(training.peakResidentBytes) / 1e6)),
             ("model_mb", round1(Double(training.modelBytes) / 1e6)),
             ("rss_over_model", (Double(training.peakResidentBytes) / Double(training.modelBytes) * 100).rounded() / 100),
-            ("loss", round1(Double(training.finalLoss) * 1000) / 1000),
+            ("loss", round1(Double(training.finalLoss) * 1000) / 1000), ("sft", settings.sft),
         ]
-        if arguments.flag("json") {
+        try printReport(report, json: arguments.flag("json"))
+    }
+
+    /// Prints `report` as one JSON line (keys sorted) or as an aligned key-value table.
+    private static func printReport(_ report: [(String, Any)], json: Bool) throws {
+        if json {
             let object = Dictionary(uniqueKeysWithValues: report)
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
