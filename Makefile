@@ -4,7 +4,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT_RELEASE := swift build -c release
 BIN := .build/release/scaling
 
-.PHONY: deps build test figures paper fit-demo bench clean
+.PHONY: deps build test figures paper fit-demo bench bench-gemm clean
 
 ## deps: install the Debian packages that are missing (apt-get, with sudo when not root)
 deps:
@@ -59,6 +59,13 @@ bench: build
 	@$(BENCH_VENV)/bin/python -c 'import torch' 2>/dev/null || \
 	  $(BENCH_VENV)/bin/pip install torch
 	$(BENCH_VENV)/bin/python benchmarks/compare.py --scaling $(BIN) --python $(BENCH_VENV)/bin/python $(BENCH_ARGS)
+
+## bench-gemm: our GEMM microkernel against OpenBLAS, one thread, at the trainer's shapes, on every kernel path
+## (compiled with the Swift toolchain's clang, which understands the kernels' per-path target pragmas).
+bench-gemm: deps
+	clang -O2 -ISources/CKernels/include $$(pkg-config --cflags openblas 2>/dev/null) Sources/CKernels/*.c \
+	  benchmarks/gemm_shapes.c -o .build/gemm_shapes -lopenblas -lm
+	.build/gemm_shapes
 
 clean:
 	rm -rf .build
