@@ -123,7 +123,8 @@ public struct StudyPlan: Sendable {
                         var pretrain = config.pretrain
                         pretrain.seed = pretrainSeed
                         for size in arm.sizes {
-                            for seed in arm.seeds {
+                            // A base model (size 0) has no SFT seed: it is evaluated once per base, with the arm's first seed.
+                            for seed in size == 0 ? Array(arm.seeds.prefix(1)) : arm.seeds {
                                 let run = RunSpec(
                                     base: BaseSpec(model: model, pretrain: pretrain, testSeed: config.seed, testSize: config.eval.testSize),
                                     dataKind: size == 0 ? "none" : arm.data,

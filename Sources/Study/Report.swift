@@ -298,9 +298,10 @@ public enum Report {
         case "E6":
             // The weakest and the best single method are picked by their point estimates, then compared with intervals.
             let ratio = groups.compactMapValues { data.measure("greedy_accuracy", in: $0)?.value }
-            if let model = groups.values.first?.first?.run.base.model, !data.base(model).isEmpty,
+            let seeds = Set(groups.values.flatMap { $0.map(\.run.base.pretrain.seed) })
+            if let model = groups.values.first?.first?.run.base.model, !data.base(model, pretrainSeeds: seeds).isEmpty,
                let (method, _) = ratio.min(by: { $0.value < $1.value }) {
-                let gain = data.measure(Contrast("greedy_accuracy", groups[method]!) - Contrast("greedy_accuracy", data.base(model)))
+                let gain = data.measure(Contrast("greedy_accuracy", groups[method]!) - Contrast("greedy_accuracy", data.base(model, pretrainSeeds: seeds)))
                 add("every method helps: the weakest (\(method)) beats the base model", "all help", gain, .direction(gain))
             }
             if let mixed = groups["mixed"], let (best, _) = ratio.filter({ $0.key != "mixed" }).max(by: { $0.value < $1.value }) {

@@ -149,8 +149,9 @@ final class ReportData {
         return records
     }
 
-    /// The base model's evaluation (size 0) for a model, from any experiment.
-    func base(_ model: ModelShape) -> [Entry] {
-        entries.filter { $0.run.size == 0 && $0.run.base.model == model }
+    /// The base model's evaluation (size 0) for a model, from any experiment, on the bases of `pretrainSeeds`
+    /// (all when nil), so that a comparison with the base uses the same bases as the runs it is compared with.
+    func base(_ model: ModelShape, pretrainSeeds: Set<Int>? = nil) -> [Entry] {
+        entries.filter { $0.run.size == 0 && $0.run.base.model == model && pretrainSeeds?.contains($0.run.base.pretrain.seed) != false }
     }
 }
