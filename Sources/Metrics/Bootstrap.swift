@@ -105,28 +105,7 @@ public struct Bootstrap: Sendable {
 
     /// The estimates of every statistic with their seed and question counts.
     public func results(resamples: Int, seed: UInt64) -> [Result?] {
-        let cells = statistics.flatMap { $0 }
-        let runs = cells.flatMap { $0.bases.flatMap { $0 } }
-        let maxBases = cells.map(\.bases.count).max() ?? 0
-        let maxSFT = cells.filter { $0.bases.count == 1 }.map { $0.bases[0].count }.max() ?? 0
-        let maxQuestions = runs.map(\.questionCount).max() ?? 0
-        // One normal per run without questions in every statistic it appears in (the largest statistic's count).
-        let parametric = statistics.map { $0.flatMap { $0.bases.flatMap { $0 } }.filter { $0.questionCount == 0 }.count }.max() ?? 0
-
-        var rng = SeededGenerator(seed: seed)
-        var draws = [[Double]](repeating: [], count: statistics.count)
-        var baseDraws: [Double] = [], sftDraws: [Double] = [], questionDraws: [Int] = []
-        for _ in 0..<resamples {
-            baseDraws = maxBases >= 2 ? (0..<(maxBases - 1)).map { _ in rng.unit() } : []
-            sftDraws = maxSFT >= 2 ? (0..<(maxSFT - 1)).map { _ in rng.unit() } : []
-            questionDraws = (0..<maxQuestions).map { _ in rng.index(maxQuestions) }
-            // Box-Muller standard normals for the runs without per-question data (1 - unit() is in (0, 1]).
-            let normals = (0..<parametric).map { _ in (-2 * log(1 - rng.unit())).squareRoot() * cos(2 * Double.pi * rng.unit()) }
-            let draw = Draw(bases: baseDraws, sft: sftDraws, questions: questionDraws, maxQuestions: maxQuestions, normals: normals)
-            for (s, statistic) in statistics.enumerated() {
-                if let v = Bootstrap.value(statistic, draw) { draws[s].append(v) }
-            }
-        }
+        let draws = self.draws(resamples: resamples, seed: seed)
         return statistics.enumerated().map { s, statistic in
             guard let value = Bootstrap.value(statistic, nil) else { return nil }
             let sorted = draws[s].sorted()
@@ -138,6 +117,32 @@ public struct Bootstrap: Sendable {
             return Result(estimate: estimate, pretrainSeeds: counts.map(\.0).min() ?? 0, sftSeeds: counts.map(\.1).min() ?? 0,
                           questions: questions, resamples: sorted.count)
         }
+    }
+
+    /// Each statistic on every resample where it is defined.
+    func draws(resamples: Int, seed: UInt64) -> [[Double]] {
+        let cells = statistics.flatMap { $0 }
+        let runs = cells.flatMap { $0.bases.flatMap { $0 } }
+        let maxBases = cells.map(\.bases.count).max() ?? 0
+        let maxSFT = cells.filter { $0.bases.count == 1 }.map { $0.bases[0].count }.max() ?? 0
+        let maxQuestions = runs.map(\.questionCount).max() ?? 0
+        // One normal per run without questions in a statistic (the largest statistic's count).
+        let parametric = statistics.map { $0.flatMap { $0.bases.flatMap { $0 } }.filter { $0.questionCount == 0 }.count }.max() ?? 0
+
+        var rng = SeededGenerator(seed: seed)
+        var draws = [[Double]](repeating: [], count: statistics.count)
+        for _ in 0..<resamples {
+            let baseDraws = maxBases >= 2 ? (0..<(maxBases - 1)).map { _ in rng.unit() } : []
+            let sftDraws = maxSFT >= 2 ? (0..<(maxSFT - 1)).map { _ in rng.unit() } : []
+            let questionDraws = (0..<maxQuestions).map { _ in rng.index(maxQuestions) }
+            // Box-Muller standard normals for the runs without per-question data (1 - unit() is in (0, 1]).
+            let normals = (0..<parametric).map { _ in (-2 * log(1 - rng.unit())).squareRoot() * cos(2 * Double.pi * rng.unit()) }
+            let draw = Draw(bases: baseDraws, sft: sftDraws, questions: questionDraws, maxQuestions: maxQuestions, normals: normals)
+            for (s, statistic) in statistics.enumerated() {
+                if let v = Bootstrap.value(statistic, draw) { draws[s].append(v) }
+            }
+        }
+        return draws
     }
 
     /// One resample's draws (uniforms for the seed levels, question indices among `maxQuestions`).

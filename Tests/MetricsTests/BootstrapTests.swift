@@ -1,0 +1,160 @@
+import XCTest
+import MathTasks
+@testable import Metrics
+
+/// The nested bootstrap: seed levels, paired questions, estimates, and the flat case `MetricsSummary` uses.
+final class BootstrapTests: XCTestCase {
+    typealias Run = Bootstrap.Run
+
+    /// A run whose every question scores `value`: no question noise, so only the seed levels vary.
+    func constant(_ value: Double, p: Int, s: Int, questions: Int = 10) -> Run {
+        Run(pretrainSeed: p, sftSeed: s, .questions(numerator: Array(repeating: value, count: questions),
+                                                   denominator: Array(repeating: 1, count: questions)))
+    }
+
+    func one(_ terms: [Bootstrap.Term], resamples: Int = 4000, seed: UInt64 = 7) throws -> Bootstrap.Result {
+        var b = Bootstrap()
+        b.add(terms)
+        return try XCTUnwrap(b.results(resamples: resamples, seed: seed)[0])
+    }
+
+    /// Two pretraining seeds: each resample draws one of the two bases, so the 95% interval is exactly their range.
+    func testTwoPretrainingSeedsGiveTheirRange() throws {
+        let r = try one([Bootstrap.Term(1, [constant(0.4, p: 1, s: 1), constant(0.4, p: 1, s: 2),
+                                            constant(0.7, p: 2, s: 1), constant(0.7, p: 2, s: 2)])])
+        XCTAssertEqual(r.estimate.value, 0.55, accuracy: 1e-12)
+        XCTAssertEqual(r.estimate.lower, 0.4, accuracy: 1e-12)
+        XCTAssertEqual(r.estimate.upper, 0.7, accuracy: 1e-12)
+        XCTAssertEqual([r.pretrainSeeds, r.sftSeeds, r.questions], [2, 2, 10])
+    }
+
+    /// Drawing P - 1 of P bases makes the bootstrap variance of the mean the unbiased s^2 / P. Values 0, 1, 2, 3, 4
+    /// (P = 5): s^2 = 2.5, so the variance of the mean is 0.5 (SD 0.707); a plain bootstrap would give 0.4.
+    func testBetweenSeedVarianceIsUnbiased() throws {
+        let runs = (0..<5).map { constant(Double($0), p: $0 + 1, s: 1) }
+        var b = Bootstrap()
+        b.add([Bootstrap.Term(1, runs)])
+        let draws = try drawsOf(b, resamples: 20000)
+        let mean = draws.reduce(0, +) / Double(draws.count)
+        let variance = draws.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(draws.count - 1)
+        XCTAssertEqual(mean, 2, accuracy: 0.02)
+        XCTAssertEqual(variance, 0.5, accuracy: 0.02)
+    }
+
+    /// With one base, the SFT seeds are the resampled level: three seeds 0.2, 0.5, 0.8, s^2 = 0.09, variance 0.03.
+    func testSFTSeedsAreResampledUnderOneBase() throws {
+        var b = Bootstrap()
+        b.add([Bootstrap.Term(1, [constant(0.2, p: 1, s: 1), constant(0.5, p: 1, s: 2), constant(0.8, p: 1, s: 3)])])
+        let draws = try drawsOf(b, resamples: 20000)
+        let mean = draws.reduce(0, +) / Double(draws.count)
+        let variance = draws.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(draws.count - 1)
+        XCTAssertEqual(variance, 0.03, accuracy: 0.0015)
+        let r = try XCTUnwrap(b.results(resamples: 2000, seed: 1)[0])
+        XCTAssertEqual([r.pretrainSeeds, r.sftSeeds], [1, 3])
+    }
+
+    /// Arms scored on the same questions: a difference that is the same on every question has a zero-width paired
+    /// interval, although each arm alone varies widely with the questions drawn.
+    func testDifferencesArePairedByQuestion() throws {
+        let a = (0..<40).map { Double($0 % 2) }          // 0, 1, 0, 1, ...: accuracy 0.5
+        let b = a.map { $0 * 0.8 + 0.1 }                 // 0.1, 0.9, ...: 0.5 too, but differs by question
+        let c = a.map { $0 + 0.25 }                      // a + 0.25 on every question
+        let ones = [Double](repeating: 1, count: 40)
+        func run(_ v: [Double]) -> Run { Run(pretrainSeed: 1, sftSeed: 1, .questions(numerator: v, denominator: ones)) }
+        let paired = try one([Bootstrap.Term(1, [run(c)]), Bootstrap.Term(-1, [run(a)])])
+        XCTAssertEqual(paired.estimate.value, 0.25, accuracy: 1e-12)
+        XCTAssertEqual(paired.estimate.lower, 0.25, accuracy: 1e-12)
+        XCTAssertEqual(paired.estimate.upper, 0.25, accuracy: 1e-12)
+        let alone = try one([Bootstrap.Term(1, [run(a)])])
+        XCTAssertGreaterThan(alone.estimate.upper - alone.estimate.lower, 0.25, "one arm: about 2 * 1.96 * 0.5 / sqrt(40)")
+        // b - a = 0.1 - 0.2 a: the paired interval is that of -0.2 * mean(a), a fifth of a's own.
+        let scaled = try one([Bootstrap.Term(1, [run(b)]), Bootstrap.Term(-1, [run(a)])])
+        XCTAssertEqual(scaled.estimate.upper - scaled.estimate.lower, 0.2 * (alone.estimate.upper - alone.estimate.lower), accuracy: 1e-9)
+    }
+
+    /// A run without per-question data is drawn as value + se * z: its interval is about value -+ 1.96 se.
+    func testEstimatesAreDrawnFromTheirStandardError() throws {
+        let r = try one([Bootstrap.Term(1, [Run(pretrainSeed: 1, sftSeed: 1, .estimate(value: 3, se: 0.5))])], resamples: 20000)
+        XCTAssertEqual(r.estimate.value, 3)
+        XCTAssertEqual(r.estimate.lower, 3 - 1.96 * 0.5, accuracy: 0.03)
+        XCTAssertEqual(r.estimate.upper, 3 + 1.96 * 0.5, accuracy: 0.03)
+        XCTAssertEqual(r.questions, 0)
+    }
+
+    /// Coverage on synthetic studies with a known effect of +0.10 between two arms on the same 6 bases: each base
+    /// shifts both arms (SD 0.10), each run has its own SFT-seed noise (SD 0.03) and 200 questions of 0/1 answers.
+    /// The nested bootstrap's 95% interval should cover the true effect in about 95% of studies; a percentile
+    /// interval from 6 seeds is a little narrow, so at least 88% of 300 studies, and not absurdly wide.
+    func testCoverageOfAKnownEffect() throws {
+        var rng = SeededGenerator(seed: 2024)
+        func normal() -> Double { (-2 * log(1 - rng.unit())).squareRoot() * cos(2 * Double.pi * rng.unit()) }
+        let studies = 300, bases = 6, questions = 200, effect = 0.10
+        var covered = 0, widths = 0.0
+        for study in 0..<studies {
+            var real: [Run] = [], synthetic: [Run] = []
+            let difficulty = (0..<questions).map { _ in rng.unit() * 0.4 - 0.2 }   // shared by every run: paired
+            for p in 1...bases {
+                let shift = 0.1 * normal()
+                for s in 1...2 {
+                    for (arm, delta) in [(0, 0.0), (1, effect)] {
+                        let level = 0.5 + shift + delta + 0.03 * normal()
+                        let answers = difficulty.map { d in rng.unit() < min(1, max(0, level + d)) ? 1.0 : 0.0 }
+                        let run = Run(pretrainSeed: p, sftSeed: s, .questions(numerator: answers, denominator: Array(repeating: 1, count: questions)))
+                        if arm == 0 { real.append(run) } else { synthetic.append(run) }
+                    }
+                }
+            }
+            let r = try one([Bootstrap.Term(1, synthetic), Bootstrap.Term(-1, real)], resamples: 400, seed: UInt64(study))
+            if r.estimate.lower <= effect && effect <= r.estimate.upper { covered += 1 }
+            widths += r.estimate.upper - r.estimate.lower
+        }
+        let coverage = Double(covered) / Double(studies)
+        XCTAssertGreaterThanOrEqual(coverage, 0.88, "coverage \(coverage)")
+        XCTAssertLessThanOrEqual(coverage, 0.995, "coverage \(coverage)")
+        XCTAssertLessThan(widths / Double(studies), 0.15, "intervals are informative")
+    }
+
+    /// With one seed at both levels the bootstrap is the per-run bootstrap over questions of `MetricsSummary`,
+    /// draw for draw: the algorithm written out plainly here gives identical intervals.
+    func testFlatCaseIsThePlainBootstrapOverQuestions() throws {
+        let numerators: [[Double]] = [[1, 0, 0.5, 1, 0.25, 0, 1], [2, 0, 1, 3, 0, 1, 0]]
+        let denominators: [[Double]] = [Array(repeating: 1, count: 7), [3, 0, 2, 4, 1, 1, 2]]
+        var b = Bootstrap()
+        for (n, d) in zip(numerators, denominators) { b.add(numerator: n, denominator: d) }
+        let got = b.run(resamples: 300, seed: 11)
+
+        var rng = SeededGenerator(seed: 11)
+        var draws: [[Double]] = [[], []]
+        for _ in 0..<300 {
+            var num = [0.0, 0.0], den = [0.0, 0.0]
+            for _ in 0..<7 {
+                let q = rng.index(7)
+                for s in 0..<2 { num[s] += numerators[s][q]; den[s] += denominators[s][q] }
+            }
+            for s in 0..<2 where den[s] > 0 { draws[s].append(num[s] / den[s]) }
+        }
+        for s in 0..<2 {
+            let sorted = draws[s].sorted()
+            let value = numerators[s].reduce(0, +) / denominators[s].reduce(0, +)
+            let expected = Estimate(value: value, lower: sorted[Int(0.025 * Double(sorted.count))],
+                                    upper: sorted[min(sorted.count - 1, Int(0.975 * Double(sorted.count)))])
+            XCTAssertEqual(got[s], expected)
+        }
+    }
+
+    /// A ratio whose denominator is 0 on the full data is undefined; an empty term is undefined too.
+    func testUndefinedStatistics() {
+        var b = Bootstrap()
+        b.add(numerator: [1, 2], denominator: [0, 0])
+        b.add([Bootstrap.Term(1, [])])
+        XCTAssertNil(b.results(resamples: 10, seed: 0)[0])
+        XCTAssertNil(b.results(resamples: 10, seed: 0)[1])
+    }
+
+    /// The resampled statistic itself (the draws `results` summarises), for variance checks.
+    func drawsOf(_ b: Bootstrap, resamples: Int) throws -> [Double] {
+        let draws = b.draws(resamples: resamples, seed: 3)[0]
+        XCTAssertEqual(draws.count, resamples)
+        return draws
+    }
+}
