@@ -12,7 +12,7 @@ struct QuestionRecords {
         var samples: Int
         var correct: Int
         var errors: ErrorCounts
-        /// Sum and count of first-wrong-step positions (step / steps) over the wrong samples that have one.
+        /// Sum (NaN when not recorded) and count of first-error positions over the wrong samples that have one.
         var firstErrorSum: Double
         var firstErrorCount: Int
     }
@@ -31,12 +31,16 @@ struct QuestionRecords {
                   let samples = o["samples"] as? Int, let correct = o["correct"] as? Int,
                   let types = o["sample_errors"] as? [String], let wrongSteps = o["sample_first_wrong_step"] as? [Int],
                   types.count == samples, wrongSteps.count == samples else { return nil }
-            var errors = ErrorCounts(), sum = 0.0, count = 0
-            for (type, step) in zip(types, wrongSteps) where !type.isEmpty {
+            // Positions are step / the completion's own steps, stored since issue 15; older records lack them, and
+            // the report then uses the run's own interval for the first-error position.
+            let positions = (o["sample_first_error_position"] as? [Any])?.compactMap(FieldReader.number) ?? []
+            var errors = ErrorCounts(), sum = Double.nan, count = 0
+            if positions.count == samples { sum = 0 }
+            for (i, (type, step)) in zip(types, wrongSteps).enumerated() where !type.isEmpty {
                 guard let t = ErrorType(rawValue: type) else { return nil }
                 errors[t] += 1
                 if step > 0 {
-                    sum += Double(step) / Double(steps)
+                    if !sum.isNaN { sum += positions[i] }
                     count += 1
                 }
             }
@@ -58,7 +62,9 @@ struct QuestionRecords {
         case "greedy_accuracy": return (questions.map(\.greedyCorrect), ones)
         case "pass_at_n": return (questions.map { $0.correct > 0 ? 1 : 0 }, ones)
         case "pass_ratio_at_n": return (questions.map { $0.samples > 0 ? Double($0.correct) / Double($0.samples) : 0 }, ones)
-        case "first_error_position": return (questions.map(\.firstErrorSum), questions.map { Double($0.firstErrorCount) })
+        case "first_error_position":
+            guard !questions.contains(where: { $0.firstErrorSum.isNaN }) else { return nil }
+            return (questions.map(\.firstErrorSum), questions.map { Double($0.firstErrorCount) })
         case "calc_errors": return (questions.map { Double($0.errors.calculation) * n }, ones)
         case "reasoning_errors": return (questions.map { Double($0.errors.reasoning) * n }, ones)
         default:
