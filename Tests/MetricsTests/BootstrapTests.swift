@@ -83,8 +83,10 @@ final class BootstrapTests: XCTestCase {
 
     /// Coverage on synthetic studies with a known effect of +0.10 between two arms on the same 6 bases: each base
     /// shifts both arms (SD 0.10), each run has its own SFT-seed noise (SD 0.03) and 200 questions of 0/1 answers.
-    /// The nested bootstrap's 95% interval should cover the true effect in about 95% of studies; a percentile
-    /// interval from 6 seeds is a little narrow, so at least 88% of 300 studies, and not absurdly wide.
+    /// The nested bootstrap's 95% interval covers the true effect in at least 90% of 300 studies (measured: 99%).
+    /// It errs wide: seeds and questions are crossed, and the per-question noise of each run shows up both in the
+    /// spread between seeds and in the question draws (docs/statistics.md). Here the ideal width is about
+    /// 2 * 1.96 * 0.019 = 0.074 (SD of the difference: sqrt((0.03^2 + 0.25/200) / 6)); measured mean 0.103.
     func testCoverageOfAKnownEffect() throws {
         var rng = SeededGenerator(seed: 2024)
         func normal() -> Double { (-2 * log(1 - rng.unit())).squareRoot() * cos(2 * Double.pi * rng.unit()) }
@@ -109,9 +111,9 @@ final class BootstrapTests: XCTestCase {
             widths += r.estimate.upper - r.estimate.lower
         }
         let coverage = Double(covered) / Double(studies)
-        XCTAssertGreaterThanOrEqual(coverage, 0.88, "coverage \(coverage)")
-        XCTAssertLessThanOrEqual(coverage, 0.995, "coverage \(coverage)")
-        XCTAssertLessThan(widths / Double(studies), 0.15, "intervals are informative")
+        XCTAssertGreaterThanOrEqual(coverage, 0.90, "coverage \(coverage)")
+        XCTAssertLessThan(widths / Double(studies), 0.12, "at most ~1.6x the ideal width")
+        XCTAssertGreaterThan(widths / Double(studies), 0.074, "no narrower than the ideal")
     }
 
     /// With one seed at both levels the bootstrap is the per-run bootstrap over questions of `MetricsSummary`,
