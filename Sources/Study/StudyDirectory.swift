@@ -51,7 +51,8 @@ public struct StudyDirectory: Sendable {
 
     /// Creates the study directory for `configText`, or reopens it when it already holds the same config
     /// (same content up to formatting); a different config is an error, so two studies never mix in one place.
-    /// With `write: false` (a dry run) nothing is written.
+    /// With `write: false` (a dry run) nothing is written, and a directory holding another config is no error: the
+    /// plan of the new config is shown (e.g. the new `paper` preset's over the first preset's results).
     public static func create(path: String, configText: String, configFile: String, toolVersion: String,
                               write: Bool = true) throws -> StudyDirectory {
         let config = try StudyConfig(parsing: configText, file: configFile)
@@ -59,6 +60,7 @@ public struct StudyDirectory: Sendable {
         if FileManager.default.fileExists(atPath: existing) {
             let stored = try FileIO.readText(existing)
             guard try normalizedHash(stored, file: existing) == normalizedHash(configText, file: configFile) else {
+                if !write { return StudyDirectory(path: path, config: config) }
                 throw ToolError("\(path) holds a different study config; use another --out, or --resume to continue the stored one")
             }
             return try StudyDirectory(opening: path)

@@ -148,6 +148,13 @@ final class SweepEndToEndTests: XCTestCase {
         let e2 = try XCTUnwrap(report.stdout.split(separator: "\n").first { $0.hasPrefix("| E2 | synthetic data about as good") })
         XCTAssertTrue(e2.contains("| 2 x 2 seeds, 8 q |"), String(e2))
         XCTAssertFalse(e2.contains("single-seed"), String(e2))
+        // Another config over these results: a dry run shows its plan, a sweep refuses to mix the two studies.
+        let other = try CLI.run(["sweep", "--config", "tiny.json", "--out", "seeded", "--dry-run"], in: dir)
+        XCTAssertEqual(other.status, 0, other.stderr)
+        XCTAssertTrue(other.stdout.contains("study tiny: 5 runs"), other.stdout)
+        let mixed = try CLI.run(["sweep", "--config", "tiny.json", "--out", "seeded"], in: dir)
+        XCTAssertEqual(mixed.status, 1)
+        XCTAssertTrue(mixed.stderr.contains("holds a different study config"), mixed.stderr)
     }
 
     /// kill -9 in the middle of a sweep, then the same command: it finishes, with the results of a clean run.
