@@ -123,8 +123,13 @@ final class ReportData {
         bootstrap.add(terms)
         guard let r = bootstrap.results(resamples: resamples, seed: 0)[0] else { return nil }
         let models = Set(contrast.terms.flatMap { $0.entries.map(\.run.base.model) })
+        // A base model (size 0) has no SFT seed: comparing fine-tuned runs with it rests on the fine-tuned runs' seeds.
+        let tuned = contrast.terms.filter { $0.entries.contains { $0.run.size > 0 } }
+        let sftSeeds = tuned.isEmpty || tuned.count == contrast.terms.count ? r.sftSeeds : tuned.map { t in
+            Dictionary(grouping: t.entries, by: \.run.base.pretrain.seed).values.map { Set($0.map(\.run.seed)).count }.min() ?? 0
+        }.min() ?? 0
         return Measured(value: r.estimate.value, low: r.estimate.lower, high: r.estimate.upper, pretrainSeeds: r.pretrainSeeds,
-                        sftSeeds: r.sftSeeds, questions: r.questions, comparesModels: models.count > 1)
+                        sftSeeds: sftSeeds, questions: r.questions, comparesModels: models.count > 1)
     }
 
     /// One run's data for the bootstrap: its per-question values when they reproduce the recorded value, else the

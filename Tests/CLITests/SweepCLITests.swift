@@ -130,11 +130,12 @@ final class SweepEndToEndTests: XCTestCase {
             .replacingOccurrences(of: "\"warmup_steps\": 2}", with: "\"warmup_steps\": 2, \"seeds\": [1, 2]}")
             .replacingOccurrences(of: ",\n    \"E9\": {\"data\": \"synthetic\", \"sizes\": [8], \"lm_loss\": true, \"arms\": [{\"contaminate\": 0}, {\"contaminate\": 4}]}", with: "")
             .replacingOccurrences(of: "{\"data\": \"synthetic\", \"sizes\": [8, 24]}", with: "{\"data\": \"synthetic\", \"sizes\": [8]}")
+            .replacingOccurrences(of: "\"E1\": {},", with: "\"E1\": {},\n    \"E6\": {\"data\": \"synthetic\", \"sizes\": [8], \"arms\": [{\"method\": \"numbers\"}, {\"method\": \"mixed\"}]},")
         XCTAssertFalse(seeded.contains("E9"))
         try seeded.write(toFile: dir + "/seeded.json", atomically: true, encoding: .utf8)
         let dry = try CLI.run(["sweep", "--config", "seeded.json", "--out", "seeded", "--dry-run"], in: dir)
         XCTAssertEqual(dry.status, 0, dry.stderr)
-        XCTAssertTrue(dry.stdout.contains("10 runs on 2 base model(s)"), dry.stdout)
+        XCTAssertTrue(dry.stdout.contains("14 runs on 2 base model(s)"), dry.stdout)
         XCTAssertTrue(dry.stdout.contains("d16L1   seed 2"), dry.stdout)
         XCTAssertTrue(dry.stdout.contains("d16L1/p2 real/gsm 8 s2"), dry.stdout)
         let r = try CLI.run(["sweep", "--config", "seeded.json", "--out", "seeded"], in: dir)
@@ -148,6 +149,9 @@ final class SweepEndToEndTests: XCTestCase {
         let e2 = try XCTUnwrap(report.stdout.split(separator: "\n").first { $0.hasPrefix("| E2 | synthetic data about as good") })
         XCTAssertTrue(e2.contains("| 2 x 2 seeds, 8 q |"), String(e2))
         XCTAssertFalse(e2.contains("single-seed"), String(e2))
+        // Against the base model, which has no SFT seed, a comparison rests on the fine-tuned runs' seeds.
+        let e6 = try XCTUnwrap(report.stdout.split(separator: "\n").first { $0.hasPrefix("| E6 | every method helps") })
+        XCTAssertTrue(e6.contains("| 2 x 2 seeds, 8 q |"), String(e6))
         // Another config over these results: a dry run shows its plan, a sweep refuses to mix the two studies.
         let other = try CLI.run(["sweep", "--config", "tiny.json", "--out", "seeded", "--dry-run"], in: dir)
         XCTAssertEqual(other.status, 0, other.stderr)
