@@ -131,7 +131,7 @@ public struct StudyDirectory: Sendable {
 
     public static let metricsHeader = ["study", "experiment", "run", "model_size", "params", "pretrain_tokens", "data_kind",
                                        "method", "domain", "eval_domain", "verified", "resample", "data_size", "seed",
-                                       "metric", "value", "ci_low", "ci_high", "n"]
+                                       "metric", "value", "ci_low", "ci_high", "n", "pretrain_seed"]
 
     /// Rewrites runs.jsonl and metrics.csv from the finished runs' result files, in plan order, under a lock so
     /// that parallel `sweep run` processes never lose each other's lines. Corrupt results are left out.
@@ -161,7 +161,8 @@ public struct StudyDirectory: Sendable {
                 rows.append([config.name, experiment, run.hash, run.base.model.name, record.params.map(String.init) ?? "",
                              String(run.base.pretrain.tokens), run.contaminate > 0 ? "contaminated" : run.dataKind, run.method, run.domain, m.evalDomain,
                              String(run.verified), run.resample, String(run.size), String(run.seed), m.metric,
-                             formatNumber(m.value), m.ciLow.map(formatNumber) ?? "", m.ciHigh.map(formatNumber) ?? "", String(m.n)])
+                             formatNumber(m.value), m.ciLow.map(formatNumber) ?? "", m.ciHigh.map(formatNumber) ?? "", String(m.n),
+                             String(run.base.pretrain.seed)])
             }
         }
         return rows

@@ -89,7 +89,7 @@ final class SweepEndToEndTests: XCTestCase {
         let full = try sweep("full")
         XCTAssertTrue(full.stdout.contains("5 runs: 5 done"), full.stdout)
         XCTAssertTrue(full.stderr.contains("1 base(s) to pretrain"), full.stderr)
-        let header = "study,experiment,run,model_size,params,pretrain_tokens,data_kind,method,domain,eval_domain,verified,resample,data_size,seed,metric,value,ci_low,ci_high,n"
+        let header = "study,experiment,run,model_size,params,pretrain_tokens,data_kind,method,domain,eval_domain,verified,resample,data_size,seed,metric,value,ci_low,ci_high,n,pretrain_seed"
         XCTAssertTrue(try text("full/metrics.csv").hasPrefix(header + "\n"))
         XCTAssertTrue(try text("full/metrics.csv").contains(",contaminated,mixed,gsm,gsm,false,uniform,8,1,delta1,"))
         XCTAssertEqual(try comparableRuns("full").count, 5)
@@ -141,6 +141,8 @@ final class SweepEndToEndTests: XCTestCase {
         let r = try CLI.run(["sweep", "--config", "seeded.json", "--out", "seeded"], in: dir)
         XCTAssertEqual(r.status, 0, r.stderr)
         XCTAssertTrue(r.stderr.contains("2 base(s) to pretrain"), r.stderr)
+        let rows = try text("seeded/metrics.csv").split(separator: "\n").dropFirst()
+        XCTAssertEqual(Set(rows.map { $0.split(separator: ",").last! }), ["1", "2"], "the pretrain_seed column")
         let report = try CLI.run(["report", "seeded"], in: dir)
         XCTAssertEqual(report.status, 0, report.stderr)
         XCTAssertTrue(report.stdout.contains("| d16L1 | 2 |"), "a row per base: \(report.stdout)")
