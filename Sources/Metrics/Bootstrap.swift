@@ -19,6 +19,8 @@ import MathTasks
 ///    is shared, so arms are compared on the same questions: a paired interval); estimates get value + se * z.
 /// Draws are positional (the k-th pretraining seed of one cell is paired with the k-th of another), which pairs the
 /// same base in comparisons of arms on one model and is a harmless pairing of independent bases elsewhere.
+/// A cell's seed-level deviation is stretched by t(0.975, df) / z(0.975), df from the spread of its few seeds
+/// against their question noise (`seedStretches`): a percentile interval from 2-6 seeds is otherwise too narrow.
 /// With one seed at both levels this is the plain bootstrap over questions that `MetricsSummary` uses per run.
 public struct Bootstrap: Sendable {
     /// The lowest level of one run's data.
@@ -129,20 +131,74 @@ public struct Bootstrap: Sendable {
         // One normal per run without questions in a statistic (the largest statistic's count).
         let parametric = statistics.map { $0.flatMap { $0.bases.flatMap { $0 } }.filter { $0.questionCount == 0 }.count }.max() ?? 0
 
+        func questionsAndNormals(_ rng: inout SeededGenerator) -> ([Int], [Double]) {
+            let questions = (0..<maxQuestions).map { _ in rng.index(maxQuestions) }
+            // Box-Muller standard normals for the runs without per-question data (1 - unit() is in (0, 1]).
+            let normals = (0..<parametric).map { _ in (-2 * log(1 - rng.unit())).squareRoot() * cos(2 * Double.pi * rng.unit()) }
+            return (questions, normals)
+        }
+        let stretches = maxBases >= 2 || maxSFT >= 2
+            ? seedStretches(resamples: max(100, resamples / 4), seed: seed ^ 0x5EED_5EED_5EED_5EED, maxQuestions: maxQuestions, questionsAndNormals)
+            : statistics.map { $0.map { _ in 1.0 } }
+
         var rng = SeededGenerator(seed: seed)
         var draws = [[Double]](repeating: [], count: statistics.count)
         for _ in 0..<resamples {
             let baseDraws = maxBases >= 2 ? (0..<(maxBases - 1)).map { _ in rng.unit() } : []
             let sftDraws = maxSFT >= 2 ? (0..<(maxSFT - 1)).map { _ in rng.unit() } : []
-            let questionDraws = (0..<maxQuestions).map { _ in rng.index(maxQuestions) }
-            // Box-Muller standard normals for the runs without per-question data (1 - unit() is in (0, 1]).
-            let normals = (0..<parametric).map { _ in (-2 * log(1 - rng.unit())).squareRoot() * cos(2 * Double.pi * rng.unit()) }
+            let (questionDraws, normals) = questionsAndNormals(&rng)
             let draw = Draw(bases: baseDraws, sft: sftDraws, questions: questionDraws, maxQuestions: maxQuestions, normals: normals)
             for (s, statistic) in statistics.enumerated() {
-                if let v = Bootstrap.value(statistic, draw) { draws[s].append(v) }
+                if let v = Bootstrap.value(statistic, draw, stretches: stretches[s]) { draws[s].append(v) }
             }
         }
         return draws
+    }
+
+    /// For each cell of each statistic, the stretch of its seed-level deviations: t(0.975, df) / z(0.975), with df
+    /// the Welch-Satterthwaite degrees of freedom of the spread between its K seeds. That spread is the seeds' own
+    /// variance (estimated on K - 1 df) plus each run's question noise (known well from the questions: estimated
+    /// here by resampling the questions alone). Seeds that differ by no more than their question noise get a
+    /// stretch near 1; seeds that differ far more get the full t(K - 1) / z (12.7 / 1.96 for 2 seeds), since a
+    /// percentile interval from 2-6 seeds otherwise ignores that their spread is itself uncertain (with 3 seeds
+    /// and 800 questions it covered 83% of true effects instead of 95%).
+    func seedStretches(resamples: Int, seed: UInt64, maxQuestions: Int,
+                       _ questionsAndNormals: (inout SeededGenerator) -> ([Int], [Double])) -> [[Double]] {
+        var rng = SeededGenerator(seed: seed)
+        // Per cell: sums of d_u and d_u^2 over resamples, d_u = unit u's value minus the cell's mean of units.
+        var sums = statistics.map { $0.map { [Double](repeating: 0, count: Bootstrap.units($0).count) } }
+        var squares = sums
+        var counts = statistics.map { $0.map { _ in 0 } }
+        for _ in 0..<resamples {
+            let (questions, normals) = questionsAndNormals(&rng)
+            let draw = Draw(bases: [], sft: [], questions: questions, maxQuestions: maxQuestions, normals: normals)
+            for (s, statistic) in statistics.enumerated() {
+                for (c, cell) in statistic.enumerated() where sums[s][c].count >= 2 {
+                    guard let values = Bootstrap.unitValues(cell, draw) else { continue }
+                    let mean = values.reduce(0, +) / Double(values.count)
+                    for (u, v) in values.enumerated() {
+                        sums[s][c][u] += v - mean
+                        squares[s][c][u] += (v - mean) * (v - mean)
+                    }
+                    counts[s][c] += 1
+                }
+            }
+        }
+        return statistics.enumerated().map { s, statistic in
+            statistic.enumerated().map { c, cell in
+                let k = Double(sums[s][c].count), n = Double(counts[s][c])
+                guard k >= 2, let values = Bootstrap.unitValues(cell, nil) else { return 1 }
+                let mean = values.reduce(0, +) / k
+                let spread = values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / (k - 1)
+                // Question noise of one unit: Var(v_u - mean) = noise (1 - 1/K) for independent units.
+                let noise = n >= 2 ? zip(sums[s][c], squares[s][c]).map { sum, square in (square - sum * sum / n) / (n - 1) }
+                    .reduce(0, +) / k * k / (k - 1) : 0
+                let seedPart = max(0, spread - noise)
+                guard seedPart > 0 else { return 1 }
+                let df = (k - 1) * (spread / seedPart) * (spread / seedPart)
+                return Bootstrap.tQuantileRatio(degreesOfFreedom: df)
+            }
+        }
     }
 
     /// One resample's draws (uniforms for the seed levels, question indices among `maxQuestions`).
@@ -156,31 +212,60 @@ public struct Bootstrap: Sendable {
     }
 
     /// A statistic on one resample, or on the full data when `draw` is nil; nil when a ratio's denominator is 0.
-    static func value(_ statistic: [Cell], _ draw: Draw?) -> Double? {
+    static func value(_ statistic: [Cell], _ draw: Draw?, stretches: [Double]? = nil) -> Double? {
         var total = 0.0
-        for cell in statistic {
-            guard !cell.bases.isEmpty else { return nil }
-            var chosen: [[Run]]
-            if let draw, cell.bases.count >= 2 {
-                chosen = draw.bases.prefix(cell.bases.count - 1).map { cell.bases[Int($0 * Double(cell.bases.count))] }
-            } else if let draw, cell.bases.count == 1, cell.bases[0].count >= 2 {
-                let runs = cell.bases[0]
-                chosen = draw.sft.prefix(runs.count - 1).map { [runs[Int($0 * Double(runs.count))]] }
-            } else {
-                chosen = cell.bases
+        for (c, cell) in statistic.enumerated() {
+            guard let values = unitValues(cell, draw) else { return nil }
+            let mean = values.reduce(0, +) / Double(values.count)
+            guard let draw, values.count >= 2 else {
+                total += cell.weight * mean
+                continue
             }
-            var sum = 0.0
-            for base in chosen {
-                var baseSum = 0.0
-                for run in base {
-                    guard let v = run.value(draw) else { return nil }
-                    baseSum += v
-                }
-                sum += baseSum / Double(base.count)
-            }
-            total += cell.weight * sum / Double(chosen.count)
+            let uniforms = cell.bases.count >= 2 ? draw.bases : draw.sft
+            let drawn = uniforms.prefix(values.count - 1).map { values[Int($0 * Double(values.count))] }
+            let deviation = drawn.reduce(0, +) / Double(drawn.count) - mean
+            total += cell.weight * (mean + (stretches?[c] ?? 1) * deviation)
         }
         return total
+    }
+
+    /// The replicated level of a cell: its bases, or with one base its SFT runs (one unit: nothing to resample).
+    static func units(_ cell: Cell) -> [[Run]] {
+        guard !cell.bases.isEmpty else { return [] }
+        return cell.bases.count >= 2 ? cell.bases : cell.bases[0].map { [$0] }
+    }
+
+    /// Each unit's value (the mean of its runs) on the draw's questions; nil when a run's value is undefined.
+    static func unitValues(_ cell: Cell, _ draw: Draw?) -> [Double]? {
+        let units = units(cell)
+        guard !units.isEmpty else { return nil }
+        var values: [Double] = []
+        for unit in units {
+            var sum = 0.0
+            for run in unit {
+                guard let v = run.value(draw) else { return nil }
+                sum += v
+            }
+            values.append(sum / Double(unit.count))
+        }
+        return values
+    }
+
+    /// t(0.975, df) / z(0.975) for real df >= 1: the table at whole df, interpolated in 1/df, and the
+    /// Cornish-Fisher expansion from df 10 on (error below 1e-4).
+    static func tQuantileRatio(degreesOfFreedom df: Double) -> Double {
+        let z = 1.959963984540054
+        let table = [12.706204736, 4.302652730, 3.182446305, 2.776445105, 2.570581836, 2.446911851, 2.364624252,
+                     2.306004135, 2.262157163, 2.228138852]
+        let d = max(1, df)
+        if d >= 10 {
+            let t = z + (z * z * z + z) / (4 * d) + (5 * pow(z, 5) + 16 * z * z * z + 3 * z) / (96 * d * d)
+            return t / z
+        }
+        let lo = Int(d.rounded(.down)), hi = lo + 1
+        let tHigh = hi <= 10 ? table[hi - 1] : table[9]
+        let w = (1 / Double(lo) - 1 / d) / (1 / Double(lo) - 1 / Double(hi))
+        return (table[lo - 1] + w * (tHigh - table[lo - 1])) / z
     }
 }
 
