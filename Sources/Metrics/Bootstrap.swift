@@ -1,3 +1,4 @@
+import Fits
 import Foundation
 import MathTasks
 
@@ -251,21 +252,10 @@ public struct Bootstrap: Sendable {
         return values
     }
 
-    /// t(0.975, df) / z(0.975) for real df >= 1: the table at whole df, interpolated in 1/df, and the
-    /// Cornish-Fisher expansion from df 10 on (error below 1e-4).
+    /// t(0.975, df) / z(0.975) (Fits' Student t, any real df > 0; df above 1e6 is the normal).
     static func tQuantileRatio(degreesOfFreedom df: Double) -> Double {
-        let z = 1.959963984540054
-        let table = [12.706204736, 4.302652730, 3.182446305, 2.776445105, 2.570581836, 2.446911851, 2.364624252,
-                     2.306004135, 2.262157163, 2.228138852]
-        let d = max(1, df)
-        if d >= 10 {
-            let t = z + (z * z * z + z) / (4 * d) + (5 * pow(z, 5) + 16 * z * z * z + 3 * z) / (96 * d * d)
-            return t / z
-        }
-        let lo = Int(d.rounded(.down)), hi = lo + 1
-        let tHigh = hi <= 10 ? table[hi - 1] : table[9]
-        let w = (1 / Double(lo) - 1 / d) / (1 / Double(lo) - 1 / Double(hi))
-        return (table[lo - 1] + w * (tHigh - table[lo - 1])) / z
+        guard df.isFinite, df < 1e6 else { return 1 }
+        return StudentT(degreesOfFreedom: max(df, 1e-3)).critical(level: 0.95) / 1.959963984540054
     }
 }
 
