@@ -31,7 +31,7 @@ let package = Package(
         // The math tasks: problem generator, synthesizer, corpora, GSM8K-format records.
         .target(name: "MathTasks", dependencies: ["DataFiles", "Grading"]),
         // Accuracy, Pass@N, PassRatio@N, pass@k, maj@N, Acc_step, with intervals.
-        .target(name: "Metrics", dependencies: ["Grading", "MathTasks", "DataFiles"]),
+        .target(name: "Metrics", dependencies: ["Grading", "MathTasks", "DataFiles", "Fits"]),
 
         // The GPT trainer on OpenBLAS and CKernels: model, optimizer, tokenizer, checkpoints, sampling.
         .target(name: "Transformer", dependencies: ["COpenBLAS", "CKernels", "DataFiles"]),

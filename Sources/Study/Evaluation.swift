@@ -46,6 +46,8 @@ struct Evaluation {
                 "sample_answers": graded.map { $0.answer.map { formatNumber($0) } ?? "" },
                 "sample_errors": graded.map { $0.errorType?.rawValue ?? "" },
                 "sample_first_wrong_step": graded.map { $0.firstWrongStep ?? 0 },
+                // The normalised position (step / the completion's steps): the report's paired first-error intervals.
+                "sample_first_error_position": graded.map { $0.firstErrorPosition ?? 0 },
             ]
             if let e = g.errorType { q["greedy_error"] = e.rawValue }
             if let f = g.firstWrongStep { q["greedy_first_wrong_step"] = f }

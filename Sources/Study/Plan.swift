@@ -87,17 +87,18 @@ public struct RunSpec: Sendable {
     /// SHA-256 of `canonical` (12 hex digits), set by the planner once the run's evaluation is final.
     public internal(set) var hash = ""
 
-    /// A short human label: `d64L2 real/gsm 256 s1`.
+    /// A short human label: `d64L2 real/gsm 256 s1`; a base of pretraining seed p other than 1 is `d64L2/p2`.
     public var label: String {
         var data = dataKind == "none" ? "base" : dataKind == "real" ? "real/\(domain)" : "\(method)/\(domain)"
         if verified { data += "+verified" }
         if resample == "long" { data += "+long" }
         if contaminate > 0 { data += "+contaminated\(contaminate)" }
-        return "\(base.model.name) \(data) \(size) s\(seed)"
+        let model = base.model.name + (base.pretrain.seed == 1 ? "" : "/p\(base.pretrain.seed)")
+        return "\(model) \(data) \(size) s\(seed)"
     }
 }
 
-/// All runs of a study, in a fixed order (experiment, arm, model, size, seed), each once.
+/// All runs of a study, in a fixed order (experiment, arm, model, pretraining seed, size, SFT seed), each once.
 public struct StudyPlan: Sendable {
     public var config: StudyConfig
     public var runs: [RunSpec]
@@ -118,27 +119,32 @@ public struct StudyPlan: Sendable {
         for experiment in config.experiments {
             for arm in experiment.arms {
                 for model in arm.models {
-                    for size in arm.sizes {
-                        for seed in arm.seeds {
-                            let run = RunSpec(
-                                base: BaseSpec(model: model, pretrain: config.pretrain, testSeed: config.seed, testSize: config.eval.testSize),
-                                dataKind: size == 0 ? "none" : arm.data,
-                                method: size == 0 ? "none" : arm.method, domain: size == 0 ? "none" : arm.domain,
-                                verified: size > 0 && arm.verified, resample: size == 0 ? "uniform" : arm.resample,
-                                contaminate: size == 0 ? 0 : arm.contaminate, size: size, seed: seed,
-                                evalDomains: arm.evalDomains, lmLoss: arm.lmLoss, experiments: [experiment.id],
-                                studySeed: config.seed, sft: config.sft, data: config.data, eval: config.eval)
-                            if let i = index[run.trainingKey] {
-                                // Shared run: evaluate on the union of domains, measure LM loss if anyone needs it.
-                                for d in run.evalDomains where !runs[i].evalDomains.contains(d) { runs[i].evalDomains.append(d) }
-                                runs[i].evalDomains.sort()
-                                runs[i].lmLoss = runs[i].lmLoss || run.lmLoss
-                                if !runs[i].experiments.contains(experiment.id) { runs[i].experiments.append(experiment.id) }
-                            } else {
-                                index[run.trainingKey] = runs.count
-                                var r = run
-                                r.evalDomains.sort()
-                                runs.append(r)
+                    for pretrainSeed in arm.pretrainSeeds {
+                        var pretrain = config.pretrain
+                        pretrain.seed = pretrainSeed
+                        for size in arm.sizes {
+                            // A base model (size 0) has no SFT seed: it is evaluated once per base, with the arm's first seed.
+                            for seed in size == 0 ? Array(arm.seeds.prefix(1)) : arm.seeds {
+                                let run = RunSpec(
+                                    base: BaseSpec(model: model, pretrain: pretrain, testSeed: config.seed, testSize: config.eval.testSize),
+                                    dataKind: size == 0 ? "none" : arm.data,
+                                    method: size == 0 ? "none" : arm.method, domain: size == 0 ? "none" : arm.domain,
+                                    verified: size > 0 && arm.verified, resample: size == 0 ? "uniform" : arm.resample,
+                                    contaminate: size == 0 ? 0 : arm.contaminate, size: size, seed: seed,
+                                    evalDomains: arm.evalDomains, lmLoss: arm.lmLoss, experiments: [experiment.id],
+                                    studySeed: config.seed, sft: config.sft, data: config.data, eval: config.eval)
+                                if let i = index[run.trainingKey] {
+                                    // Shared run: evaluate on the union of domains, measure LM loss if anyone needs it.
+                                    for d in run.evalDomains where !runs[i].evalDomains.contains(d) { runs[i].evalDomains.append(d) }
+                                    runs[i].evalDomains.sort()
+                                    runs[i].lmLoss = runs[i].lmLoss || run.lmLoss
+                                    if !runs[i].experiments.contains(experiment.id) { runs[i].experiments.append(experiment.id) }
+                                } else {
+                                    index[run.trainingKey] = runs.count
+                                    var r = run
+                                    r.evalDomains.sort()
+                                    runs.append(r)
+                                }
                             }
                         }
                     }

@@ -23,6 +23,8 @@ public enum PlanText {
         out += "\ntotal: \(Format.flops(total.flops)), ~\(Format.duration(total.seconds)) on this machine's estimate"
         out += " (runs ~\(Format.duration(runTotal.seconds)), bases to build ~\(Format.duration(baseTotal.seconds)))\n"
         out += "estimates assume \(Int(cost.trainGFLOPs)) GFLOP/s training and \(Int(cost.sampleGFLOPs)) GFLOP/s sampling (2 cores)\n"
+        out += "calibrated (x\(String(format: "%.2f", CostModel.measuredOverEstimated)), \(CostModel.calibration)): runs ~\(Format.duration(runTotal.seconds * CostModel.measuredOverEstimated)), "
+            + "with a 2x faster engine ~\(Format.duration(runTotal.seconds * CostModel.measuredOverEstimated / 2))\n"
         return out
     }
 
@@ -44,7 +46,7 @@ public enum PlanText {
             case .invalid(let why): status = "to rebuild (\(why))"
             }
             if state != .valid { toBuild = toBuild + e }
-            out += "  \(b.hash)  \(b.model.name.padding(8))\(Format.count(Double(cost.parameters(b.model, context: b.pretrain.context)))) params  "
+            out += "  \(b.hash)  \(b.model.name.padding(8))seed \(String(b.pretrain.seed).padding(3))\(Format.count(Double(cost.parameters(b.model, context: b.pretrain.context)))) params  "
             out += "\(Format.count(Double(b.pretrain.tokens))) tokens  \(Format.flops(e.flops))  ~\(Format.duration(e.seconds))  \(status)\n"
         }
         return (out, toBuild)

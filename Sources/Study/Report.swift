@@ -2,8 +2,9 @@ import Fits
 import Foundation
 
 /// `scaling report`: one section per experiment, our numbers next to the paper's finding, and whether the
-/// miniature reproduces it, with the measured effect and its 95% interval (±1.96 SE; seeds averaged, see
-/// `Measured`). Findings the miniature does not reproduce are reported as such, not left out.
+/// miniature reproduces it, with the measured effect, its 95% interval (the nested bootstrap of `ReportData.measure`)
+/// and the seeds and questions behind it. Findings the miniature does not reproduce are reported as such, not left
+/// out. The verdict rules are fixed before a run (README, "The paper preset"): `Verdict`.
 public enum Report {
     /// One claim of the paper checked against the study.
     struct Finding {
@@ -12,22 +13,31 @@ public enum Report {
         var paper: String
         var effect: String
         var verdict: Verdict
+        /// Pretraining seeds x SFT seeds and questions behind the effect (`Measured.basis`).
+        var basis: String
     }
 
+    /// The verdict rules, fixed before the run: the effect's 95% interval on the paper's side of zero is "yes",
+    /// on the other side "no", else "inconclusive"; an "about equal" claim is "yes" with the interval inside
+    /// ±margin and "no" with it wholly outside. A comparison resting on one seed (`Measured.singleSeed`) is never
+    /// yes or no: its interval covers the test questions, not the seeds, which move results by more (issue 15).
     enum Verdict: String {
         case yes, no, inconclusive
+        case singleSeed = "single-seed result"
         case notMeasured = "not measured"
 
         /// A claim that `effect` is positive (negative when `positive` is false).
         static func direction(_ effect: Measured?, positive: Bool = true) -> Verdict {
             guard let e = effect else { return .notMeasured }
+            if e.singleSeed { return .singleSeed }
             let (lo, hi) = positive ? (e.low, e.high) : (-e.high, -e.low)
             return lo > 0 ? .yes : hi < 0 ? .no : .inconclusive
         }
 
-        /// A claim that `effect` is negligible: its interval inside ±margin (yes), or outside it (no).
+        /// A claim that `effect` is negligible: its interval inside ±margin (yes), or wholly outside it (no).
         static func equivalent(_ effect: Measured?, margin: Double) -> Verdict {
             guard let e = effect else { return .notMeasured }
+            if e.singleSeed { return .singleSeed }
             if e.low > -margin && e.high < margin { return .yes }
             return e.low > margin || e.high < -margin ? .no : .inconclusive
         }
@@ -42,10 +52,14 @@ public enum Report {
         out += "Made by scaling \(toolVersion) from \(study.path): \(data.entries.count) runs done, \(data.failed.count) failed, "
         out += "\(data.missing.count) not run. Test sets: \(c.eval.testSize) held-out questions per domain (1-4 steps); "
         out += "N = \(c.eval.samples) samples at T = \(c.eval.temperature) plus greedy decoding. Pretraining: "
-        out += "\(Format.count(Double(c.pretrain.tokens))) tokens per base. Values are means over seeds; ± is a 95% "
-        out += "interval (1.96 SE, the larger of the runs' own intervals and the seed spread). A finding is reproduced "
+        out += "\(Format.count(Double(c.pretrain.tokens))) tokens per base on \(c.pretrain.domains.joined(separator: " + ")) text. "
+        out += "Values are means over pretraining seeds of means over SFT seeds; intervals are 95% percentile intervals "
+        out += "of a nested bootstrap (pretraining seeds, then SFT seeds, then the test questions, the same questions "
+        out += "for every arm, so differences are paired; ± in the tables is half the interval). A finding is reproduced "
         out += "(yes) when the interval of its effect lies on the paper's side of zero, not (no) when it lies on the "
-        out += "other side, and inconclusive otherwise; \"about equal\" claims need the interval inside ±0.05.\n\n"
+        out += "other side, and inconclusive otherwise; \"about equal\" claims need the interval inside ±0.05. A "
+        out += "comparison resting on one seed (one pretraining seed for model sizes) is a single-seed result, never "
+        out += "yes or no. \"seeds\" gives pretraining x SFT seeds and test questions behind each effect.\n\n"
         var findings: [Finding] = []
         var sections = ""
         for experiment in c.experiments {
@@ -55,8 +69,8 @@ public enum Report {
         }
         out += basesSection(data)
         out += "## Summary\n\n"
-        out += table(["experiment", "paper's finding", "paper", "miniature (effect, 95%)", "reproduced"],
-                     findings.map { [$0.experiment, $0.claim, $0.paper, $0.effect, $0.verdict.rawValue] })
+        out += table(["experiment", "paper's finding", "paper", "miniature (effect, 95%)", "seeds", "reproduced"],
+                     findings.map { [$0.experiment, $0.claim, $0.paper, $0.effect, $0.basis, $0.verdict.rawValue] })
         out += "\n" + sections
         if !data.failed.isEmpty {
             out += "## Failed runs\n\n" + table(["run", "what", "reason"], data.failed.map { [$0.0.hash, $0.0.label, $0.1] }) + "\n"
@@ -64,26 +78,28 @@ public enum Report {
         return out
     }
 
-    /// One row per base model: its pretraining loss and arithmetic probe. A base below `Probe.pastJump` gets a
-    /// warning: comparisons with a base before or in its arithmetic jump measure the jump, not the model size.
+    /// One row per base (model size x pretraining seed): its pretraining loss and arithmetic probe. A base below
+    /// `Probe.pastJump` is flagged, not dropped (choosing seeds by outcome would be tuning): comparisons with a base
+    /// before or in its arithmetic jump measure the jump, not the model size.
     static func basesSection(_ data: ReportData) -> String {
         var rows: [[String]] = [], warnings = ""
-        for model in Array(Set(data.entries.map(\.run.base.model))).sorted() {
-            guard let e = data.entries.first(where: { $0.run.base.model == model }) else { continue }
+        let bases = StudyPlan.bases(of: data.entries.map(\.run)).sorted { ($0.model, $0.pretrain.seed) < ($1.model, $1.pretrain.seed) }
+        for base in bases {
+            guard let e = data.entries.first(where: { $0.run.base.hash == base.hash }) else { continue }
             let probe = e.record.extra["base_probe_units_digit"].flatMap(FieldReader.number)
             let loss = e.record.extra["base_final_loss"].flatMap(FieldReader.number)
-            rows.append([model.name, e.record.params.map { Format.count(Double($0)) } ?? "-", e.run.base.hash,
+            rows.append([base.model.name, String(base.pretrain.seed), e.record.params.map { Format.count(Double($0)) } ?? "-", base.hash,
                          loss.map { String(format: "%.3f", $0) } ?? "-", probe.map { String(format: "%.3f", $0) } ?? "-"])
             if let probe, probe < Probe.pastJump {
-                warnings += "**\(model.name)'s base is not clearly past its arithmetic jump** (units-digit probe "
-                    + String(format: "%.3f < %.2f): ", probe, Probe.pastJump)
-                warnings += "comparisons of \(model.name) with other model sizes measure where its jump happened as much as its size.\n\n"
+                warnings += "**\(base.model.name) (pretraining seed \(base.pretrain.seed)) is not clearly past its arithmetic jump** "
+                    + String(format: "(units-digit probe %.3f < %.2f): ", probe, Probe.pastJump)
+                warnings += "it stays in the study (seeds are not chosen by outcome), but comparisons with this base measure where its jump happened as much as its size.\n\n"
             }
         }
         guard !rows.isEmpty else { return "" }
-        return "## Base models\n\nPretrained once per model size; the probe is the teacher-forced accuracy of the units digit of "
+        return "## Base models\n\nPretrained once per model size and pretraining seed; the probe is the teacher-forced accuracy of the units digit of "
             + "2-digit sums and differences (chance 0.1, past the jump >= \(Probe.pastJump)).\n\n"
-            + table(["model", "params", "base", "final pretraining loss", "units-digit probe"], rows) + "\n" + warnings
+            + table(["model", "pretraining seed", "params", "base", "final pretraining loss", "units-digit probe"], rows) + "\n" + warnings
     }
 
     static func section(_ id: String, data: ReportData) -> (String, [Finding]) {
@@ -94,7 +110,8 @@ public enum Report {
         let n = data.study.config.eval.samples
         var findings: [Finding] = []
         func finding(_ claim: String, paper: String, _ effect: Measured?, _ verdict: Verdict, digits: Int = 2) {
-            findings.append(Finding(experiment: id, claim: claim, paper: paper, effect: effect?.effect(digits: digits) ?? "-", verdict: verdict))
+            findings.append(Finding(experiment: id, claim: claim, paper: paper, effect: effect?.effect(digits: digits) ?? "-", verdict: verdict,
+                                    basis: effect?.basis ?? "-"))
         }
         let models = Array(Set(runs.map(\.run.base.model))).sorted()
         switch id {
@@ -106,12 +123,12 @@ public enum Report {
                 }) + "\n"
                 let sft = series.filter { $0.0 > 0 }
                 guard let first = sft.first, let last = sft.last, sft.count > 1 else { continue }
-                let ratio = delta(data, "pass_ratio_at_n", last.1, first.1), pass = delta(data, "pass_at_n", last.1, first.1)
+                let ratioGain = change("pass_ratio_at_n", last.1, first.1), passGain = change("pass_at_n", last.1, first.1)
+                let ratio = data.measure(ratioGain), pass = data.measure(passGain), greedy = delta(data, "greedy_accuracy", last.1, first.1)
                 let span = "\(model.name), \(first.0) -> \(last.0)"
                 finding("PassRatio@N rises with SFT data (\(span))", paper: "rises steeply", ratio, .direction(ratio))
-                finding("greedy accuracy rises with SFT data (\(span))", paper: "rises steeply",
-                        delta(data, "greedy_accuracy", last.1, first.1), .direction(delta(data, "greedy_accuracy", last.1, first.1)))
-                let gap = ratio.flatMap { r in pass.map { r - $0 } }
+                finding("greedy accuracy rises with SFT data (\(span))", paper: "rises steeply", greedy, .direction(greedy))
+                let gap = data.measure(ratioGain - passGain)
                 finding("Pass@N rises less than PassRatio@N (gain in PassRatio minus gain in Pass@N; Pass@N \(pass?.effect() ?? "-"))",
                         paper: "Pass@256 almost flat", gap, .direction(gap))
             }
@@ -126,8 +143,8 @@ public enum Report {
                     return [String(size), cell(data, "greedy_accuracy", r), cell(data, "greedy_accuracy", s),
                             cell(data, "pass_ratio_at_n", r), cell(data, "pass_ratio_at_n", s)]
                 }) + "\n"
-                let shared = real.compactMap { size, r in synthetic.first { $0.0 == size }.flatMap { delta(data, "greedy_accuracy", $0.1, r) } }
-                let gap = Measured.mean(shared)
+                let shared = real.compactMap { size, r in synthetic.first { $0.0 == size }.map { change("greedy_accuracy", $0.1, r) } }
+                let gap = Contrast.mean(shared).flatMap(data.measure)
                 finding("synthetic data about as good as real at equal size (synthetic - real greedy, mean over \(shared.count) sizes)",
                         paper: "-0.009 (GSM8K, 7B)", gap, .equivalent(gap, margin: 0.05))
                 if let lastReal = real.last, let beyond = synthetic.last, beyond.0 > lastReal.0,
@@ -148,10 +165,11 @@ public enum Report {
             }) + "\n"
             // Each size against the next smaller one, so a size out of order shows as its own finding.
             for (small, large) in zip(models, models.dropFirst()) {
-                let gaps = bySize.keys.sorted().filter { $0 > 0 }.compactMap { size in
-                    delta(data, "greedy_accuracy", bySize[size]!.filter { $0.run.base.model == large }, bySize[size]!.filter { $0.run.base.model == small })
+                let gaps = bySize.keys.sorted().filter { $0 > 0 }.compactMap { size -> Contrast? in
+                    let l = bySize[size]!.filter { $0.run.base.model == large }, s = bySize[size]!.filter { $0.run.base.model == small }
+                    return l.isEmpty || s.isEmpty ? nil : change("greedy_accuracy", l, s)
                 }
-                let gap = Measured.mean(gaps)
+                let gap = Contrast.mean(gaps).flatMap(data.measure)
                 finding("the larger model is better at equal SFT size (\(large.name) - \(small.name) greedy, mean over \(gaps.count) sizes)",
                         paper: "+5.5 (13B vs 7B GSM8K)", gap, .direction(gap))
             }
@@ -175,9 +193,7 @@ public enum Report {
                         [sizeText(size), cell(data, "acc_step", e), cell(data, "first_error_position", e)] + steps.map { cell(data, $0, e, interval: false) }
                     }) + "\n"
                 if let s1 = steps.first, let sMax = steps.last, s1 != sMax {
-                    let fall = Measured.mean(series.compactMap { _, e in
-                        data.measure(s1, in: e).flatMap { a in data.measure(sMax, in: e).map { a - $0 } }
-                    })
+                    let fall = Contrast.mean(series.map { _, e in Contrast(s1, e) - Contrast(sMax, e) }).flatMap(data.measure)
                     finding("accuracy falls with the number of steps (\(model.name), \(s1.dropFirst(15))-step minus \(sMax.dropFirst(15))-step accuracy, mean over runs)",
                             paper: "Acc ~ Acc_step^s", fall, .direction(fall))
                 }
@@ -204,7 +220,7 @@ public enum Report {
                 for (metric, name) in [("calc_errors", "calculation"), ("reasoning_errors", "reasoning")] {
                     let change = delta(data, metric, last.1, first.1)
                     finding("\(name) errors fall with SFT data (\(model.name), count of \(data.study.config.eval.testSize * n) samples)",
-                            paper: "both fall", change, change.map { $0.value < 0 ? .yes : .no } ?? .notMeasured, digits: 0)
+                            paper: "both fall", change, .direction(change, positive: false), digits: 0)
                 }
             }
         case "E6", "E7", "E10":
@@ -229,9 +245,9 @@ public enum Report {
             }
             if let mix = byDomain["mix"] {
                 let singles = byDomain.keys.filter { $0 != "mix" }.sorted()
-                let average = { (e: [ReportData.Entry]) in Measured.mean(evalDomains.compactMap { data.measure("greedy_accuracy", domain: $0, in: e) }) }
-                if let m = average(mix), let best = singles.compactMap({ average(byDomain[$0]!) }).max(by: { $0.value < $1.value }) {
-                    let gain = m - best
+                let average = { (e: [ReportData.Entry]) in Contrast.mean(evalDomains.map { Contrast("greedy_accuracy", e, domain: $0) })! }
+                if !evalDomains.isEmpty, let best = singles.max(by: { (data.measure(average(byDomain[$0]!))?.value ?? -1) < (data.measure(average(byDomain[$1]!))?.value ?? -1) }) {
+                    let gain = data.measure(average(mix) - average(byDomain[best]!))
                     finding("the mix is best overall (mean over evaluation domains, mix minus the best single domain)", paper: "mix best overall",
                             gain, .direction(gain))
                 }
@@ -239,13 +255,26 @@ public enum Report {
         case "E9":
             let metrics = ["lm_loss_test_ref", "lm_loss_test_regen", "lm_loss_train_regen", "delta1", "delta2"]
             let clean = runs.filter { $0.run.contaminate == 0 && $0.run.lmLoss }, dirty = runs.filter { $0.run.contaminate > 0 }
-            out += "LM loss per token (nats) on the test questions, regenerated test and regenerated train questions:\n\n"
-            out += table(["SFT data"] + metrics, [("clean", clean), ("contaminated control", dirty)].filter { !$0.1.isEmpty }.map { name, e in
-                [name + " (\(e[0].run.label))"] + metrics.map { cell(data, $0, e, digits: 3) }
+            // Relative deltas: Delta1 / L(test, reference) and Delta2 / L(train, regenerated), the interval of the
+            // delta divided by the mean loss (whose own interval is far narrower).
+            func relative(_ delta: String, _ loss: String, _ e: [ReportData.Entry]) -> Measured? {
+                guard let d = data.measure(delta, in: e), let l = data.measure(loss, in: e), l.value > 0 else { return nil }
+                var r = d
+                (r.value, r.low, r.high) = (d.value / l.value, d.low / l.value, d.high / l.value)
+                return r
+            }
+            out += "LM loss per token (nats) on the test questions, regenerated test and regenerated train questions, and the "
+            out += "deltas relative to the loss they are measured against (Delta1 / L_test_ref, Delta2 / L_train_regen):\n\n"
+            out += table(["SFT data"] + metrics + ["Delta1 / L", "Delta2 / L"],
+                         [("clean", clean), ("contaminated control", dirty)].filter { !$0.1.isEmpty }.map { name, e in
+                [name + " (\(e[0].run.label), \(Set(e.map(\.run.seed)).count) SFT seeds)"] + metrics.map { cell(data, $0, e, digits: 3) }
+                    + [relative("delta1", "lm_loss_test_ref", e)?.text(digits: 3) ?? "-", relative("delta2", "lm_loss_train_regen", e)?.text(digits: 3) ?? "-"]
             }) + "\n"
             let d1 = data.measure("delta1", in: clean)
-            finding("no leak in the clean synthetic data: Delta1 near zero", paper: "Delta1 0.02, Delta2 0.19 (GSM8K)", d1, .equivalent(d1, margin: 0.05), digits: 3)
-            let gap = data.measure("delta1", in: dirty).flatMap { a in d1.map { a - $0 } }
+            let rel = relative("delta1", "lm_loss_test_ref", clean).map { " (relative " + $0.effect(digits: 3) + ")" } ?? ""
+            finding("no leak in the clean synthetic data: Delta1 near zero\(rel)", paper: "Delta1 0.02, Delta2 0.19 (GSM8K)", d1,
+                    .equivalent(d1, margin: 0.05), digits: 3)
+            let gap = dirty.isEmpty || clean.isEmpty ? nil : data.measure(Contrast("delta1", dirty) - Contrast("delta1", clean))
             finding("the contaminated control shows a clearly larger Delta1", paper: "(the check's purpose)", gap, .direction(gap), digits: 3)
         default:
             out += table(["run", "SFT size", "greedy", "Pass@\(n)", "PassRatio@\(n)"], runs.map { e in
@@ -253,7 +282,8 @@ public enum Report {
             }) + "\n"
         }
         if !findings.isEmpty {
-            out += table(["finding", "paper", "miniature (effect, 95%)", "reproduced"], findings.map { [$0.claim, $0.paper, $0.effect, $0.verdict.rawValue] }) + "\n"
+            out += table(["finding", "paper", "miniature (effect, 95%)", "seeds", "reproduced"],
+                         findings.map { [$0.claim, $0.paper, $0.effect, $0.basis, $0.verdict.rawValue] }) + "\n"
         }
         return (out, findings)
     }
@@ -262,25 +292,29 @@ public enum Report {
     static func comparisons(_ id: String, groups: [String: [ReportData.Entry]], data: ReportData) -> [Finding] {
         var out: [Finding] = []
         func add(_ claim: String, _ paper: String, _ e: Measured?, _ v: Verdict) {
-            out.append(Finding(experiment: id, claim: claim, paper: paper, effect: e?.effect() ?? "-", verdict: v))
+            out.append(Finding(experiment: id, claim: claim, paper: paper, effect: e?.effect() ?? "-", verdict: v, basis: e?.basis ?? "-"))
         }
         switch id {
         case "E6":
-            let ratio = groups.mapValues { data.measure("greedy_accuracy", in: $0) }
-            if let model = groups.values.first?.first?.run.base.model, let base = data.measure("greedy_accuracy", in: data.base(model)) {
-                let weakest = ratio.compactMap { k, v in v.map { (k, $0 - base) } }.min { $0.1.value < $1.1.value }
-                if let (method, gain) = weakest {
-                    add("every method helps: the weakest (\(method)) beats the base model", "all help", gain, .direction(gain))
-                }
+            // The weakest and the best single method are picked by their point estimates, then compared with intervals.
+            let ratio = groups.compactMapValues { data.measure("greedy_accuracy", in: $0)?.value }
+            let seeds = Set(groups.values.flatMap { $0.map(\.run.base.pretrain.seed) })
+            if let model = groups.values.first?.first?.run.base.model, !data.base(model, pretrainSeeds: seeds).isEmpty,
+               let (method, _) = ratio.min(by: { $0.value < $1.value }) {
+                let gain = data.measure(Contrast("greedy_accuracy", groups[method]!) - Contrast("greedy_accuracy", data.base(model, pretrainSeeds: seeds)))
+                add("every method helps: the weakest (\(method)) beats the base model", "all help", gain, .direction(gain))
             }
-            if let mixed = ratio["mixed"] ?? nil,
-               let (best, value) = ratio.filter({ $0.key != "mixed" }).compactMap({ k, v in v.map { (k, $0) } }).max(by: { $0.1.value < $1.1.value }) {
-                add("mixed methods are best (mixed minus the best single method, \(best))", "mixed best", mixed - value, .direction(mixed - value))
+            if let mixed = groups["mixed"], let (best, _) = ratio.filter({ $0.key != "mixed" }).max(by: { $0.value < $1.value }) {
+                let gap = data.measure(Contrast("greedy_accuracy", mixed) - Contrast("greedy_accuracy", groups[best]!))
+                add("mixed methods are best (mixed minus the best single method, \(best))", "mixed best", gap, .direction(gap))
             }
         case "E7":
             let plain = groups["unverified"] ?? [], checked = groups["verified"] ?? []
-            let gaps = sizes(checked).compactMap { size, v in delta(data, "greedy_accuracy", v, plain.filter { $0.run.size == size }) }
-            let gap = Measured.mean(gaps)
+            let gaps = sizes(checked).compactMap { size, v -> Contrast? in
+                let p = plain.filter { $0.run.size == size }
+                return p.isEmpty ? nil : change("greedy_accuracy", v, p)
+            }
+            let gap = Contrast.mean(gaps).flatMap(data.measure)
             add("verification barely matters (verified minus unverified greedy, mean over \(gaps.count) sizes)", "+0.008 / +0.010 (MATH, 70B)",
                 gap, .equivalent(gap, margin: 0.05))
         default:
@@ -300,7 +334,9 @@ public enum Report {
         let points = series.compactMap { size, e in data.measure("greedy_accuracy", in: e).map { (Double(size), 1 - $0.value) } }
         guard points.count >= 3, let fit = try? PointGroup(x: points.map(\.0), y: points.map(\.1)).fit(.power),
               let b = fit.parameters().first(where: { $0.name == "b" }) else { return nil }
-        return Measured(value: b.estimate, se: (b.interval.upper - b.interval.lower) / (2 * 1.96))
+        let counts = series.compactMap { _, e in data.measure("greedy_accuracy", in: e) }
+        return Measured(value: b.estimate, low: b.interval.lower, high: b.interval.upper, pretrainSeeds: counts.map(\.pretrainSeeds).min() ?? 0,
+                        sftSeeds: counts.map(\.sftSeeds).min() ?? 0, questions: counts.map(\.questions).min() ?? 0, comparesModels: false)
     }
 
     /// The compared variant of a run in E6 (method), E7 (verified or not), E10 (resampling).
@@ -317,9 +353,13 @@ public enum Report {
         Dictionary(grouping: entries, by: \.run.size).sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
+    /// `metric` on `a` minus on `b`, paired by question (and by seed where the runs share a base).
+    static func change(_ metric: String, _ a: [ReportData.Entry], _ b: [ReportData.Entry], domain: String = "gsm") -> Contrast {
+        Contrast(metric, a, domain: domain) - Contrast(metric, b, domain: domain)
+    }
+
     static func delta(_ data: ReportData, _ metric: String, _ a: [ReportData.Entry], _ b: [ReportData.Entry], domain: String = "gsm") -> Measured? {
-        guard let x = data.measure(metric, domain: domain, in: a), let y = data.measure(metric, domain: domain, in: b) else { return nil }
-        return x - y
+        data.measure(change(metric, a, b, domain: domain))
     }
 
     static func cell(_ data: ReportData, _ metric: String, _ e: [ReportData.Entry], domain: String = "gsm", digits: Int = 2, interval: Bool = true) -> String {

@@ -1,72 +1,76 @@
 import Foundation
+import Metrics
 
-/// A metric averaged over the seeds of one configuration, with its standard error.
+/// A statistic of the report: a value with its 95% interval and what it rests on.
 ///
-/// The SE combines two sources and takes the larger: the runs' own intervals (test-set sampling, SE ~ CI width /
-/// 3.92, averaged over seeds) and the spread between seeds (SD / sqrt(seeds)). With one seed only the first is known.
+/// Made by `ReportData.measure` from the nested bootstrap (`Metrics.Bootstrap`: pretraining seeds, then SFT seeds,
+/// then the test questions, the same questions for every arm), or from a fit's own interval (E3's exponents).
 struct Measured {
     var value: Double
-    var se: Double
-    /// Standard deviation across seeds (nil with one seed).
-    var seedSD: Double?
-    var seeds: Int
+    var low: Double
+    var high: Double
+    /// The fewest pretraining seeds and SFT seeds (per base) of any compared configuration, and the fewest test
+    /// questions (0 when no per-question data was used).
+    var pretrainSeeds: Int
+    var sftSeeds: Int
+    var questions: Int
+    /// Whether the statistic compares different model sizes, whose bases differ: then only pretraining seeds
+    /// replicate the comparison.
+    var comparesModels: Bool
 
-    init?(_ metrics: [MetricValue]) {
-        guard !metrics.isEmpty else { return nil }
-        let k = Double(metrics.count)
-        value = metrics.map(\.value).reduce(0, +) / k
-        let ses = metrics.map { m -> Double in
-            guard let lo = m.ciLow, let hi = m.ciHigh else { return 0 }
-            return (hi - lo) / 3.92
-        }
-        var se = (ses.map { $0 * $0 }.reduce(0, +)).squareRoot() / k
-        if metrics.count > 1 {
-            let mean = value
-            let sd = (metrics.map { ($0.value - mean) * ($0.value - mean) }.reduce(0, +) / (k - 1)).squareRoot()
-            seedSD = sd
-            se = max(se, sd / k.squareRoot())
-        }
-        self.se = se
-        seeds = metrics.count
-    }
+    /// A comparison resting on one seed: one pretraining seed when model sizes are compared, else one pretraining
+    /// and one SFT seed. Its interval describes the test questions only, so it decides nothing.
+    var singleSeed: Bool { pretrainSeeds <= 1 && (comparesModels || sftSeeds <= 1) }
 
-    init(value: Double, se: Double, seeds: Int = 1) {
-        self.value = value
-        self.se = se
-        self.seeds = seeds
-    }
-
-    static func - (a: Measured, b: Measured) -> Measured {
-        Measured(value: a.value - b.value, se: (a.se * a.se + b.se * b.se).squareRoot(), seeds: min(a.seeds, b.seeds))
-    }
-
-    /// Mean of several measurements treated as independent.
-    static func mean(_ items: [Measured]) -> Measured? {
-        guard !items.isEmpty else { return nil }
-        let k = Double(items.count)
-        return Measured(value: items.map(\.value).reduce(0, +) / k,
-                        se: items.map { $0.se * $0.se }.reduce(0, +).squareRoot() / k, seeds: items.map(\.seeds).min()!)
-    }
-
-    var low: Double { value - 1.96 * se }
-    var high: Double { value + 1.96 * se }
-
-    /// `0.49` or `0.49 ±0.03 (sd 0.02, 2 seeds)`.
+    /// `0.49 ±0.03` (± half the interval's width).
     func text(digits: Int = 2, interval: Bool = true) -> String {
         var s = String(format: "%.\(digits)f", value)
-        if interval && se > 0 { s += String(format: " ±%.\(digits)f", 1.96 * se) }
-        if let sd = seedSD { s += String(format: " (sd %.\(digits)f, %d seeds)", sd, seeds) }
+        if interval && high > low { s += String(format: " ±%.\(digits)f", (high - low) / 2) }
         return s
     }
 
-    /// A signed effect: `+0.16 ±0.05`.
+    /// A signed effect with its interval: `+0.16 [+0.11, +0.21]`.
     func effect(digits: Int = 2) -> String {
-        String(format: "%+.\(digits)f ±%.\(digits)f", value, 1.96 * se)
+        String(format: "%+.\(digits)f [%+.\(digits)f, %+.\(digits)f]", value, low, high)
+    }
+
+    /// What the statistic rests on: `3 x 2 seeds, 800 q` (pretraining x SFT seeds, questions per arm).
+    var basis: String {
+        "\(pretrainSeeds) x \(sftSeeds) seeds" + (questions > 0 ? ", \(questions) q" : "")
+    }
+}
+
+/// A weighted sum of metrics over groups of runs (`a - b`, the mean over SFT sizes of such differences, ...),
+/// measured by `ReportData.measure`.
+struct Contrast {
+    struct Term {
+        var weight: Double
+        var metric: String
+        var domain: String
+        var entries: [ReportData.Entry]
+    }
+
+    var terms: [Term]
+
+    init(_ metric: String, _ entries: [ReportData.Entry], domain: String = "gsm") {
+        terms = [Term(weight: 1, metric: metric, domain: domain, entries: entries)]
+    }
+
+    init(terms: [Term]) { self.terms = terms }
+
+    static func - (a: Contrast, b: Contrast) -> Contrast { a + b * -1 }
+    static func + (a: Contrast, b: Contrast) -> Contrast { Contrast(terms: a.terms + b.terms) }
+    static func * (a: Contrast, w: Double) -> Contrast { Contrast(terms: a.terms.map { var t = $0; t.weight *= w; return t }) }
+
+    /// The mean of several contrasts (nil when there are none).
+    static func mean(_ items: [Contrast]) -> Contrast? {
+        guard !items.isEmpty else { return nil }
+        return items.dropFirst().reduce(items[0], +) * (1 / Double(items.count))
     }
 }
 
 /// The finished runs of a study with their metrics, grouped for the report's tables.
-struct ReportData {
+final class ReportData {
     struct Entry {
         var run: RunSpec
         var record: RunRecord
@@ -76,9 +80,14 @@ struct ReportData {
     let entries: [Entry]
     let failed: [(RunSpec, String)]
     let missing: [RunSpec]
+    /// Resamples of every interval, and the seed of their generator (fixed: the report is reproducible).
+    let resamples: Int
+    /// Per-question records by run hash, read on first use (nil: none usable).
+    private var questionCache: [String: QuestionRecords?] = [:]
 
-    init(study: StudyDirectory) {
+    init(study: StudyDirectory, resamples: Int = 1000) {
         self.study = study
+        self.resamples = resamples
         var entries: [Entry] = [], failed: [(RunSpec, String)] = [], missing: [RunSpec] = []
         for run in study.plan.runs {
             switch study.state(of: run.hash) {
@@ -97,13 +106,57 @@ struct ReportData {
         entries.filter { $0.run.experiments.contains(id) && filter($0.run) }
     }
 
-    /// A metric over the seeds of the runs matching `filter` (any experiment), on one evaluation domain.
+    /// A metric over the seeds of `entries` (any experiment) on one evaluation domain.
     func measure(_ metric: String, domain: String = "gsm", in entries: [Entry]) -> Measured? {
-        Measured(entries.compactMap { e in e.record.metrics.first { $0.metric == metric && $0.evalDomain == domain } })
+        measure(Contrast(metric, entries, domain: domain))
     }
 
-    /// The base model's evaluation (size 0) for a model, from any experiment.
-    func base(_ model: ModelShape) -> [Entry] {
-        entries.filter { $0.run.size == 0 && $0.run.base.model == model }
+    /// A contrast with its nested-bootstrap interval; nil when a term has no runs with the metric.
+    func measure(_ contrast: Contrast) -> Measured? {
+        var bootstrap = Bootstrap()
+        var terms: [Bootstrap.Term] = []
+        for t in contrast.terms {
+            let runs = t.entries.compactMap { observations(t.metric, domain: t.domain, $0) }
+            guard !runs.isEmpty else { return nil }
+            terms.append(Bootstrap.Term(t.weight, runs))
+        }
+        bootstrap.add(terms)
+        guard let r = bootstrap.results(resamples: resamples, seed: 0)[0] else { return nil }
+        let models = Set(contrast.terms.flatMap { $0.entries.map(\.run.base.model) })
+        // A base model (size 0) has no SFT seed: comparing fine-tuned runs with it rests on the fine-tuned runs' seeds.
+        let tuned = contrast.terms.filter { $0.entries.contains { $0.run.size > 0 } }
+        let sftSeeds = tuned.isEmpty || tuned.count == contrast.terms.count ? r.sftSeeds : tuned.map { t in
+            Dictionary(grouping: t.entries, by: \.run.base.pretrain.seed).values.map { Set($0.map(\.run.seed)).count }.min() ?? 0
+        }.min() ?? 0
+        return Measured(value: r.estimate.value, low: r.estimate.lower, high: r.estimate.upper, pretrainSeeds: r.pretrainSeeds,
+                        sftSeeds: sftSeeds, questions: r.questions, comparesModels: models.count > 1)
+    }
+
+    /// One run's data for the bootstrap: its per-question values when they reproduce the recorded value, else the
+    /// recorded value with the run's own interval as 1.96 SE (fitted Acc_step, LM losses, old results).
+    func observations(_ metric: String, domain: String, _ e: Entry) -> Bootstrap.Run? {
+        guard let m = e.record.metrics.first(where: { $0.metric == metric && $0.evalDomain == domain }) else { return nil }
+        let run = { Bootstrap.Run(pretrainSeed: e.run.base.pretrain.seed, sftSeed: e.run.seed, $0) }
+        if let (num, den) = questions(e.run.hash)?.observations(metric, domain: domain) {
+            let total = den.reduce(0, +)
+            if total > 0, abs(num.reduce(0, +) / total - m.value) <= 1e-9 * max(1, abs(m.value)) {
+                return run(.questions(numerator: num, denominator: den))
+            }
+        }
+        let se = m.ciLow.flatMap { lo in m.ciHigh.map { ($0 - lo) / 3.92 } } ?? 0
+        return run(.estimate(value: m.value, se: se))
+    }
+
+    private func questions(_ hash: String) -> QuestionRecords? {
+        if let cached = questionCache[hash] { return cached }
+        let records = QuestionRecords(path: study.questionsPath(hash))
+        questionCache[hash] = records
+        return records
+    }
+
+    /// The base model's evaluation (size 0) for a model, from any experiment, on the bases of `pretrainSeeds`
+    /// (all when nil), so that a comparison with the base uses the same bases as the runs it is compared with.
+    func base(_ model: ModelShape, pretrainSeeds: Set<Int>? = nil) -> [Entry] {
+        entries.filter { $0.run.size == 0 && $0.run.base.model == model && pretrainSeeds?.contains($0.run.base.pretrain.seed) != false }
     }
 }

@@ -71,6 +71,9 @@ public struct PretrainConfig: Sendable {
     public var finalLRFraction: Double
     public var weightDecay: Double
     public var seed: Int
+    /// Default pretraining seeds of arms that name none (`"seeds"`; a lone `"seed"` means `[seed]`): each seed is
+    /// its own base, with its own hash and cache entry. `seed` is the one a given base was built with.
+    public var seeds: [Int]
     /// Problem families in the pretraining corpus.
     public var domains: [String]
 }
@@ -136,6 +139,8 @@ public struct Arm: Sendable {
     public var sizes: [Int]
     public var models: [ModelShape]
     public var seeds: [Int]
+    /// Pretraining seeds: the arm's runs are repeated on the base of each (`pretrain_seeds`, default `pretrain.seeds`).
+    public var pretrainSeeds: [Int]
     public var evalDomains: [String]
     /// Also measure LM loss on the test, regenerated-test and regenerated-train questions (E9).
     public var lmLoss: Bool
@@ -157,14 +162,16 @@ extension StudyConfig {
         basesDirectory = try top.string("bases", default: "../bases")
 
         let p = try top.child("pretrain")
-        try p.checkKeys(["tokens", "batch", "context", "lr", "warmup_steps", "final_lr_fraction", "weight_decay", "seed", "domains"])
+        try p.checkKeys(["tokens", "batch", "context", "lr", "warmup_steps", "final_lr_fraction", "weight_decay", "seed", "seeds", "domains"])
+        if p.has("seed") && p.has("seeds") { throw p.error("seeds", "give \"seed\" or \"seeds\", not both") }
+        let pretrainSeeds = try p.intList("seeds", default: [try p.int("seed", default: 1, minimum: 0)], minimum: 0)
         pretrain = PretrainConfig(
             tokens: try p.int("tokens"), batch: try p.int("batch", default: 16), context: try p.int("context", default: 352, minimum: 8),
             learningRate: try p.double("lr", default: 3e-3, range: 0...1, openLow: true),
             warmupSteps: try p.int("warmup_steps", default: 100, minimum: 0),
             finalLRFraction: try p.double("final_lr_fraction", default: 0.1, range: 0...1),
             weightDecay: try p.double("weight_decay", default: 0.1, range: 0...1),
-            seed: try p.int("seed", default: 1, minimum: 0),
+            seed: pretrainSeeds[0], seeds: pretrainSeeds,
             domains: try p.stringList("domains", default: ["gsm"], among: Arm.evalDomains))
 
         let s = try top.child("sft")
@@ -227,7 +234,7 @@ extension StudyConfig {
 
     /// Arm fields may be set on the experiment (defaults for all its arms) or on each arm in `arms`.
     private static let armKeys = ["data", "method", "domain", "verified", "resample", "contaminate", "sizes", "models",
-                                  "seeds", "eval_domains", "lm_loss"]
+                                  "seeds", "pretrain_seeds", "eval_domains", "lm_loss"]
 
     private func parseExperiment(id: String, _ r: FieldReader) throws -> Experiment {
         try r.checkKeys(StudyConfig.armKeys + ["arms", "note"])
@@ -263,6 +270,7 @@ extension StudyConfig {
                 contaminate: contaminate, sizes: sizes,
                 models: try StudyConfig.models(pick("models"), "models", default: models),
                 seeds: try pick("seeds").intList("seeds", default: seeds, minimum: 0),
+                pretrainSeeds: try pick("pretrain_seeds").intList("pretrain_seeds", default: pretrain.seeds, minimum: 0),
                 evalDomains: try pick("eval_domains").stringList("eval_domains", default: evalDefault, among: Arm.evalDomains),
                 lmLoss: try pick("lm_loss").bool("lm_loss", default: false)))
         }

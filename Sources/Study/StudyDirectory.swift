@@ -51,7 +51,8 @@ public struct StudyDirectory: Sendable {
 
     /// Creates the study directory for `configText`, or reopens it when it already holds the same config
     /// (same content up to formatting); a different config is an error, so two studies never mix in one place.
-    /// With `write: false` (a dry run) nothing is written.
+    /// With `write: false` (a dry run) nothing is written, and a directory holding another config is no error: the
+    /// plan of the new config is shown (e.g. the new `paper` preset's over the first preset's results).
     public static func create(path: String, configText: String, configFile: String, toolVersion: String,
                               write: Bool = true) throws -> StudyDirectory {
         let config = try StudyConfig(parsing: configText, file: configFile)
@@ -59,6 +60,7 @@ public struct StudyDirectory: Sendable {
         if FileManager.default.fileExists(atPath: existing) {
             let stored = try FileIO.readText(existing)
             guard try normalizedHash(stored, file: existing) == normalizedHash(configText, file: configFile) else {
+                if !write { return StudyDirectory(path: path, config: config) }
                 throw ToolError("\(path) holds a different study config; use another --out, or --resume to continue the stored one")
             }
             return try StudyDirectory(opening: path)
@@ -129,7 +131,7 @@ public struct StudyDirectory: Sendable {
 
     public static let metricsHeader = ["study", "experiment", "run", "model_size", "params", "pretrain_tokens", "data_kind",
                                        "method", "domain", "eval_domain", "verified", "resample", "data_size", "seed",
-                                       "metric", "value", "ci_low", "ci_high", "n"]
+                                       "metric", "value", "ci_low", "ci_high", "n", "pretrain_seed"]
 
     /// Rewrites runs.jsonl and metrics.csv from the finished runs' result files, in plan order, under a lock so
     /// that parallel `sweep run` processes never lose each other's lines. Corrupt results are left out.
@@ -159,7 +161,8 @@ public struct StudyDirectory: Sendable {
                 rows.append([config.name, experiment, run.hash, run.base.model.name, record.params.map(String.init) ?? "",
                              String(run.base.pretrain.tokens), run.contaminate > 0 ? "contaminated" : run.dataKind, run.method, run.domain, m.evalDomain,
                              String(run.verified), run.resample, String(run.size), String(run.seed), m.metric,
-                             formatNumber(m.value), m.ciLow.map(formatNumber) ?? "", m.ciHigh.map(formatNumber) ?? "", String(m.n)])
+                             formatNumber(m.value), m.ciLow.map(formatNumber) ?? "", m.ciHigh.map(formatNumber) ?? "", String(m.n),
+                             String(run.base.pretrain.seed)])
             }
         }
         return rows

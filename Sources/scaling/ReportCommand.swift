@@ -9,7 +9,8 @@ enum ReportCommand: Command {
         discussion: """
         Reads the study's finished runs (runs/<hash>/result.json) and prints one Markdown section per experiment:
         our numbers, the paper's finding, the measured effect with its 95% interval, and whether the miniature
-        reproduces it (yes / no / inconclusive). Also writes it to STUDY_DIR/report.md (or --out).
+        reproduces it (yes / no / inconclusive / single-seed result) with the seeds and questions behind it
+        (docs/statistics.md). Also writes it to STUDY_DIR/report.md (or --out).
         """,
         positionals: [PositionalSpec("STUDY_DIR", "The study directory (e.g. notebooks-data/quick).")],
         options: [.option("out", "FILE", "Where to write the Markdown (default STUDY_DIR/report.md).")])

@@ -89,7 +89,7 @@ final class SweepEndToEndTests: XCTestCase {
         let full = try sweep("full")
         XCTAssertTrue(full.stdout.contains("5 runs: 5 done"), full.stdout)
         XCTAssertTrue(full.stderr.contains("1 base(s) to pretrain"), full.stderr)
-        let header = "study,experiment,run,model_size,params,pretrain_tokens,data_kind,method,domain,eval_domain,verified,resample,data_size,seed,metric,value,ci_low,ci_high,n"
+        let header = "study,experiment,run,model_size,params,pretrain_tokens,data_kind,method,domain,eval_domain,verified,resample,data_size,seed,metric,value,ci_low,ci_high,n,pretrain_seed"
         XCTAssertTrue(try text("full/metrics.csv").hasPrefix(header + "\n"))
         XCTAssertTrue(try text("full/metrics.csv").contains(",contaminated,mixed,gsm,gsm,false,uniform,8,1,delta1,"))
         XCTAssertEqual(try comparableRuns("full").count, 5)
@@ -116,8 +116,51 @@ final class SweepEndToEndTests: XCTestCase {
         XCTAssertTrue(report.stdout.contains("| reproduced |"))
         // A tiny base pretrained on a few thousand tokens has no arithmetic: the report says so.
         XCTAssertTrue(report.stdout.contains("## Base models"), report.stdout)
-        XCTAssertTrue(report.stdout.contains("**d16L1's base is not clearly past its arithmetic jump** (units-digit probe 0."), report.stdout)
+        XCTAssertTrue(report.stdout.contains("**d16L1 (pretraining seed 1) is not clearly past its arithmetic jump** (units-digit probe 0."), report.stdout)
+        // One seed everywhere: nothing is decided.
+        XCTAssertTrue(report.stdout.contains("| 1 x 1 seeds, 8 q | single-seed result |"), report.stdout)
+        XCTAssertFalse(report.stdout.contains("| yes |") || report.stdout.contains("| no |"), report.stdout)
         XCTAssertEqual(try text("full/report.md"), report.stdout)
+    }
+
+    /// Seeds as a dimension: 2 pretraining seeds x 2 SFT seeds on tiny bases. Two bases are built, the base model
+    /// is evaluated once per base, and the report gives every finding the seeds and questions behind it.
+    func testTwoPretrainingSeedsTimesTwoSFTSeeds() throws {
+        let seeded = tinyStudy.replacingOccurrences(of: "\"seeds\": [1],", with: "\"seeds\": [1, 2],")
+            .replacingOccurrences(of: "\"warmup_steps\": 2}", with: "\"warmup_steps\": 2, \"seeds\": [1, 2]}")
+            .replacingOccurrences(of: ",\n    \"E9\": {\"data\": \"synthetic\", \"sizes\": [8], \"lm_loss\": true, \"arms\": [{\"contaminate\": 0}, {\"contaminate\": 4}]}", with: "")
+            .replacingOccurrences(of: "{\"data\": \"synthetic\", \"sizes\": [8, 24]}", with: "{\"data\": \"synthetic\", \"sizes\": [8]}")
+            .replacingOccurrences(of: "\"E1\": {},", with: "\"E1\": {},\n    \"E6\": {\"data\": \"synthetic\", \"sizes\": [8], \"arms\": [{\"method\": \"numbers\"}, {\"method\": \"mixed\"}]},")
+        XCTAssertFalse(seeded.contains("E9"))
+        try seeded.write(toFile: dir + "/seeded.json", atomically: true, encoding: .utf8)
+        let dry = try CLI.run(["sweep", "--config", "seeded.json", "--out", "seeded", "--dry-run"], in: dir)
+        XCTAssertEqual(dry.status, 0, dry.stderr)
+        XCTAssertTrue(dry.stdout.contains("14 runs on 2 base model(s)"), dry.stdout)
+        XCTAssertTrue(dry.stdout.contains("d16L1   seed 2"), dry.stdout)
+        XCTAssertTrue(dry.stdout.contains("d16L1/p2 real/gsm 8 s2"), dry.stdout)
+        let r = try CLI.run(["sweep", "--config", "seeded.json", "--out", "seeded"], in: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("2 base(s) to pretrain"), r.stderr)
+        let rows = try text("seeded/metrics.csv").split(separator: "\n").dropFirst()
+        XCTAssertEqual(Set(rows.map { $0.split(separator: ",").last! }), ["1", "2"], "the pretrain_seed column")
+        let report = try CLI.run(["report", "seeded"], in: dir)
+        XCTAssertEqual(report.status, 0, report.stderr)
+        XCTAssertTrue(report.stdout.contains("| d16L1 | 2 |"), "a row per base: \(report.stdout)")
+        // E1 and E2 compare arms on the same base: 2 pretraining x 2 SFT seeds and the 8 shared test questions.
+        XCTAssertTrue(report.stdout.contains("synthetic data about as good as real at equal size (synthetic - real greedy, mean over 1 sizes)"), report.stdout)
+        let e2 = try XCTUnwrap(report.stdout.split(separator: "\n").first { $0.hasPrefix("| E2 | synthetic data about as good") })
+        XCTAssertTrue(e2.contains("| 2 x 2 seeds, 8 q |"), String(e2))
+        XCTAssertFalse(e2.contains("single-seed"), String(e2))
+        // Against the base model, which has no SFT seed, a comparison rests on the fine-tuned runs' seeds.
+        let e6 = try XCTUnwrap(report.stdout.split(separator: "\n").first { $0.hasPrefix("| E6 | every method helps") })
+        XCTAssertTrue(e6.contains("| 2 x 2 seeds, 8 q |"), String(e6))
+        // Another config over these results: a dry run shows its plan, a sweep refuses to mix the two studies.
+        let other = try CLI.run(["sweep", "--config", "tiny.json", "--out", "seeded", "--dry-run"], in: dir)
+        XCTAssertEqual(other.status, 0, other.stderr)
+        XCTAssertTrue(other.stdout.contains("study tiny: 5 runs"), other.stdout)
+        let mixed = try CLI.run(["sweep", "--config", "tiny.json", "--out", "seeded"], in: dir)
+        XCTAssertEqual(mixed.status, 1)
+        XCTAssertTrue(mixed.stderr.contains("holds a different study config"), mixed.stderr)
     }
 
     /// kill -9 in the middle of a sweep, then the same command: it finishes, with the results of a clean run.

@@ -45,9 +45,10 @@ final class PlanTests: XCTestCase {
         // A pretraining setting changes the base hash.
         let longer = StudyPlan(config: try StudyConfig(parsing: tinyConfig(replacing: "20000", with: "30000"), file: "e"))
         XCTAssertNotEqual(longer.bases.map(\.hash), base.bases.map(\.hash))
-        // Seeds give distinct runs.
+        // SFT seeds give distinct runs, except the base model's evaluation (size 0), which has no SFT seed.
         let seeds = StudyPlan(config: try StudyConfig(parsing: tinyConfig(replacing: "\"seeds\": [1]", with: "\"seeds\": [1, 2]"), file: "f"))
-        XCTAssertEqual(seeds.runs.count, 2 * base.runs.count)
+        XCTAssertEqual(seeds.runs.count, 2 * base.runs.count - 1)
+        XCTAssertEqual(seeds.runs.filter { $0.size == 0 }.map(\.seed), [1])
     }
 
     func testCostModelCountsGPT2Parameters() throws {
