@@ -29,6 +29,9 @@ public enum Bench {
     public struct Training: Sendable {
         public var tokensPerSecond: Double
         public var stepMilliseconds: Double
+        /// Process CPU time (all threads) per timed step: steadier than wall time on a shared machine, since
+        /// time spent descheduled is not counted.
+        public var cpuMillisecondsPerStep: Double
         public var finalLoss: Float
         /// Bytes of parameters + gradients + Adam moments + activations (with the backward scratch).
         public var modelBytes: Int
@@ -50,9 +53,9 @@ public enum Bench {
         var inputs = [Int32](repeating: 0, count: n), targets = inputs
         let mask = s.sft ? sftMask(batch: s.batch, length: c.contextLength) : nil
         var loss: Float = 0
-        var start = DispatchTime.now()
+        var start = DispatchTime.now(), cpuStart = processCPUSeconds()
         for step in 0..<total {
-            if step == s.warmup { start = .now() }
+            if step == s.warmup { start = .now(); cpuStart = processCPUSeconds() }
             // Each row is T + 1 consecutive tokens: inputs are the first T, targets the last T.
             let base = step * (n + s.batch)
             for b in 0..<s.batch {
@@ -68,10 +71,11 @@ public enum Bench {
             optimizer.update(model, learningRate: 1e-3)
         }
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+        let cpuSeconds = processCPUSeconds() - cpuStart
         let modelBytes = model.parameters.byteCount + model.gradients.byteCount + optimizer.m.byteCount
             + optimizer.v.byteCount + model.activations.byteCount
         return Training(tokensPerSecond: Double(s.steps * n) / seconds, stepMilliseconds: seconds / Double(s.steps) * 1e3,
-                        finalLoss: loss, modelBytes: modelBytes, peakResidentBytes: peakResidentBytes())
+                        cpuMillisecondsPerStep: cpuSeconds / Double(s.steps) * 1e3, finalLoss: loss, modelBytes: modelBytes, peakResidentBytes: peakResidentBytes())
     }
 
     /// Sampling tokens/s with the KV cache, in the shape of a Pass@N evaluation: 8 prompts of min(32, T/2) random
@@ -122,6 +126,13 @@ public enum Bench {
         let start = DispatchTime.now()
         try body()
         return Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+    }
+
+    /// CPU seconds used by the whole process so far (user + system, every thread).
+    public static func processCPUSeconds() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
     }
 
     /// The process's peak resident set size so far, in bytes.

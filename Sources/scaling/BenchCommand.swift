@@ -86,6 +86,7 @@ enum BenchCommand: Command {
             ("d", config.width), ("layers", config.layers), ("heads", config.heads), ("ctx", config.contextLength),
             ("batch", settings.batch), ("vocab", config.vocabSize), ("threads", settings.threads), ("steps", settings.steps),
             ("train_tokens_per_s", round1(training.tokensPerSecond)), ("step_ms", round1(training.stepMilliseconds)),
+            ("cpu_ms_per_step", round1(training.cpuMillisecondsPerStep)),
             ("flops_per_token", Int(config.trainingFlopsPerToken)), ("gflops", round1(gflops)),
             ("sgemm_peak_gflops", peak.map(round1) ?? NSNull()),
             ("fraction_of_peak", peak.map { (gflops / $0 * 1000).rounded() / 1000 } ?? NSNull()),
