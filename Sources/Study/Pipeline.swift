@@ -32,15 +32,15 @@ enum Pipeline {
         let tokenizer = Tokenizer()
         let config = try modelConfig(base.model, context: p.context, tokenizer: tokenizer)
         // Test questions use held-out templates and backgrounds; their chains are excluded from the corpus too.
-        let excluded = Set(Arm.evalDomains.flatMap { d in
-            StudyData.testSet(Domain(d), size: base.testSize, seed: base.testSeed).map(\.chainKey)
+        let excluded = Set(try Arm.evalDomains.flatMap { d in
+            try StudyData.testSet(Domain(d), size: base.testSize, seed: base.testSeed).map(\.chainKey)
         })
-        var corpus = PretrainingCorpus(config: CorpusConfig(domainWeights: Dictionary(uniqueKeysWithValues: p.domains.map { (Domain($0), 1.0) })),
+        var corpus = try PretrainingCorpus(config: try CorpusConfig(domainWeights: Dictionary(uniqueKeysWithValues: p.domains.map { (Domain($0), 1.0) })),
                                        seed: UInt64(p.seed), excluding: excluded)
         var documents: [[Tokenizer.Token]] = []
         var tokens = 0
         while tokens < p.tokens + p.context + 1 {
-            let doc = corpus.nextDocument()
+            let doc = try corpus.nextDocument()
             let encoded = try tokenizer.encodeDocument(question: doc.problem.question, solution: doc.solution)
             tokens += encoded.count
             documents.append(encoded)

@@ -15,7 +15,7 @@ final class TaskRecordTests: XCTestCase {
     }
 
     func testGeneratedRecordsRoundTripThroughJSONL() throws {
-        let problems = ProblemSets.testSet(domain: .math, perSteps: 5, seed: 3)
+        let problems = try ProblemSets.testSet(domain: .math, perSteps: 5, seed: 3)
         let records = ProblemSets.records(problems, kind: "test")
         let path = NSTemporaryDirectory() + "tasks-\(UUID().uuidString).jsonl"
         defer { try? FileManager.default.removeItem(atPath: path) }
