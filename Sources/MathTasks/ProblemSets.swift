@@ -69,6 +69,9 @@ public enum ProblemSets {
         return problems
     }
 
+    /// How many distinct chain problems of a domain and step count exist (test and pool sets draw from these).
+    public static func capacity(domain: Domain, steps: Int) -> Int { ChainRules.of(domain).chainCount(steps: steps) }
+
     /// Records with ids `<domain>-<kind>-<index>` and method `real`.
     public static func records(_ problems: [ChainProblem], kind: String) -> [TaskRecord] {
         problems.enumerated().map { $0.element.record(id: "\($0.element.domain.rawValue)-\(kind)-\($0.offset)") }

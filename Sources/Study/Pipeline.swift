@@ -22,7 +22,8 @@ enum Pipeline {
 
     // MARK: - Pretraining
 
-    /// Pretrains `base` on the streaming corpus (packed windows, one pass) and writes its checkpoint to `path`;
+    /// Pretrains `base` on the streaming corpus (packed windows, one pass) and writes its checkpoint to `path`
+    /// (the caller seals it with its sidecar, then removes the saved state: `PartialPretraining.remove`);
     /// returns the sidecar's fields: final loss, the units-digit probe, speed. Saves its state every `saveEvery`
     /// seconds and resumes from it (see `PartialPretraining`); `stopAfter` steps, it saves and stops (for tests).
     static func pretrain(_ base: BaseSpec, to path: String, threads: Int, saveEvery: TimeInterval = PartialPretraining.interval,
@@ -64,10 +65,11 @@ enum Pipeline {
             try partial.save(trainer, curve: curve, tokenizer: tokenizer)
             throw RunFailure("pretraining stopped at step \(trainer.step) of \(settings.steps); saved to \(partial.statePath)")
         }
+        // The probe runs before the checkpoint is written, so a failing probe leaves no checkpoint; the saved state
+        // stays until the caller has sealed the checkpoint with its sidecar (a crash in between resumes from it).
+        let probe = try Probe.unitsDigitAccuracy(model: model, tokenizer: tokenizer)
         let checkpoint = trainer.checkpoint(tokenizer: tokenizer, note: "base \(base.hash) \(base.model.name)", weightsOnly: true)
         try checkpoint.write(to: path)
-        partial.remove()
-        let probe = try Probe.unitsDigitAccuracy(model: model, tokenizer: tokenizer)
         var info = curve.summary
         info["probe_units_digit"] = probe
         info["params"] = config.parameterCount

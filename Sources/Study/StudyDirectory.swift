@@ -51,10 +51,12 @@ public struct StudyDirectory: Sendable {
 
     /// Creates the study directory for `configText`, or reopens it when it already holds the same config
     /// (same content up to formatting); a different config is an error, so two studies never mix in one place.
-    /// With `write: false` (a dry run) nothing is written.
+    /// With `write: false` (a dry run) nothing is written. The config is validated in full first
+    /// (`StudyConfig.validate`), so an impossible study never gets a directory.
     public static func create(path: String, configText: String, configFile: String, toolVersion: String,
                               write: Bool = true) throws -> StudyDirectory {
         let config = try StudyConfig(parsing: configText, file: configFile)
+        try config.validate(file: configFile)
         let existing = path + "/config.json"
         if FileManager.default.fileExists(atPath: existing) {
             let stored = try FileIO.readText(existing)

@@ -29,15 +29,15 @@ enum BenchCommand: Command {
         ])
 
     static func run(_ arguments: ParsedArguments) throws {
-        func positive(_ name: String) throws -> Int {
-            let value = try arguments.int(name)!
-            guard value >= 1 else { throw UsageError("option '--\(name)' must be at least 1, got \(value)", commandPath: arguments.commandPath) }
-            return value
-        }
-        let config = try GPTConfig(vocabSize: positive("vocab"), contextLength: positive("ctx"), width: positive("d"),
-                                   layers: positive("layers"), heads: positive("heads"))
-        let settings = Bench.Settings(config: config, batch: try positive("batch"), threads: try positive("threads"),
-                                      steps: try positive("steps"), warmup: try arguments.int("warmup")!)
+        func dimension(_ name: String) throws -> Int { try arguments.int(name, in: OptionRange.dimension)! }
+        let config = try GPTConfig(vocabSize: dimension("vocab"), contextLength: dimension("ctx"), width: dimension("d"),
+                                   layers: dimension("layers"), heads: dimension("heads"))
+        let settings = Bench.Settings(config: config, batch: try dimension("batch"), threads: try arguments.int("threads", in: OptionRange.threads)!,
+                                      steps: try arguments.int("steps", in: OptionRange.count)!,
+                                      warmup: try arguments.int("warmup", in: 0...OptionRange.count.upperBound)!)
+        var estimate = MemoryEstimate(config, batch: settings.batch, sampling: true)
+        estimate.dataBytes = 4 * Double(settings.warmup + settings.steps) * Double(config.contextLength + 1) * Double(settings.batch)
+        try estimate.check("a model of width \(config.width), \(config.layers) layers, context \(config.contextLength) with batches of \(settings.batch)")
         // Training first, so that the peak memory is the trainer's, not the sgemm test matrices'.
         let training = Bench.training(settings)
         let sampling = try Bench.samplingTokensPerSecond(config: config, threads: settings.threads)

@@ -43,9 +43,10 @@ enum TasksCommand: Command {
         func usage(_ message: String) -> UsageError { UsageError(message, commandPath: a.commandPath) }
         let set = try a.choice("set", among: ["test", "pool", "synthetic", "graph"])!
         let domain = Domain(rawValue: try a.choice("domain", among: Domain.allCases.map(\.rawValue))!)!
-        let size = try a.int("size")!, testSize = try a.int("test-size")!, poolSize = try a.int("pool-size")!
-        guard size > 0, testSize > 0, poolSize > 0 else { throw usage("option '--size', '--test-size', '--pool-size': expected N > 0") }
-        guard let seed = UInt64(a.string("seed")!) else { throw usage("option '--seed': expected an unsigned integer") }
+        // Sets are built in memory (about 1 kB per problem): a million problems is the limit.
+        let sizes = 1...1_000_000
+        let size = try a.int("size", in: sizes)!, testSize = try a.int("test-size", in: sizes)!, poolSize = try a.int("pool-size", in: sizes)!
+        let seed = try a.seed("seed")!
         let steps = try stepRange(a.string("steps") ?? (set == "graph" ? "2-8" : "1-4"), graph: set == "graph", usage)
         func testSet(size: Int) throws -> [ChainProblem] {
             try ProblemSets.testSet(domain: domain, steps: steps, perSteps: try perSteps(size, steps, usage), seed: seed)
@@ -64,8 +65,8 @@ enum TasksCommand: Command {
                 guard let method = SynthesisMethod(rawValue: m) else { throw usage("option '--methods': unknown method '\(m)'") }
                 return method
             }
-            let calc = try a.double("calculation-errors")!, reasoning = try a.double("reasoning-errors")!
-            guard calc >= 0, reasoning >= 0, calc + reasoning <= 1 else {
+            let calc = try a.double("calculation-errors", in: 0...1)!, reasoning = try a.double("reasoning-errors", in: 0...1)!
+            guard calc + reasoning <= 1 else {
                 throw usage("options '--calculation-errors', '--reasoning-errors': expected rates >= 0 with a sum <= 1")
             }
             let verification = Verification(rawValue: try a.choice("verify", among: Verification.allCases.map(\.rawValue))!)!

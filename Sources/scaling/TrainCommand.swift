@@ -55,18 +55,15 @@ enum TrainCommand: Command {
 
     static func run(_ arguments: ParsedArguments) throws {
         let usage = { (message: String) in UsageError(message, commandPath: arguments.commandPath) }
-        func positive(_ name: String) throws -> Int? {
-            guard let value = try arguments.int(name) else { return nil }
-            guard value >= 1 else { throw usage("option '--\(name)' must be at least 1, got \(value)") }
-            return value
-        }
+        func dimension(_ name: String) throws -> Int? { try arguments.int(name, in: OptionRange.dimension) }
+        func count(_ name: String) throws -> Int? { try arguments.int(name, in: OptionRange.count) }
         let dataFile = try arguments.required("data"), output = try arguments.required("out")
         let sft = arguments.flag("mask-prompt")
-        Threads.set(try positive("threads")!)
+        Threads.set(try arguments.int("threads", in: OptionRange.threads)!)
 
         let initial = try arguments.string("init").map { path in (checkpoint: try Checkpoint.load(path), file: path) }
-        var config = try GPTConfig(vocabSize: Tokenizer().vocabularySize, contextLength: try positive("ctx") ?? 352,
-                                   width: try positive("d") ?? 64, layers: try positive("layers") ?? 2, heads: try positive("heads") ?? 4)
+        var config = try GPTConfig(vocabSize: Tokenizer().vocabularySize, contextLength: try dimension("ctx") ?? 352,
+                                   width: try dimension("d") ?? 64, layers: try dimension("layers") ?? 2, heads: try dimension("heads") ?? 4)
         if let initial {
             let c = initial.checkpoint.config
             for (name, saved) in [("d", c.width), ("layers", c.layers), ("heads", c.heads), ("ctx", c.contextLength)] {
@@ -78,16 +75,17 @@ enum TrainCommand: Command {
         }
 
         var settings = sft ? TrainingSettings.sft(steps: 0) : TrainingSettings(steps: 0)
-        if let lr = try arguments.double("lr") { settings.learningRate = lr }
-        if let warmup = try arguments.int("warmup") { settings.warmupSteps = warmup }
-        if let floor = try arguments.double("min-lr") { settings.floorFraction = floor }
-        if let decay = try arguments.double("weight-decay") { settings.optimizer.weightDecay = Float(decay) }
-        let clip = try arguments.double("clip")!
+        // The same ranges as a study config's pretrain and sft fields.
+        if let lr = try arguments.double("lr", in: 0...1, openLow: true) { settings.learningRate = lr }
+        if let warmup = try arguments.int("warmup", in: 0...OptionRange.count.upperBound) { settings.warmupSteps = warmup }
+        if let floor = try arguments.double("min-lr", in: 0...1) { settings.floorFraction = floor }
+        if let decay = try arguments.double("weight-decay", in: 0...1) { settings.optimizer.weightDecay = Float(decay) }
+        let clip = try arguments.double("clip", in: 0...1e6)!
         settings.clipNorm = clip > 0 ? Float(clip) : nil
-        guard let seed = UInt64(try arguments.required("seed")) else { throw usage("option '--seed': expected a non-negative integer") }
+        let seed = try arguments.seed("seed")!
         settings.seed = seed
         let length: TrainingJob.Length
-        switch (try positive("steps"), try positive("epochs")) {
+        switch (try count("steps"), try count("epochs")) {
         case (.some, .some): throw usage("give --steps or --epochs, not both")
         case (let steps?, nil): length = .steps(steps)
         case (nil, let epochs?): length = .epochs(epochs)
@@ -96,14 +94,15 @@ enum TrainCommand: Command {
 
         let records = try loadRecords(dataFile)
         var job = TrainingJob(documents: records.map { .init(question: $0.record.question, solution: $0.record.answer, line: $0.line) },
-                              dataFile: dataFile, maskQuestion: sft, config: config, batchRows: try positive("batch")!,
+                              dataFile: dataFile, maskQuestion: sft, config: config, batchRows: try dimension("batch")!,
                               length: length, settings: settings, output: output)
         job.initial = initial
         job.resume = arguments.flag("resume")
-        job.saveEvery = try arguments.int("save-every")!
-        job.stopAfter = try positive("stop-after")
+        job.saveEvery = try arguments.int("save-every", in: 0...OptionRange.count.upperBound)!
+        job.stopAfter = try count("stop-after")
         job.unknown = arguments.flag("unknown-to-unk") ? .mapToUnknown : .error
         job.showProgress = !arguments.flag("quiet")
+        job.samplesAfterwards = arguments.string("eval") != nil
         job.note = try JSONLines.line(["command": (["scaling"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
                                        "tool": "scaling \(toolVersion)", "data": dataFile, "records": records.count])
         let report = try job.run()
@@ -115,12 +114,11 @@ enum TrainCommand: Command {
         }
 
         if let evalFile = arguments.string("eval") {
-            let samples = try arguments.int("samples")!
-            guard samples >= 0 else { throw usage("option '--samples' must be at least 0") }
-            let temperature = try arguments.double("temperature")!
+            let samples = try arguments.int("samples", in: OptionRange.samples)!
+            let temperature = try arguments.double("temperature", in: 0...100)!
             guard temperature > 0 || samples == 0 else { throw usage("option '--temperature' must be above 0 for sampling") }
             try evaluate(report.model, file: evalFile, samples: samples, temperature: Float(temperature),
-                         topK: try positive("top-k"), seed: seed, unknown: job.unknown)
+                         topK: try arguments.int("top-k", in: OptionRange.dimension), seed: seed, unknown: job.unknown)
         }
     }
 
