@@ -118,7 +118,7 @@ enum Pipeline {
                                                seed: SFTData.seed(run, Domain(domain), 5)) { fraction in
                 report(RunProgress(run: run.label, phase: "eval \(domain)", fraction: (Double(i) + fraction) / Double(run.evalDomains.count)))
             }
-            let evaluation = Evaluation(domain: domain, tasks: tasks, acceptedRules: Evaluation.rules(baseModel: run.size == 0),
+            let evaluation = Evaluation(domain: domain, tasks: tasks, rule: run.eval.grading,
                                         passAtK: run.eval.passAtK)
             let result = try evaluation.evaluate(greedy: greedy, samples: samples, seed: 0)
             metrics += result.metrics
@@ -129,6 +129,7 @@ enum Pipeline {
             metrics += try contaminationLosses(model: model, tokenizer: tokenizer, run: run, data: data)
         }
         timings["eval"] = Date().timeIntervalSince(start)
+        extra["grading_rule"] = run.eval.grading.rawValue
         try FileIO.writeAtomically(try questions.map { try JSONLines.line($0) + "\n" }.joined(), to: study.questionsPath(run.hash))
         return Outcome(metrics: metrics, params: config.parameterCount, timings: timings, extra: extra)
     }

@@ -1,5 +1,6 @@
 import Arguments
 import DataFiles
+import Grading
 import Metrics
 
 /// `scaling eval`: scores model samples on GSM8K-style problems with the paper's metrics.
@@ -30,6 +31,8 @@ enum EvalCommand: Command {
             .flag("skip-bad", "Skip and count bad sample lines instead of stopping at the first."),
             .option("bootstrap", "N", "Bootstrap resamples for the intervals.", default: "1000"),
             .option("seed", "N", "Seed of the bootstrap.", default: "0"),
+            .option("rule", "standard|strict", "How answers are read: standard (first marker such as '####', else the last number) "
+                    + "or strict ('#### N' only)", default: "standard"),
         ]
     )
 
@@ -41,8 +44,9 @@ enum EvalCommand: Command {
         let ks = try arguments.ints("k", in: 1...OptionRange.samples.upperBound)
         let bootstrap = try arguments.int("bootstrap", in: OptionRange.resamples)!
         let seed = try arguments.seed("seed")!
-        let options = Evaluation.Options(ks: ks, byModel: by == "model", skipBad: arguments.flag("skip-bad"),
+        var options = Evaluation.Options(ks: ks, byModel: by == "model", skipBad: arguments.flag("skip-bad"),
                                          bootstrapResamples: bootstrap, seed: seed)
+        options.rule = GradingRule(rawValue: try arguments.choice("rule", among: GradingRule.allCases.map(\.rawValue))!)!
         let evaluation = try Evaluation(samples: samples, reference: reference, options: options)
         if !evaluation.skipped.isEmpty {
             StandardError.write("skipped \(evaluation.skipped.count) bad line(s) of \(samples); first: \(evaluation.skipped[0])\n")

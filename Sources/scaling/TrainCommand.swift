@@ -3,6 +3,7 @@ import DataFiles
 import Foundation
 import Grading
 import MathTasks
+import Metrics
 import Transformer
 
 /// `scaling train`: Train or fine-tune a small GPT on JSONL problems.
@@ -20,8 +21,8 @@ enum TrainCommand: Command {
         Writes OUT (the final weights; intermediate saves every --save-every steps also hold the AdamW moments)
         and OUT's stem + .loss.csv (step, epoch, lr, loss, grad_norm, counted_tokens, processed_tokens).
         --resume continues from OUT when it exists, exactly as if never interrupted. With --eval, the model
-        then answers the eval questions greedily (and --samples N times at --temperature) and the accuracy of
-        the `#### N` answers is printed.
+        then answers the eval questions greedily (and --samples N times at --temperature) and the accuracy is
+        printed, graded by --rule exactly as 'scaling eval' grades.
         """,
         options: [
             .option("data", "FILE", "training problems (JSONL, GSM8K schema)"),
@@ -50,6 +51,7 @@ enum TrainCommand: Command {
             .option("samples", "N", "with --eval: also draw N samples per question (Pass@N, PassRatio@N)", default: "0"),
             .option("temperature", "T", "with --samples: sampling temperature", default: "0.7"),
             .option("top-k", "K", "with --samples: sample among the K most likely tokens"),
+            .option("rule", "standard|strict", "with --eval: how answers are read (as in 'scaling eval')", default: "standard"),
             .flag("quiet", "no progress line"),
         ])
 
@@ -118,7 +120,8 @@ enum TrainCommand: Command {
             let temperature = try arguments.double("temperature", in: 0...100)!
             guard temperature > 0 || samples == 0 else { throw usage("option '--temperature' must be above 0 for sampling") }
             try evaluate(report.model, file: evalFile, samples: samples, temperature: Float(temperature),
-                         topK: try arguments.int("top-k", in: OptionRange.dimension), seed: seed, unknown: job.unknown)
+                         topK: try arguments.int("top-k", in: OptionRange.dimension), seed: seed, unknown: job.unknown,
+                         rule: GradingRule(rawValue: try arguments.choice("rule", among: GradingRule.allCases.map(\.rawValue))!)!)
         }
     }
 
@@ -128,38 +131,43 @@ enum TrainCommand: Command {
         return try lines.records.map { (try TaskRecord(record: $0, file: path), $0.line) }
     }
 
-    /// Greedy accuracy (and Pass@N, PassRatio@N with samples) of the `#### N` answers on a JSONL file.
+    /// Greedy accuracy (and Pass@N, PassRatio@N with samples) on a JSONL file, graded by `rule` (the grading of
+    /// `scaling eval` and the study) and summarised by `MetricsSummary`. An empty file or a reference without
+    /// `#### N` is an error naming the file and line.
     static func evaluate(_ model: GPT, file: String, samples: Int, temperature: Float, topK: Int?, seed: UInt64,
-                         unknown: Tokenizer.Unknown) throws {
+                         unknown: Tokenizer.Unknown, rule: GradingRule) throws {
         let tokenizer = Tokenizer()
         let records = try loadRecords(file)
+        guard !records.isEmpty else { throw InputError(file: file, "no problems to evaluate") }
+        let references = try records.map { r in
+            do { return try Reference(r.record) } catch { throw InputError(file: file, line: r.line, "\(error)") }
+        }
         let prompts = try records.map { r in
             do { return try tokenizer.encodePrompt(question: r.record.question, unknown: unknown) } catch let error as TokenizerError {
                 throw InputError(file: file, line: r.line, field: "question", "\(error)")
             }
         }
-        let references = records.map { AnswerExtractor.extract(from: $0.record.answer, rules: [.hashes])?.value }
         let sampler = Sampler(model: model)
         let maxNew = model.config.contextLength
-        func correctCounts(_ settings: SamplingSettings) throws -> [Int] {
+        func graded(_ settings: SamplingSettings) throws -> [[GradedSample]] {
             let outputs = try sampler.generate(prompts: prompts, settings: settings)
             return zip(outputs, references).map { samples, reference in
-                guard let reference else { return 0 }
-                return samples.filter { s in
-                    AnswerExtractor.extract(from: tokenizer.decode(s.tokens), rules: [.hashes]).map { answersMatch($0.value, reference) } ?? false
-                }.count
+                samples.map { grade(completion: tokenizer.decode($0.tokens), reference: reference, rule: rule) }
             }
         }
-        let greedy = try correctCounts(SamplingSettings(maxNewTokens: maxNew))
-        let n = records.count
-        print("eval \(file): greedy accuracy \(format(Double(greedy.reduce(0, +)) / Double(n), 3)) (\(greedy.reduce(0, +))/\(n)); "
-              + "\(Int(Double(sampler.generatedTokens) / max(sampler.seconds, 1e-9))) tokens/s")
-        if samples > 0 {
-            let counts = try correctCounts(SamplingSettings(samplesPerPrompt: samples, temperature: temperature, topK: topK,
-                                                            maxNewTokens: maxNew, seed: seed))
-            let pass = Double(counts.filter { $0 > 0 }.count) / Double(n)
-            let ratio = Double(counts.reduce(0, +)) / Double(n * samples)
-            print("eval \(file): pass@\(samples) \(format(pass, 3)), passratio@\(samples) \(format(ratio, 3)) at temperature \(temperature); "
+        let greedy = try graded(SamplingSettings(maxNewTokens: maxNew)).map(\.[0])
+        let greedySpeed = Int(Double(sampler.generatedTokens) / max(sampler.seconds, 1e-9))
+        let sampled = samples > 0 ? try graded(SamplingSettings(samplesPerPrompt: samples, temperature: temperature, topK: topK,
+                                                                maxNewTokens: maxNew, seed: seed)) : references.map { _ in [] }
+        let results = references.indices.map { i in
+            QuestionResult(id: String(i), reference: references[i], samples: sampled[i], greedy: greedy[i])
+        }
+        let summary = MetricsSummary(results, bootstrapResamples: 0)
+        let right = greedy.filter(\.correct).count
+        print("eval \(file): greedy accuracy \(format(summary.greedyAccuracy?.value ?? 0, 3)) (\(right)/\(records.count), \(rule.rawValue) grading); "
+              + "\(greedySpeed) tokens/s")
+        if samples > 0, let pass = summary.passAtN, let ratio = summary.passRatio {
+            print("eval \(file): pass@\(samples) \(format(pass.value, 3)), passratio@\(samples) \(format(ratio.value, 3)) at temperature \(temperature); "
                   + "\(Int(Double(sampler.generatedTokens) / max(sampler.seconds, 1e-9))) tokens/s")
         }
     }
