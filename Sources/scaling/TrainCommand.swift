@@ -94,6 +94,15 @@ enum TrainCommand: Command {
         case (nil, nil): length = .epochs(sft ? 3 : 1)
         }
 
+        // The evaluation's options and file are checked before training, so a bad one fails in a second, not after it.
+        let samples = try arguments.int("samples", in: OptionRange.samples)!
+        let temperature = try arguments.double("temperature", in: 0...100)!
+        guard temperature > 0 || samples == 0 else { throw usage("option '--temperature' must be above 0 for sampling") }
+        let topK = try arguments.int("top-k", in: OptionRange.dimension)
+        let rule = GradingRule(rawValue: try arguments.choice("rule", among: GradingRule.allCases.map(\.rawValue))!)!
+        let unknown: Tokenizer.Unknown = arguments.flag("unknown-to-unk") ? .mapToUnknown : .error
+        let evalSet = try arguments.string("eval").map { try EvalSet(file: $0, unknown: unknown, context: config.contextLength) }
+
         let records = try loadRecords(dataFile)
         var job = TrainingJob(documents: records.map { .init(question: $0.record.question, solution: $0.record.answer, line: $0.line) },
                               dataFile: dataFile, maskQuestion: sft, config: config, batchRows: try dimension("batch")!,
@@ -102,7 +111,7 @@ enum TrainCommand: Command {
         job.resume = arguments.flag("resume")
         job.saveEvery = try arguments.int("save-every", in: 0...OptionRange.count.upperBound)!
         job.stopAfter = try count("stop-after")
-        job.unknown = arguments.flag("unknown-to-unk") ? .mapToUnknown : .error
+        job.unknown = unknown
         job.showProgress = !arguments.flag("quiet")
         job.samplesAfterwards = arguments.string("eval") != nil
         job.note = try JSONLines.line(["command": (["scaling"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
@@ -115,13 +124,8 @@ enum TrainCommand: Command {
                   + "\(Int(report.tokensPerSecond)) tokens/s; final loss \(format(report.finalLoss, 4)); wrote \(output), \(report.lossCurve)")
         }
 
-        if let evalFile = arguments.string("eval") {
-            let samples = try arguments.int("samples", in: OptionRange.samples)!
-            let temperature = try arguments.double("temperature", in: 0...100)!
-            guard temperature > 0 || samples == 0 else { throw usage("option '--temperature' must be above 0 for sampling") }
-            try evaluate(report.model, file: evalFile, samples: samples, temperature: Float(temperature),
-                         topK: try arguments.int("top-k", in: OptionRange.dimension), seed: seed, unknown: job.unknown,
-                         rule: GradingRule(rawValue: try arguments.choice("rule", among: GradingRule.allCases.map(\.rawValue))!)!)
+        if let evalSet {
+            try evaluate(report.model, set: evalSet, samples: samples, temperature: Float(temperature), topK: topK, seed: seed, rule: rule)
         }
     }
 
@@ -134,19 +138,36 @@ enum TrainCommand: Command {
     /// Greedy accuracy (and Pass@N, PassRatio@N with samples) on a JSONL file, graded by `rule` (the grading of
     /// `scaling eval` and the study) and summarised by `MetricsSummary`. An empty file or a reference without
     /// `#### N` is an error naming the file and line.
-    static func evaluate(_ model: GPT, file: String, samples: Int, temperature: Float, topK: Int?, seed: UInt64,
-                         unknown: Tokenizer.Unknown, rule: GradingRule) throws {
-        let tokenizer = Tokenizer()
-        let records = try loadRecords(file)
-        guard !records.isEmpty else { throw InputError(file: file, "no problems to evaluate") }
-        let references = try records.map { r in
-            do { return try Reference(r.record) } catch { throw InputError(file: file, line: r.line, "\(error)") }
-        }
-        let prompts = try records.map { r in
-            do { return try tokenizer.encodePrompt(question: r.record.question, unknown: unknown) } catch let error as TokenizerError {
-                throw InputError(file: file, line: r.line, field: "question", "\(error)")
+    /// The problems of an `--eval` file, read and checked before training starts.
+    struct EvalSet {
+        var file: String
+        var references: [Reference]
+        var prompts: [[Tokenizer.Token]]
+
+        init(file: String, unknown: Tokenizer.Unknown, context: Int) throws {
+            self.file = file
+            let tokenizer = Tokenizer()
+            let records = try loadRecords(file)
+            guard !records.isEmpty else { throw InputError(file: file, "no problems to evaluate") }
+            references = try records.map { r in
+                do { return try Reference(r.record) } catch { throw InputError(file: file, line: r.line, "\(error)") }
+            }
+            prompts = try records.map { r in
+                let prompt: [Tokenizer.Token]
+                do { prompt = try tokenizer.encodePrompt(question: r.record.question, unknown: unknown) } catch let error as TokenizerError {
+                    throw InputError(file: file, line: r.line, field: "question", "\(error)")
+                }
+                guard prompt.count < context else {
+                    throw InputError(file: file, line: r.line, field: "question", "\(prompt.count) tokens leave no room to answer in the context of \(context)")
+                }
+                return prompt
             }
         }
+    }
+
+    static func evaluate(_ model: GPT, set: EvalSet, samples: Int, temperature: Float, topK: Int?, seed: UInt64, rule: GradingRule) throws {
+        let tokenizer = Tokenizer()
+        let (file, references, prompts) = (set.file, set.references, set.prompts)
         let sampler = Sampler(model: model)
         let maxNew = model.config.contextLength
         func graded(_ settings: SamplingSettings) throws -> [[GradedSample]] {
@@ -164,7 +185,7 @@ enum TrainCommand: Command {
         }
         let summary = MetricsSummary(results, bootstrapResamples: 0)
         let right = greedy.filter(\.correct).count
-        print("eval \(file): greedy accuracy \(format(summary.greedyAccuracy?.value ?? 0, 3)) (\(right)/\(records.count), \(rule.rawValue) grading); "
+        print("eval \(file): greedy accuracy \(format(summary.greedyAccuracy?.value ?? 0, 3)) (\(right)/\(references.count), \(rule.rawValue) grading); "
               + "\(greedySpeed) tokens/s")
         if samples > 0, let pass = summary.passAtN, let ratio = summary.passRatio {
             print("eval \(file): pass@\(samples) \(format(pass.value, 3)), passratio@\(samples) \(format(ratio.value, 3)) at temperature \(temperature); "

@@ -24,6 +24,7 @@ import os
 import random
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -36,12 +37,18 @@ CRASH_MARKERS = ("Fatal error", "Backtrace", "Stack dump", "Segmentation fault",
 
 
 def run(binary, args, cwd, timeout):
+    """(exit status or None on timeout, stdout, stderr, seconds). Each case runs in its own process group, so a
+    case that times out is stopped with every process it started (a sweep's children)."""
     start = time.monotonic()
+    p = subprocess.Popen([binary] + args, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                         stdin=subprocess.DEVNULL, start_new_session=True)
     try:
-        p = subprocess.run([binary] + args, cwd=cwd, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
+        out, err = p.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)
+        p.communicate()
         return None, "", "", time.monotonic() - start
-    return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace"), time.monotonic() - start
+    return p.returncode, out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), time.monotonic() - start
 
 
 def check(status, stderr):
@@ -258,8 +265,12 @@ def draw_case(rng, name, spec, files, dirs):
         for option, small in (("--d", "8"), ("--layers", "1"), ("--ctx", "16"), ("--batch", "2"), ("--steps", "1"), ("--vocab", "16")):
             if option not in args and not any(a.startswith(option + "=") for a in args):
                 args += [option, small]
-    if name == "sweep" and "--dry-run" not in args and rng.random() < 0.9:
-        args.append("--dry-run")
+    if name == "sweep" and "--dry-run" not in args:
+        # A real sweep only of the tiny study (seconds); the presets' bases would take an hour to pretrain.
+        if rng.random() < 0.9:
+            args.append("--dry-run")
+        else:
+            args = without(args, ["--preset", "--config", "--resume"]) + ["--config", "tiny.json"]
     if name == "sweep" and not any(a.startswith("--out") for a in args):
         args += ["--out", "sweep-out"]
     r = rng.random()
@@ -268,6 +279,21 @@ def draw_case(rng, name, spec, files, dirs):
     elif r < 0.06:
         args.append("--" + rng.choice(spec["options"] or [("help", None)])[0])  # an option without its value
     return args
+
+
+def without(args, options):
+    """`args` without the given options (`--name value` or `--name=value`; a flag alone)."""
+    out, skip = [], False
+    for i, a in enumerate(args):
+        if skip:
+            skip = False
+            continue
+        name = a.split("=", 1)[0]
+        if name in options:
+            skip = "=" not in a and i + 1 < len(args) and not args[i + 1].startswith("--") and a != "--resume"
+            continue
+        out.append(a)
+    return out
 
 
 def boundary_cases(cmds, files):
@@ -312,7 +338,9 @@ def boundary_cases(cmds, files):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--binary", default=os.path.join(ROOT, ".build", "release", "scaling"))
-    ap.add_argument("--cases", type=int, default=3000, help="random cases after the boundary cases (default 3000)")
+    ap.add_argument("--cases", type=int, default=3000,
+                    help="random cases after all boundary cases (default 3000); fewer than the boundary cases: a short run of "
+                         "exactly this many cases, half of them boundary cases")
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--timeout", type=float, default=60, help="seconds before a case counts as a hang")
     ap.add_argument("--jobs", type=int, default=2)
@@ -330,9 +358,12 @@ def main():
         boundary = [] if a.no_boundary else boundary_cases(cmds, files)
         names = sorted(cmds)
         if a.cases < len(boundary):
-            # A short run: half of its cases a deterministic sample of the boundary cases (the issue's rows first).
+            # A short run of exactly --cases cases: half of them boundary cases (the issue's rows first), half random.
             boundary = boundary[:15] + rng.sample(boundary[15:], max(0, a.cases // 2 - 15))
-        random_count = max(0, a.cases - len(boundary)) if a.cases < 2 * len(boundary) else a.cases
+            random_count = max(0, a.cases - len(boundary))
+        else:
+            # A full run: every boundary case plus --cases random ones.
+            random_count = a.cases
         cases = boundary + [draw_case(rng, n, cmds[n], files, dirs) for n in [rng.choice(names) for _ in range(random_count)]]
         failures, statuses, slowest = [], {0: 0, 1: 0, 2: 0}, (0.0, [])
 
