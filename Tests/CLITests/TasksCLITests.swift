@@ -46,7 +46,7 @@ final class TasksCLITests: XCTestCase {
              "error: only 3,423 distinct 1-step gsm problems exist (3,623 minus the 200 of the test set); asked for 3,600"),
             (["--set", "synthetic", "--steps", "4", "--methods", "constraint", "--size", "10", "--pool-size", "20"], 1,
              "error: method 'constraint' adds a step, but every seed question already has the maximum of 4 steps"),
-            (["--set", "synthetic", "--methods", ",", "--size", "10"], 2, "error: option '--methods': expected at least one method"),
+            (["--set", "synthetic", "--methods", ",", "--size", "10"], 2, "error: option '--methods': expected at least one method (see 'scaling tasks --help')"),
         ]
         for (args, status, message) in cases {
             let r = try CLI.run(["tasks"] + args)
@@ -62,7 +62,8 @@ final class TasksCLITests: XCTestCase {
             let r = try CLI.run(["tasks"] + args)
             XCTAssertEqual(r.status, 2, "\(args)")
             XCTAssertTrue(r.stderr.hasPrefix("error: option"), r.stderr)
-            XCTAssertEqual(r.stderr.split(separator: "\n").count, 2, r.stderr)  // one line plus the help hint
+            XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)  // one line, the help hint included
+            XCTAssertTrue(r.stderr.hasSuffix(" (see 'scaling tasks --help')\n"), r.stderr)
         }
     }
 }
