@@ -170,6 +170,10 @@ def make_fixtures(binary, d):
         ckpt = f.read()
     with open(os.path.join(d, "truncated.ckpt"), "wb") as f:
         f.write(ckpt[: len(ckpt) // 2])
+    # A header whose shape (V = d = 4e9) overflows 64-bit parameter counts.
+    import struct
+    with open(os.path.join(d, "huge-shape.ckpt"), "wb") as f:
+        f.write(b"SCGPTCKP" + struct.pack("<II5IQQQQI", 1, 0, 4_000_000_000, 1, 4_000_000_000, 1, 1, 0, 0, 0, 0, 0) + b"\0" * 64)
     flipped = bytearray(ckpt)
     flipped[len(flipped) // 2] ^= 0xFF
     with open(os.path.join(d, "flipped.ckpt"), "wb") as f:
@@ -181,7 +185,7 @@ def make_fixtures(binary, d):
         for f, text in files.items():
             with open(os.path.join(d, name, f), "w", encoding="utf-8", errors="surrogateescape") as h:
                 h.write(text)
-    files = sorted(set(hostile) | {"binary", "truncated.ckpt", "flipped.ckpt", "test.jsonl", "pool.jsonl", "tiny.ckpt",
+    files = sorted(set(hostile) | {"binary", "truncated.ckpt", "flipped.ckpt", "huge-shape.ckpt", "test.jsonl", "pool.jsonl", "tiny.ckpt",
                                    "samples.jsonl", "points.csv", "tiny.json", "missing-file", "/", "."})
     dirs = ["study", "study-empty", "study-bad-metrics", "study-binary", "missing-dir", "."]
     return files, dirs
@@ -205,9 +209,10 @@ SMALL = {
 }
 
 
-def draw_value(rng, name, placeholder, files, dirs, command):
+def draw_value(rng, name, placeholder, files, dirs, command, bad_rate):
     p = placeholder or ""
-    r = rng.random()
+    # r < 1 - bad_rate draws a valid value where the option has a valid set, else a boundary or hostile one.
+    r = rng.random() * 0.7 / max(1e-9, 1 - bad_rate)
     if p in ("FILE", "CKPT", "DATA") or name in ("data", "eval", "init", "samples-file", "reference", "config", "per-question"):
         if name in ("out", "per-question"):
             return rng.choice(["out.bin", "sub/dir/out.bin", "/proc/version", "", "🚀.out", "binary"])
@@ -222,7 +227,7 @@ def draw_value(rng, name, placeholder, files, dirs, command):
         return rng.choice(SMALL[key]) if r < 0.7 else rng.choice(BAD_NUMBERS)
     if p in ("N", "K", "S", "X", "T", "F", "R", "Y", "HASH") or name in ("seed", "lr", "min-lr", "weight-decay", "clip",
                                                                        "temperature", "calculation-errors", "reasoning-errors"):
-        if r < 0.5:
+        if r < 0.7:
             return rng.choice(["0", "1", "0.5", "0.001", "2", "7"])
         return rng.choice(BAD_NUMBERS)
     if p == "A-B":
@@ -236,6 +241,9 @@ def draw_value(rng, name, placeholder, files, dirs, command):
 
 
 def draw_case(rng, name, spec, files, dirs):
+    # A third of the cases has only valid option values (so the input files decide the outcome), a third a few
+    # bad ones, a third many.
+    bad_rate = rng.choice([0.0, 0.05, 0.3])
     args = name.split()
     for pos in spec["positionals"]:
         if "DIR" in pos:
@@ -248,7 +256,7 @@ def draw_case(rng, name, spec, files, dirs):
         if placeholder is None:
             args.append("--" + option)
         else:
-            value = draw_value(rng, option, placeholder, files, dirs, name)
+            value = draw_value(rng, option, placeholder, files, dirs, name, bad_rate)
             if rng.random() < 0.2:
                 args.append(f"--{option}={value}")
             else:
@@ -273,7 +281,7 @@ def draw_case(rng, name, spec, files, dirs):
             args = without(args, ["--preset", "--config", "--resume"]) + ["--config", "tiny.json"]
     if name == "sweep" and not any(a.startswith("--out") for a in args):
         args += ["--out", "sweep-out"]
-    r = rng.random()
+    r = rng.random() if bad_rate > 0 else 1
     if r < 0.04:
         args.insert(len(name.split()) + rng.randrange(len(args) - len(name.split()) + 1), rng.choice(["--no-such", "-x", "--", "extra"]))
     elif r < 0.06:
