@@ -27,7 +27,7 @@ test: deps
 
 ## fuzz: the full fuzz run of the CLI (every subcommand and option, hostile files; see Tests/Fuzz/fuzz.py)
 fuzz: build
-	python3 Tests/Fuzz/fuzz.py --binary $(BIN) --cases 3000
+	python3 Tests/Fuzz/fuzz.py --binary $(BIN) --cases 5000
 
 ## figures: the main job: the quick study (resumes when rerun), its report, the paper's Table 1 fit, and the
 ## study's figures (fits drawn from the same Fits code as `scaling fit`) in plots/quick/.

@@ -12,7 +12,7 @@ wrong JSON types, deep nesting, unicode, very long lines). Every case must:
 Sizes that make a command train or sample are drawn small or invalid, never large and valid, so no case runs
 long legitimately. Python 3 standard library only.
 
-    python3 Tests/Fuzz/fuzz.py --binary .build/release/scaling --cases 3000      # the full run
+    python3 Tests/Fuzz/fuzz.py --binary .build/release/scaling --cases 5000      # the full run (make fuzz)
     python3 Tests/Fuzz/fuzz.py --cases 300                                        # the short run of `make test`
 
 Exit status 0 when every case passed; otherwise each failure is printed with the command that reproduces it.
