@@ -240,7 +240,54 @@ def draw_value(rng, name, placeholder, files, dirs, command, bad_rate):
                        "light", "print"] + BAD_TEXT)
 
 
-def draw_case(rng, name, spec, files, dirs):
+MUTABLE = ["test.jsonl", "pool.jsonl", "samples.jsonl", "points.csv", "tiny.json", "tiny.ckpt", "study/metrics.csv"]
+
+
+def mutate(rng, data):
+    """A damaged copy of a valid file: flipped, inserted or deleted bytes, a cut, a repeated or dropped line."""
+    data = bytearray(data)
+    for _ in range(rng.randint(1, 4)):
+        kind = rng.randrange(6)
+        at = rng.randrange(max(1, len(data)))
+        if kind == 0 and data:
+            data[at] ^= 1 << rng.randrange(8)
+        elif kind == 1:
+            data[at:at] = rng.choice([b"\x00", b"\xff\xfe", b"\"", b"\\", b"{", b"]", b",", b"\n", b"1e999", b"-", b"NaN",
+                                      "🚀".encode(), b"\r\n", b" " * 1000])
+        elif kind == 2:
+            del data[at:at + rng.randint(1, 50)]
+        elif kind == 3:
+            data = data[:at]
+        elif kind == 4:
+            lines = bytes(data).split(b"\n")
+            i = rng.randrange(len(lines))
+            lines.insert(i, lines[i])
+            data = bytearray(b"\n".join(lines))
+        else:
+            lines = bytes(data).split(b"\n")
+            del lines[rng.randrange(len(lines))]
+            data = bytearray(b"\n".join(lines))
+    return bytes(data)
+
+
+def draw_case(rng, name, spec, files, dirs, work=None, index=0):
+    # A quarter of the cases read a freshly damaged copy of a valid input in place of the fixture files.
+    if work is not None and rng.random() < 0.25:
+        source = rng.choice(MUTABLE)
+        with open(os.path.join(work, source), "rb") as f:
+            damaged = mutate(rng, f.read())
+        if source.startswith("study/"):
+            target = f"mut-study-{index}"
+            os.makedirs(os.path.join(work, target), exist_ok=True)
+            shutil.copy(os.path.join(work, "study", "config.json"), os.path.join(work, target, "config.json"))
+            with open(os.path.join(work, target, "metrics.csv"), "wb") as f:
+                f.write(damaged)
+            dirs = [target] * len(dirs) + dirs
+        else:
+            target = f"mut-{index}-{os.path.basename(source)}"
+            with open(os.path.join(work, target), "wb") as f:
+                f.write(damaged)
+            files = [target] * len(files) + files   # half of the file arguments
     # A third of the cases has only valid option values (so the input files decide the outcome), a third a few
     # bad ones, a third many.
     bad_rate = rng.choice([0.0, 0.05, 0.3])
@@ -372,7 +419,8 @@ def main():
         else:
             # A full run: every boundary case plus --cases random ones.
             random_count = a.cases
-        cases = boundary + [draw_case(rng, n, cmds[n], files, dirs) for n in [rng.choice(names) for _ in range(random_count)]]
+        cases = boundary + [draw_case(rng, n, cmds[n], files, dirs, work, i)
+                            for i, n in enumerate([rng.choice(names) for _ in range(random_count)])]
         failures, statuses, slowest = [], {0: 0, 1: 0, 2: 0}, (0.0, [])
 
         def one(i_args):
