@@ -4,7 +4,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT_RELEASE := swift build -c release
 BIN := .build/release/scaling
 
-.PHONY: deps build test figures paper fit-demo bench bench-gemm clean
+.PHONY: deps build test fuzz figures paper fit-demo bench bench-gemm clean
 
 ## deps: install the Debian packages that are missing (apt-get, with sudo when not root)
 deps:
@@ -18,10 +18,16 @@ deps:
 build: deps
 	$(SWIFT_RELEASE)
 
-## test: the whole test suite (release mode with testability: the trainer tests train real models)
+## test: the whole test suite (release mode with testability: the trainer tests train real models), then a short
+## fuzz run of the CLI (300 cases, under a minute)
 test: deps
 	swift build -c release -Xswiftc -enable-testing
 	swift test -c release -Xswiftc -enable-testing
+	python3 Tests/Fuzz/fuzz.py --binary $(BIN) --cases 300
+
+## fuzz: the full fuzz run of the CLI (every subcommand and option, hostile files; see Tests/Fuzz/fuzz.py)
+fuzz: build
+	python3 Tests/Fuzz/fuzz.py --binary $(BIN) --cases 5000
 
 ## figures: the main job: the quick study (resumes when rerun), its report, the paper's Table 1 fit, and the
 ## study's figures (fits drawn from the same Fits code as `scaling fit`) in plots/quick/.

@@ -13,7 +13,7 @@ public enum ExitCode {
 
 /// Parses the process arguments, runs the chosen command, and exits.
 ///
-/// Errors become one line on standard error: usage errors (`error: ...` plus a hint to `--help`, exit 2) and
+/// Errors become one line on standard error: usage errors (`error: ... (see '... --help')`, exit 2) and
 /// any other error (`error: <description>`, exit 1). Nothing is allowed to crash the process.
 public func runMain(root: any Command.Type, programName: String, version: String, arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Never {
     do {
@@ -27,7 +27,7 @@ public func runMain(root: any Command.Type, programName: String, version: String
         }
         exit(ExitCode.success)
     } catch let error as UsageError {
-        printError("error: \(error.message)\nsee '\(error.commandPath) --help'")
+        printError("error: \(error.message) (see '\(error.commandPath) --help')")
         exit(ExitCode.usage)
     } catch {
         printError("error: \(error)")
@@ -35,7 +35,8 @@ public func runMain(root: any Command.Type, programName: String, version: String
     }
 }
 
+/// Writes `text` as exactly one line: a message that quotes input with line breaks keeps them as spaces.
 private func printError(_ text: String) {
-    let line = text + "\n"
+    let line = String(text.map { $0.isNewline ? " " : $0 }) + "\n"
     _ = line.withCString { write(2, $0, strlen($0)) }
 }

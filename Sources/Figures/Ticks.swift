@@ -5,7 +5,8 @@ public enum Ticks {
     /// Ticks at powers of 2 (or of 4, 8, 16, ... when there would be more than `maximum`) from the first at or
     /// above `low` to the first at or above `high`; when even that is too many, powers of 10.
     public static func logarithmic(from low: Double, to high: Double, maximum: Int = 7) -> [Tick] {
-        guard low > 0, high >= low else { return [] }
+        // Non-finite ends (an extrapolation past the largest double) have no ticks rather than an Int conversion trap.
+        guard low > 0, high >= low, low.isFinite, high.isFinite else { return [] }
         let first = Int(ceil(log2(low) - 1e-9)), last = Int(ceil(log2(high) - 1e-9))
         var step = 1
         while (last - first) / step + 1 > maximum && step < 8 { step += 1 }

@@ -104,19 +104,8 @@ public struct GradedSample: Equatable, Sendable {
     }
 }
 
-/// Grades one completion: extracts its answer, checks every step, and classifies a wrong answer.
-///
-/// `rules` limits answer extraction to the formats a model was taught (`[.hashes]` after fine-tuning on GSM8K's
-/// format); an answer only another rule would find counts as no answer (a `format` error). nil tries all rules.
-public func grade(completion: String, reference: Reference, rules: Set<ExtractionRule>? = nil) -> GradedSample {
-    withBytes(completion) { grade($0, reference: reference, rules: rules) }
-}
-
-/// Grades a completion given as UTF-8 bytes, for callers that hold raw file bytes (`scaling eval`).
-public func grade(utf8 completion: UnsafeBufferPointer<UInt8>, reference: Reference) -> GradedSample {
-    grade(completion, reference: reference)
-}
-
+/// Grades a completion given as bytes with the extraction rules of a `GradingRule` (nil: all rules); the one
+/// implementation behind `grade(completion:reference:rule:)`.
 func grade(_ s: Bytes, reference: Reference, rules: Set<ExtractionRule>? = nil) -> GradedSample {
     let extracted = AnswerExtractor.extract(s, rules: rules)
     var steps = 0, calculationErrors = 0

@@ -1,3 +1,5 @@
+import DataFiles
+
 /// Draws random chain problems of one domain and split, deterministically from a seed.
 ///
 /// Training generators take the chain keys of the test set in `excluding`, so no training problem has the same
@@ -28,10 +30,11 @@ public struct ChainGenerator: Sendable {
     /// The templates of this generator's split.
     public var templates: [ChainTemplate] { language.templates(split) }
 
-    /// A new problem with `steps` operations (1 to 8).
-    public mutating func next(steps: Int) -> ChainProblem {
-        precondition((1...8).contains(steps), "chain problems have 1 to 8 steps")
-        while true {
+    /// A new problem with `steps` operations (1 to 8); throws when `steps` is outside that range or when
+    /// `GeneratorLimits.maxFailedDraws` draws in a row are rejected (every chain excluded, or no document fits).
+    public mutating func next(steps: Int) throws -> ChainProblem {
+        guard (1...8).contains(steps) else { throw ToolError("chain problems have 1 to 8 steps, not \(steps)") }
+        for _ in 0..<GeneratorLimits.maxFailedDraws {
             let start = rng.int(in: rules.start)
             var v = start
             var ops: [ChainOperation] = []
@@ -44,6 +47,8 @@ public struct ChainGenerator: Sendable {
                                  start: start, operations: ops, phrasings: randomPhrasings(ops.count))
             if accepts(p) { return p }
         }
+        throw ToolError("gave up after \(grouped(GeneratorLimits.maxFailedDraws)) draws: no allowed \(steps)-step \(domain.rawValue) "
+                        + "chain (all \(grouped(rules.chainCount(steps: steps))) excluded or too long)")
     }
 
     /// A problem with the same kinds of operations as `kinds` (in order) but new numbers, or nil when no such
@@ -71,12 +76,13 @@ public struct ChainGenerator: Sendable {
     /// Random phrasing indices for `count` steps.
     mutating func randomPhrasings(_ count: Int) -> [Int] { (0..<count).map { _ in rng.index(2) } }
 
-    /// A random background of the split other than `other` (any when the split has only one).
+    /// A random background of the split other than `other` (`other` itself when the split has no other).
     mutating func randomBackground(other: Background) -> Background {
-        while true {
+        for _ in 0..<GeneratorLimits.maxFailedDraws {
             let b = backgrounds.random(split, using: &rng)
             if b != other { return b }
         }
+        return other
     }
 
     /// A random template of the split other than `other`.

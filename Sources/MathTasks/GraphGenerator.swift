@@ -1,3 +1,5 @@
+import DataFiles
+
 /// Draws random graph problems (2 to 8 steps) of one domain and split, deterministically from a seed.
 ///
 /// gsm: values 1-999, + n (2-50), - n (1-50), x n (2-9 on values <= 111), exact / n (2-9);
@@ -22,13 +24,21 @@ public struct GraphGenerator: Sendable {
     }
 
     /// A new problem with `steps` relations (2 to 8); about a quarter of them combine earlier quantities.
-    public mutating func next(steps: Int) -> GraphProblem {
-        precondition((2...8).contains(steps), "graph problems have 2 to 8 steps")
+    /// Throws when `steps` is outside 2-8 (or, never in practice, when `GeneratorLimits.maxFailedDraws` relations
+    /// in a row leave the value range).
+    public mutating func next(steps: Int) throws -> GraphProblem {
+        guard (2...8).contains(steps) else { throw ToolError("graph problems have 2 to 8 steps, not \(steps)") }
         var q = [rng.int(in: rules.start)]
         var relations: [GraphProblem.Relation] = []
+        var failed = 0
         while relations.count < steps {
             let r = randomRelation(q)
-            guard let v = GraphProblem.apply(r, to: q), rules.values.contains(v) else { continue }
+            guard let v = GraphProblem.apply(r, to: q), rules.values.contains(v) else {
+                failed += 1
+                if failed >= GeneratorLimits.maxFailedDraws { throw ToolError("graph generator: no relation keeps the value in range") }
+                continue
+            }
+            failed = 0
             relations.append(r)
             q.append(v)
         }

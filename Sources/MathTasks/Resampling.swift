@@ -1,3 +1,4 @@
+import DataFiles
 import Foundation
 
 /// SFT sets drawn from a pool, uniformly or weighted toward longer solutions (E10: the paper resampled its SFT
@@ -6,8 +7,12 @@ public enum Resampling {
     /// `count` distinct items of `pool`, item i drawn with weight `steps(i)^exponent` (0 is uniform; 1, 2, ...
     /// favour longer solutions), without replacement (Efraimidis-Spirakis keys `u^(1/w)`); deterministic in
     /// `seed`, returned in pool order.
-    public static func sample<T>(_ pool: [T], count: Int, exponent: Double, seed: UInt64, steps: (T) -> Int) -> [T] {
-        precondition(count <= pool.count, "cannot draw \(count) distinct items from a pool of \(pool.count)")
+    /// Throws when `count` exceeds the pool or is negative, or the exponent is not finite.
+    public static func sample<T>(_ pool: [T], count: Int, exponent: Double, seed: UInt64, steps: (T) -> Int) throws -> [T] {
+        guard (0...pool.count).contains(count) else {
+            throw ToolError("cannot draw \(grouped(count)) distinct items from a pool of \(grouped(pool.count))")
+        }
+        guard exponent.isFinite else { throw ToolError("resampling exponent must be finite, got \(exponent)") }
         var rng = SeededGenerator(seed: seed)
         // log(u)/w orders items like u^(1/w) without underflow.
         let keys = pool.map { item -> Double in
@@ -19,7 +24,7 @@ public enum Resampling {
     }
 
     /// Records drawn by their `steps` (1 when missing); see `sample(_:count:exponent:seed:steps:)`.
-    public static func sample(_ records: [TaskRecord], count: Int, exponent: Double, seed: UInt64) -> [TaskRecord] {
-        sample(records, count: count, exponent: exponent, seed: seed) { $0.steps ?? 1 }
+    public static func sample(_ records: [TaskRecord], count: Int, exponent: Double, seed: UInt64) throws -> [TaskRecord] {
+        try sample(records, count: count, exponent: exponent, seed: seed) { $0.steps ?? 1 }
     }
 }

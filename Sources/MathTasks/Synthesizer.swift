@@ -1,3 +1,4 @@
+import DataFiles
 import Grading
 
 /// How a synthetic question is made from a seed question (the paper's GPT-4 Turbo prompts).
@@ -31,9 +32,11 @@ public struct SynthesisConfig: Sendable, Hashable {
     /// `constraint` does not grow a question beyond this many steps (it picks another seed instead).
     public var maxSteps: Int
 
+    /// Throws when `methods` is empty or `maxSteps` is outside 1-8.
     public init(methods: [SynthesisMethod] = SynthesisMethod.allCases, teacher: Teacher = .perfect,
-                verification: Verification = .none, maxSteps: Int = 4) {
-        precondition(!methods.isEmpty, "at least one synthesis method")
+                verification: Verification = .none, maxSteps: Int = 4) throws {
+        guard !methods.isEmpty else { throw ToolError("synthesis needs at least one method") }
+        guard (1...8).contains(maxSteps) else { throw ToolError("synthesis: maxSteps must be 1 to 8, not \(maxSteps)") }
         self.methods = methods
         self.teacher = teacher
         self.verification = verification
@@ -89,9 +92,14 @@ public struct Synthesizer: Sendable {
     /// - Parameters:
     ///   - seeds: the seed questions (all of one domain), typically the real pool.
     ///   - excluding: chain keys never produced (the test set's), as for the pool.
-    public init(seeds: [ChainProblem], config: SynthesisConfig, seed: UInt64, excluding: Set<String> = []) {
-        precondition(!seeds.isEmpty, "the synthesizer needs seed questions")
-        precondition(Set(seeds.map(\.domain)).count == 1, "seed questions of one domain")
+    /// Throws when there are no seeds, seeds of several domains, or when `constraint` is the only method and every
+    /// seed already has `config.maxSteps` steps (no question could ever be made).
+    public init(seeds: [ChainProblem], config: SynthesisConfig, seed: UInt64, excluding: Set<String> = []) throws {
+        guard !seeds.isEmpty else { throw ToolError("the synthesizer needs seed questions") }
+        guard Set(seeds.map(\.domain)).count == 1 else { throw ToolError("the synthesizer's seed questions must be of one domain") }
+        if config.methods.allSatisfy({ $0 == .constraint }), !seeds.contains(where: { $0.steps < config.maxSteps }) {
+            throw ToolError("method 'constraint' adds a step, but every seed question already has the maximum of \(config.maxSteps) steps")
+        }
         self.seeds = seeds
         self.config = config
         generator = ChainGenerator(domain: seeds[0].domain, split: .train, seed: seed, excluding: excluding)
@@ -99,11 +107,18 @@ public struct Synthesizer: Sendable {
         seen = Set(seeds.map(\.question))
     }
 
-    /// Synthesizes until `count` questions are kept.
-    public mutating func synthesize(count: Int) -> SynthesisReport {
+    /// Synthesizes until `count` questions are kept; throws when `GeneratorLimits.maxFailedDraws` candidates in a
+    /// row are rejected (the seeds and methods cannot make that many new questions).
+    public mutating func synthesize(count: Int) throws -> SynthesisReport {
         var report = SynthesisReport(problems: [], attempts: 0, rejectedAsNotNew: 0, rejectedByVerification: 0)
+        var failedInARow = 0
         while report.problems.count < count {
+            if failedInARow >= GeneratorLimits.maxFailedDraws {
+                throw GeneratorLimits.gaveUp("synthetic questions (methods \(config.methods.map(\.rawValue).joined(separator: ",")), "
+                                             + "\(grouped(seeds.count)) seeds)", made: report.problems.count, asked: count)
+            }
             report.attempts += 1
+            failedInARow += 1
             let method = rng.pick(config.methods)
             guard let p = transform(rng.pick(seeds), by: method), generator.accepts(p), !seen.contains(p.question) else {
                 report.rejectedAsNotNew += 1
@@ -115,6 +130,7 @@ public struct Synthesizer: Sendable {
                 report.rejectedByVerification += 1
                 continue
             }
+            failedInARow = 0
             report.problems.append(SyntheticProblem(problem: p, method: method, teacher: solution))
         }
         return report

@@ -8,6 +8,6 @@ extension Reference {
 }
 
 /// Grades one completion against a task (prepares the `Reference` each call; prefer `Reference` in loops).
-public func grade(completion: String, reference task: TaskRecord) throws(ReferenceError) -> GradedSample {
-    grade(completion: completion, reference: try Reference(task))
+public func grade(completion: String, reference task: TaskRecord, rule: GradingRule = .standard) throws(ReferenceError) -> GradedSample {
+    grade(completion: completion, reference: try Reference(task), rule: rule)
 }

@@ -19,6 +19,8 @@ public struct Evaluation {
         public var skipBad: Bool
         public var bootstrapResamples: Int
         public var seed: UInt64
+        /// How answers are read (recorded in the JSON output).
+        public var rule: GradingRule = .standard
 
         public init(ks: [Int]? = nil, byModel: Bool = true, skipBad: Bool = false, bootstrapResamples: Int = 1000, seed: UInt64 = 0) {
             self.ks = ks
@@ -45,6 +47,8 @@ public struct Evaluation {
     public var skipped: [InputError]
     /// Remarks for the user (a requested k larger than a model's n).
     public var notes: [String]
+    /// The grading rule the completions were graded with.
+    public var rule: GradingRule
 
     /// The model name used for samples without a `model` field (and for everything when not grouping by model).
     public static let defaultModel = "default"
@@ -124,7 +128,8 @@ public struct Evaluation {
                 for j in (jobs.count * p / parts)..<(jobs.count * (p + 1) / parts) {
                     let job = jobs[j]
                     out[j] = file.arenas[job.chunk].withUnsafeBufferPointer { arena in
-                        grade(utf8: UnsafeBufferPointer(rebasing: arena[job.range]), reference: prepared[slots[job.slot].reference])
+                        grade(utf8: UnsafeBufferPointer(rebasing: arena[job.range]), reference: prepared[slots[job.slot].reference],
+                              rule: options.rule)
                     }
                 }
             }
@@ -159,6 +164,7 @@ public struct Evaluation {
         }
         self.skipped = skipped
         self.notes = notes
+        rule = options.rule
     }
 
     private struct SlotKey: Hashable {

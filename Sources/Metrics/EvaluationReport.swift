@@ -94,7 +94,7 @@ public enum EvaluationReport {
         return CSVWriter.document(header: header, rows: rows)
     }
 
-    /// JSON: `{"models": [...], "skipped_lines": N}` with every metric as `{"value","lower","upper"}` and the
+    /// JSON: `{"models": [...], "skipped_lines": N, "grading_rule": "standard"}` with every metric as `{"value","lower","upper"}` and the
     /// accuracy by reference steps.
     public static func json(_ evaluation: Evaluation) throws -> String {
         let cols = columns(ks: ks(evaluation))
@@ -113,7 +113,7 @@ public enum EvaluationReport {
             }
             return o
         }
-        let object: [String: Any] = ["models": models, "skipped_lines": evaluation.skipped.count]
+        let object: [String: Any] = ["models": models, "skipped_lines": evaluation.skipped.count, "grading_rule": evaluation.rule.rawValue]
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
         return String(decoding: data, as: UTF8.self) + "\n"
     }

@@ -75,7 +75,7 @@ public enum Format {
     }
 
     public static func duration(_ seconds: Double) -> String {
-        guard seconds.isFinite else { return "?" }
+        guard seconds.isFinite, seconds < 1e15 else { return "?" }
         let s = Int(seconds.rounded())
         if s < 60 { return "\(s)s" }
         if s < 3600 { return "\(s / 60)m\(String(s % 60).leftPadded(to: 2))s" }

@@ -4,22 +4,16 @@ import Metrics
 
 /// Turns one model's completions on one test set into the metrics.csv metrics and per-question records.
 ///
-/// Answers count only in the formats the model was taught: `#### N` after SFT; the base model, which learned
-/// the corpus's mixed styles, also with "The answer is N" / "Answer: N" (PAPER.md). The "last number in the text"
-/// fallback is never accepted: a model emitting digits at random would score by luck.
+/// Completions are graded by the toolkit's one grading rule (`GradingRule`, the study's `eval.grading`), exactly as
+/// `scaling eval --rule` grades the same completions.
 struct Evaluation {
     var domain: String
     var tasks: [TaskRecord]
-    var acceptedRules: Set<ExtractionRule>
+    var rule: GradingRule
     var passAtK: [Int]
 
-    static func rules(baseModel: Bool) -> Set<ExtractionRule> {
-        baseModel ? [.hashes, .theAnswerIs, .answerColon] : [.hashes]
-    }
-
-    /// Grades a completion; an answer found only by a rule the model was not taught is a format error.
     func grade(_ completion: String, _ reference: Reference) -> GradedSample {
-        Grading.grade(completion: completion, reference: reference, rules: acceptedRules)
+        Grading.grade(completion: completion, reference: reference, rule: rule)
     }
 
     struct Result {

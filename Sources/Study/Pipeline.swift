@@ -22,7 +22,8 @@ enum Pipeline {
 
     // MARK: - Pretraining
 
-    /// Pretrains `base` on the streaming corpus (packed windows, one pass) and writes its checkpoint to `path`;
+    /// Pretrains `base` on the streaming corpus (packed windows, one pass) and writes its checkpoint to `path`
+    /// (the caller seals it with its sidecar, then removes the saved state: `PartialPretraining.remove`);
     /// returns the sidecar's fields: final loss, the units-digit probe, speed. Saves its state every `saveEvery`
     /// seconds and resumes from it (see `PartialPretraining`); `stopAfter` steps, it saves and stops (for tests).
     static func pretrain(_ base: BaseSpec, to path: String, threads: Int, saveEvery: TimeInterval = PartialPretraining.interval,
@@ -32,15 +33,15 @@ enum Pipeline {
         let tokenizer = Tokenizer()
         let config = try modelConfig(base.model, context: p.context, tokenizer: tokenizer)
         // Test questions use held-out templates and backgrounds; their chains are excluded from the corpus too.
-        let excluded = Set(Arm.evalDomains.flatMap { d in
-            StudyData.testSet(Domain(d), size: base.testSize, seed: base.testSeed).map(\.chainKey)
+        let excluded = Set(try Arm.evalDomains.flatMap { d in
+            try StudyData.testSet(Domain(d), size: base.testSize, seed: base.testSeed).map(\.chainKey)
         })
-        var corpus = PretrainingCorpus(config: CorpusConfig(domainWeights: Dictionary(uniqueKeysWithValues: p.domains.map { (Domain($0), 1.0) })),
+        var corpus = try PretrainingCorpus(config: try CorpusConfig(domainWeights: Dictionary(uniqueKeysWithValues: p.domains.map { (Domain($0), 1.0) })),
                                        seed: UInt64(p.seed), excluding: excluded)
         var documents: [[Tokenizer.Token]] = []
         var tokens = 0
         while tokens < p.tokens + p.context + 1 {
-            let doc = corpus.nextDocument()
+            let doc = try corpus.nextDocument()
             let encoded = try tokenizer.encodeDocument(question: doc.problem.question, solution: doc.solution)
             tokens += encoded.count
             documents.append(encoded)
@@ -64,10 +65,11 @@ enum Pipeline {
             try partial.save(trainer, curve: curve, tokenizer: tokenizer)
             throw RunFailure("pretraining stopped at step \(trainer.step) of \(settings.steps); saved to \(partial.statePath)")
         }
+        // The probe runs before the checkpoint is written, so a failing probe leaves no checkpoint; the saved state
+        // stays until the caller has sealed the checkpoint with its sidecar (a crash in between resumes from it).
+        let probe = try Probe.unitsDigitAccuracy(model: model, tokenizer: tokenizer)
         let checkpoint = trainer.checkpoint(tokenizer: tokenizer, note: "base \(base.hash) \(base.model.name)", weightsOnly: true)
         try checkpoint.write(to: path)
-        partial.remove()
-        let probe = try Probe.unitsDigitAccuracy(model: model, tokenizer: tokenizer)
         var info = curve.summary
         info["probe_units_digit"] = probe
         info["params"] = config.parameterCount
@@ -119,7 +121,7 @@ enum Pipeline {
                                                seed: SFTData.seed(run, Domain(domain), 5)) { fraction in
                 report(RunProgress(run: run.label, phase: "eval \(domain)", fraction: (Double(i) + fraction) / Double(run.evalDomains.count)))
             }
-            let evaluation = Evaluation(domain: domain, tasks: tasks, acceptedRules: Evaluation.rules(baseModel: run.size == 0),
+            let evaluation = Evaluation(domain: domain, tasks: tasks, rule: run.eval.grading,
                                         passAtK: run.eval.passAtK)
             let result = try evaluation.evaluate(greedy: greedy, samples: samples, seed: 0)
             metrics += result.metrics
@@ -130,6 +132,7 @@ enum Pipeline {
             metrics += try contaminationLosses(model: model, tokenizer: tokenizer, run: run, data: data)
         }
         timings["eval"] = Date().timeIntervalSince(start)
+        extra["grading_rule"] = run.eval.grading.rawValue
         try FileIO.writeAtomically(try questions.map { try JSONLines.line($0) + "\n" }.joined(), to: study.questionsPath(run.hash))
         return Outcome(metrics: metrics, params: config.parameterCount, timings: timings, extra: extra)
     }

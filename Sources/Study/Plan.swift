@@ -70,7 +70,8 @@ public struct RunSpec: Sendable {
             "kind": "run", "format": Study.formatVersion, "generator": taskGeneratorVersion, "base": base.hash, "data": dataKind, "size": size, "seed": seed,
             "study_seed": studySeed, "eval_domains": evalDomains, "lm_loss": lmLoss,
             "eval": ["test_size": eval.testSize, "samples": eval.samples, "temperature": eval.temperature,
-                     "pass_at_k": eval.passAtK, "regen_size": lmLoss ? eval.regenSize : 0] as [String: Any],
+                     "pass_at_k": eval.passAtK, "regen_size": lmLoss ? eval.regenSize : 0]
+                .merging(eval.grading == .standard ? [:] : ["grading": eval.grading.rawValue]) { a, _ in a } as [String: Any],
         ]
         if dataKind != "none" {
             o.merge(["method": method, "domain": domain, "verified": verified, "resample": resample, "contaminate": contaminate,

@@ -18,7 +18,7 @@ enum Probe {
         var attempts = 0
         while items.count < count && attempts < 100 * count {
             attempts += 1
-            let p = generator.next(steps: 1)
+            let p = try generator.next(steps: 1)
             let result = p.answerValue
             let solution = p.answer
             guard (10...99).contains(result), [.add, .subtract].contains(p.operations[0].kind),

@@ -50,6 +50,7 @@ public final class RunRunner {
         info["threads"] = threads
         info["built"] = ISO8601DateFormatter().string(from: Date())
         try bases.seal(base, command: command, extra: info)
+        PartialPretraining(checkpoint: bases.checkpointPath(base.hash)).remove()
         return seconds
     }
 

@@ -34,17 +34,17 @@ enum SFTData {
         let pool = try data.pool(domain)
         if run.dataKind == "real" {
             let records = ProblemSets.records(pool, kind: "pool")
-            return Resampling.sample(records, count: count, exponent: exponent, seed: seed(run, domain, 1))
+            return try Resampling.sample(records, count: count, exponent: exponent, seed: seed(run, domain, 1))
         }
         let teacher = Teacher(calculationErrorRate: run.data.teacherCalculationErrorRate,
                               reasoningErrorRate: run.data.teacherReasoningErrorRate)
         let methods = run.method == "mixed" ? SynthesisMethod.allCases : [SynthesisMethod(rawValue: run.method)!]
-        let config = SynthesisConfig(methods: methods, teacher: teacher, verification: run.verified ? .solveTwice : .none,
+        let config = try SynthesisConfig(methods: methods, teacher: teacher, verification: run.verified ? .solveTwice : .none,
                                      maxSteps: StudyData.steps.upperBound)
-        var synthesizer = Synthesizer(seeds: pool, config: config, seed: seed(run, domain, 2),
+        var synthesizer = try Synthesizer(seeds: pool, config: config, seed: seed(run, domain, 2),
                                       excluding: Set(try data.testSet(domain).map(\.chainKey)))
         // Long resampling draws from twice as many candidates as needed.
-        let candidates = synthesizer.synthesize(count: exponent > 0 ? 2 * count : count).records(idPrefix: "\(domain.rawValue)-synthetic")
-        return exponent > 0 ? Resampling.sample(candidates, count: count, exponent: exponent, seed: seed(run, domain, 3)) : candidates
+        let candidates = try synthesizer.synthesize(count: exponent > 0 ? 2 * count : count).records(idPrefix: "\(domain.rawValue)-synthetic")
+        return exponent > 0 ? try Resampling.sample(candidates, count: count, exponent: exponent, seed: seed(run, domain, 3)) : candidates
     }
 }

@@ -1,4 +1,5 @@
 import DataFiles
+import Grading
 
 /// A study: which models are pretrained how, which SFT data sets they are fine-tuned on, how they are evaluated,
 /// and which experiments (E1-E10 of PAPER.md, or your own) the runs serve. Read from JSON by `StudyConfig(parsing:)`;
@@ -109,6 +110,8 @@ public struct EvalConfig: Sendable {
     public var passAtK: [Int]
     /// Questions of the regenerated test and train sets for the contamination check (E9).
     public var regenSize: Int
+    /// How answers are read (`standard` or `strict`), recorded with every run's results.
+    public var grading: GradingRule = .standard
 }
 
 /// One experiment: a named group of arms, each arm a set of runs (models x sizes x seeds) on one kind of data.
@@ -191,11 +194,12 @@ extension StudyConfig {
         }
 
         let e = try top.child("eval")
-        try e.checkKeys(["test_size", "samples", "temperature", "pass_at_k", "regen_size"])
+        try e.checkKeys(["test_size", "samples", "temperature", "pass_at_k", "regen_size", "grading"])
         eval = EvalConfig(testSize: try e.int("test_size", default: 200), samples: try e.int("samples", default: 16),
                           temperature: try e.double("temperature", default: 0.7, range: 0...10, openLow: true),
                           passAtK: try e.intList("pass_at_k", default: [1, 4], minimum: 1),
                           regenSize: try e.int("regen_size", default: 100))
+        eval.grading = GradingRule(rawValue: try e.string("grading", default: "standard", among: GradingRule.allCases.map(\.rawValue)))!
         if eval.testSize % 4 != 0 {
             throw e.error("test_size", "expected a multiple of 4 (equal numbers of 1-, 2-, 3- and 4-step questions)")
         }

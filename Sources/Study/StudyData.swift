@@ -13,19 +13,19 @@ struct StudyData {
 
     var seed: UInt64 { UInt64(study.config.seed) }
 
-    static func testSet(_ domain: Domain, size: Int, seed: Int) -> [ChainProblem] {
-        ProblemSets.testSet(domain: domain, steps: steps, perSteps: size / steps.count, seed: UInt64(seed))
+    static func testSet(_ domain: Domain, size: Int, seed: Int) throws -> [ChainProblem] {
+        try ProblemSets.testSet(domain: domain, steps: steps, perSteps: size / steps.count, seed: UInt64(seed))
     }
 
     func testSet(_ domain: Domain) throws -> [ChainProblem] {
-        let problems = StudyData.testSet(domain, size: study.config.eval.testSize, seed: study.config.seed)
+        let problems = try StudyData.testSet(domain, size: study.config.eval.testSize, seed: study.config.seed)
         try check(ProblemSets.records(problems, kind: "test"), file: "test-\(domain.rawValue).jsonl")
         return problems
     }
 
     func pool(_ domain: Domain) throws -> [ChainProblem] {
         let excluded = Set(try testSet(domain).map(\.chainKey))
-        let problems = ProblemSets.pool(domain: domain, size: study.config.data.poolSize, steps: StudyData.steps,
+        let problems = try ProblemSets.pool(domain: domain, size: study.config.data.poolSize, steps: StudyData.steps,
                                         seed: seed, excluding: excluded)
         try check(ProblemSets.records(problems, kind: "pool"), file: "pool-\(domain.rawValue).jsonl")
         return problems

@@ -52,10 +52,12 @@ public struct StudyDirectory: Sendable {
     /// Creates the study directory for `configText`, or reopens it when it already holds the same config
     /// (same content up to formatting); a different config is an error, so two studies never mix in one place.
     /// With `write: false` (a dry run) nothing is written, and a directory holding another config is no error: the
-    /// plan of the new config is shown (e.g. the new `paper` preset's over the first preset's results).
+    /// plan of the new config is shown (e.g. the new `paper` preset's over the first preset's results). The config
+    /// is validated in full first (`StudyConfig.validate`), so an impossible study never gets a directory.
     public static func create(path: String, configText: String, configFile: String, toolVersion: String,
                               write: Bool = true) throws -> StudyDirectory {
         let config = try StudyConfig(parsing: configText, file: configFile)
+        try config.validate(file: configFile)
         let existing = path + "/config.json"
         if FileManager.default.fileExists(atPath: existing) {
             let stored = try FileIO.readText(existing)

@@ -126,6 +126,12 @@ public struct Checkpoint: Equatable, Sendable {
         } catch {
             throw fail("invalid model configuration in header: \(error)")
         }
+        // The parameters must fit in the file (4 bytes each) before their count is computed in integers: a
+        // damaged header with a huge shape would overflow.
+        let headerParameters = MemoryEstimate(config, batch: 1).parameters
+        guard headerParameters <= Double(bytes.count) / 4 else {
+            throw fail("header's model configuration has \(headerParameters) parameters, more than the file's \(bytes.count) bytes hold")
+        }
         guard count == UInt64(config.parameterCount) else {
             throw fail("header says \(count) parameters but its configuration has \(config.parameterCount)")
         }

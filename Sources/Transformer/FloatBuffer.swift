@@ -11,7 +11,11 @@ public final class FloatBuffer {
     public init(count: Int) {
         self.count = count
         guard let raw = calloc(max(count, 1), MemoryLayout<Float>.stride) else {
-            fatalError("out of memory allocating \(count) floats")
+            // Commands check a model's memory (`MemoryEstimate`) before allocating it; if the system still refuses,
+            // stop the way every other failure does: one line, exit 1, no backtrace.
+            let line = "error: out of memory: cannot allocate \(count) floats (\(MemoryEstimate.text(4 * Double(count))))\n"
+            FileHandle.standardError.write(Data(line.utf8))
+            exit(1)
         }
         base = raw.bindMemory(to: Float.self, capacity: max(count, 1))
     }

@@ -47,6 +47,8 @@ public struct TrainingJob {
     public var note = ""
     /// Print a progress line on standard error.
     public var showProgress = true
+    /// The model will sample afterwards (`scaling train --eval`): its KV cache counts in the memory check.
+    public var samplesAfterwards = false
 
     public init(documents: [Document], dataFile: String, maskQuestion: Bool, config: GPTConfig, batchRows: Int,
                 length: Length, settings: TrainingSettings, output: String) {
@@ -91,6 +93,10 @@ public struct TrainingJob {
         let context = modelConfig.contextLength
         guard !documents.isEmpty else { throw InputError(file: dataFile, "no training documents") }
         guard batchRows >= 1 else { throw ToolError("batch size must be at least 1, got \(batchRows)") }
+        // Before tokenizing or allocating anything: a model that cannot fit fails now, not in the allocator.
+        var estimate = MemoryEstimate(modelConfig, batch: batchRows, sampling: samplesAfterwards)
+        estimate.dataBytes = 8 * Double(documents.reduce(0) { $0 + $1.question.utf8.count + $1.solution.utf8.count + 3 })
+        try estimate.check("a model of width \(modelConfig.width), \(modelConfig.layers) layers, context \(context) with batches of \(batchRows)")
 
         var sequences: [MaskedSequence] = []
         for d in documents {

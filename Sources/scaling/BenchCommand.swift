@@ -45,15 +45,11 @@ enum BenchCommand: Command {
         ])
 
     static func run(_ arguments: ParsedArguments) throws {
-        func positive(_ name: String) throws -> Int {
-            let value = try arguments.int(name)!
-            guard value >= 1 else { throw UsageError("option '--\(name)' must be at least 1, got \(value)", commandPath: arguments.commandPath) }
-            return value
-        }
-        let config = try GPTConfig(vocabSize: positive("vocab"), contextLength: positive("ctx"), width: positive("d"),
-                                   layers: positive("layers"), heads: positive("heads"))
-        let threads = try positive("threads")
-        func positiveIfGiven(_ name: String) throws -> Int? { try arguments.int(name) == nil ? nil : try positive(name) }
+        func dimension(_ name: String) throws -> Int { try arguments.int(name, in: OptionRange.dimension)! }
+        let config = try GPTConfig(vocabSize: dimension("vocab"), contextLength: dimension("ctx"), width: dimension("d"),
+                                   layers: dimension("layers"), heads: dimension("heads"))
+        let threads = try arguments.int("threads", in: OptionRange.threads)!
+        func positiveIfGiven(_ name: String) throws -> Int? { try arguments.int(name, in: OptionRange.count) }
         if try arguments.choice("sampling-workload", among: ["evaluation"]) != nil {
             let workload = try SamplingWorkload.evaluation().truncated(prompts: try positiveIfGiven("prompts"),
                                                                        newTokens: try positiveIfGiven("new-tokens"))
@@ -72,9 +68,13 @@ enum BenchCommand: Command {
         for name in ["prompts", "new-tokens", "print-workload"] where arguments.string(name) != nil || arguments.flag(name) {
             throw UsageError("option '--\(name)' needs --sampling-workload", commandPath: arguments.commandPath)
         }
-        let settings = Bench.Settings(config: config, batch: try positive("batch"), threads: threads,
-                                      steps: try positive("steps"), warmup: try arguments.int("warmup")!,
+        let settings = Bench.Settings(config: config, batch: try dimension("batch"), threads: threads,
+                                      steps: try arguments.int("steps", in: OptionRange.count)!,
+                                      warmup: try arguments.int("warmup", in: 0...OptionRange.count.upperBound)!,
                                       sft: arguments.flag("sft"))
+        var estimate = MemoryEstimate(config, batch: settings.batch, sampling: true)
+        estimate.dataBytes = 4 * Double(settings.warmup + settings.steps) * Double(config.contextLength + 1) * Double(settings.batch)
+        try estimate.check("a model of width \(config.width), \(config.layers) layers, context \(config.contextLength) with batches of \(settings.batch)")
         // Training first, so that the peak memory is the trainer's, not the sgemm test matrices'.
         let training = Bench.training(settings)
         let sampling = try Bench.samplingTokensPerSecond(config: config, threads: settings.threads)

@@ -1,5 +1,6 @@
 import Arguments
 import DataFiles
+import Grading
 import Metrics
 
 /// `scaling eval`: scores model samples on GSM8K-style problems with the paper's metrics.
@@ -30,6 +31,8 @@ enum EvalCommand: Command {
             .flag("skip-bad", "Skip and count bad sample lines instead of stopping at the first."),
             .option("bootstrap", "N", "Bootstrap resamples for the intervals.", default: "1000"),
             .option("seed", "N", "Seed of the bootstrap.", default: "0"),
+            .option("rule", "standard|strict", "How answers are read: standard (first marker such as '####', else the last number) "
+                    + "or strict ('#### N' only)", default: "standard"),
         ]
     )
 
@@ -38,18 +41,12 @@ enum EvalCommand: Command {
         let reference = try arguments.required("reference")
         let by = try arguments.choice("by", among: ["model", "none"])
         let format = try arguments.choice("format", among: ["table", "csv", "json"])
-        let ks = try arguments.ints("k")
-        if let bad = ks?.first(where: { $0 < 1 }) {
-            throw UsageError("option '--k': k must be at least 1, got \(bad)", commandPath: arguments.commandPath)
-        }
-        guard let bootstrap = try arguments.int("bootstrap"), bootstrap >= 0 else {
-            throw UsageError("option '--bootstrap': expected a count >= 0", commandPath: arguments.commandPath)
-        }
-        guard let seed = try arguments.int("seed"), seed >= 0 else {
-            throw UsageError("option '--seed': expected an integer >= 0", commandPath: arguments.commandPath)
-        }
-        let options = Evaluation.Options(ks: ks, byModel: by == "model", skipBad: arguments.flag("skip-bad"),
-                                         bootstrapResamples: bootstrap, seed: UInt64(seed))
+        let ks = try arguments.ints("k", in: 1...OptionRange.samples.upperBound)
+        let bootstrap = try arguments.int("bootstrap", in: OptionRange.resamples)!
+        let seed = try arguments.seed("seed")!
+        var options = Evaluation.Options(ks: ks, byModel: by == "model", skipBad: arguments.flag("skip-bad"),
+                                         bootstrapResamples: bootstrap, seed: seed)
+        options.rule = GradingRule(rawValue: try arguments.choice("rule", among: GradingRule.allCases.map(\.rawValue))!)!
         let evaluation = try Evaluation(samples: samples, reference: reference, options: options)
         if !evaluation.skipped.isEmpty {
             StandardError.write("skipped \(evaluation.skipped.count) bad line(s) of \(samples); first: \(evaluation.skipped[0])\n")

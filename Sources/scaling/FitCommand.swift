@@ -54,21 +54,14 @@ enum FitCommand: Command {
         let inputFormat = try arguments.choice("input-format", among: PointFormat.allCases.map(\.rawValue))
             .flatMap(PointFormat.init(rawValue:))
         let format = FitOutputFormat(rawValue: try arguments.choice("format", among: FitOutputFormat.allCases.map(\.rawValue)) ?? "table")!
-        let bootstrap = try arguments.int("bootstrap") ?? 0
-        guard bootstrap >= 0 else { throw UsageError("option '--bootstrap': expected K >= 0, got \(bootstrap)", commandPath: arguments.commandPath) }
-        let seedText = arguments.string("seed") ?? "0"
-        guard let seed = UInt64(seedText) else {
-            throw UsageError("option '--seed': expected a non-negative integer, got '\(seedText)'", commandPath: arguments.commandPath)
-        }
-        let predict = try arguments.doubles("predict") ?? []
-        if let bad = predict.first(where: { !($0 > 0) }) {
-            throw UsageError("option '--predict': x must be > 0, got \(bad)", commandPath: arguments.commandPath)
-        }
+        let bootstrap = try arguments.int("bootstrap", in: OptionRange.resamples) ?? 0
+        let seed = try arguments.seed("seed") ?? 0
+        let predict = try arguments.doubles("predict", in: Double.leastNonzeroMagnitude...Double.greatestFiniteMagnitude) ?? []
         let table = try PointTable.load(path: path, x: try arguments.required("x"), y: try arguments.required("y"),
                                         groupBy: arguments.list("group") ?? [], format: inputFormat,
                                         yDivisor: arguments.flag("percent") ? 100 : 1)
         let request = FitRequest(models: models.list, skipInapplicable: models.all, bootstrap: bootstrap, seed: seed,
-                                 predict: predict, targets: try arguments.doubles("target") ?? [],
+                                 predict: predict, targets: try arguments.doubles("target", in: -Double.greatestFiniteMagnitude...Double.greatestFiniteMagnitude) ?? [],
                                  holdoutLargest: arguments.flag("holdout-largest"))
         let report = try FitReport(table: table, request: request)
         if models.all, let empty = report.groups.first(where: { $0.results.isEmpty }) {

@@ -59,15 +59,13 @@ enum PlotFitCommand: Command {
         options.logY = arguments.flag("logy")
         options.percent = percent
         options.title = arguments.string("title")
-        options.extrapolate = try arguments.double("extrapolate") ?? 4
+        // Up to 1000x the largest x: the dashed curve past the data; far beyond it says nothing.
+        options.extrapolate = try arguments.double("extrapolate", in: 1...1000) ?? 4
         if let panels = arguments.string("panels") {
             guard let index = groups.firstIndex(of: panels) else {
                 throw UsageError("option '--panels': '\(panels)' must be one of the --group columns", commandPath: arguments.commandPath)
             }
             options.panelColumn = index
-        }
-        guard options.extrapolate >= 1 else {
-            throw UsageError("option '--extrapolate': expected a factor >= 1, got \(options.extrapolate)", commandPath: arguments.commandPath)
         }
         let writer = try PlotCommand.figureWriter(arguments)
         let size = try PlotCommand.imageSize(arguments)

@@ -37,8 +37,7 @@ enum SweepCommand: Command {
             print(PlanText.dryRun(study, runs: runs), terminator: "")
             return
         }
-        let jobs = try a.int("jobs") ?? 1
-        guard jobs >= 1 else { throw UsageError("option '--jobs': expected a positive integer", commandPath: a.commandPath) }
+        let jobs = try a.int("jobs", in: OptionRange.threads) ?? 1
         let executor = LocalExecutor(study: study, executable: executablePath(), jobs: jobs, retryFailed: a.flag("retry-failed"))
         let outcome = try executor.execute(runs, basesOnly: a.flag("bases-only"))
         if a.flag("bases-only") {
@@ -57,7 +56,9 @@ enum SweepCommand: Command {
             guard let out = a.string("out") else {
                 throw UsageError("--resume without --preset or --config needs --out STUDY_DIR", commandPath: a.commandPath)
             }
-            return try StudyDirectory(opening: out)
+            let study = try StudyDirectory(opening: out)
+            try study.config.validate(file: study.path + "/config.json")
+            return study
         }
         let text: String, file: String
         if let path = a.string("config") {
@@ -108,9 +109,11 @@ enum SweepRunCommand: Command {
         let study = try StudyDirectory(opening: try a.positional(0, name: "STUDY_DIR"))
         let hash = try a.required("run")
         let reporter: ProgressSink = a.flag("machine-progress") ? MachineProgress() : StatusLine()
+        // The executor validated the study before starting its child processes; a user's call is checked here.
+        if !a.flag("machine-progress") { try study.config.validate(file: study.path + "/config.json") }
         // Always set the thread count: floating-point sums depend on it, and a run must give the same bits whether
         // the executor or a user starts it (the executor passes cores / jobs).
-        let threads = try a.int("threads") ?? ProcessInfo.processInfo.activeProcessorCount
+        let threads = try a.int("threads", in: OptionRange.threads) ?? ProcessInfo.processInfo.activeProcessorCount
         let runner = RunRunner(study: study, threads: threads, progress: reporter, command: commandLine())
         if let base = study.plan.bases.first(where: { $0.hash == hash }) {
             try runner.ensureBase(base)

@@ -43,12 +43,13 @@ enum TasksCommand: Command {
         func usage(_ message: String) -> UsageError { UsageError(message, commandPath: a.commandPath) }
         let set = try a.choice("set", among: ["test", "pool", "synthetic", "graph"])!
         let domain = Domain(rawValue: try a.choice("domain", among: Domain.allCases.map(\.rawValue))!)!
-        let size = try a.int("size")!, testSize = try a.int("test-size")!, poolSize = try a.int("pool-size")!
-        guard size > 0, testSize > 0, poolSize > 0 else { throw usage("option '--size', '--test-size', '--pool-size': expected N > 0") }
-        guard let seed = UInt64(a.string("seed")!) else { throw usage("option '--seed': expected an unsigned integer") }
+        // Sets are built in memory (about 1 kB per problem): a million problems is the limit.
+        let sizes = 1...1_000_000
+        let size = try a.int("size", in: sizes)!, testSize = try a.int("test-size", in: sizes)!, poolSize = try a.int("pool-size", in: sizes)!
+        let seed = try a.seed("seed")!
         let steps = try stepRange(a.string("steps") ?? (set == "graph" ? "2-8" : "1-4"), graph: set == "graph", usage)
         func testSet(size: Int) throws -> [ChainProblem] {
-            ProblemSets.testSet(domain: domain, steps: steps, perSteps: try perSteps(size, steps, usage), seed: seed)
+            try ProblemSets.testSet(domain: domain, steps: steps, perSteps: try perSteps(size, steps, usage), seed: seed)
         }
         var excluded: Set<String> { get throws { Set(try testSet(size: testSize).map(\.chainKey)) } }
         let records: [TaskRecord]
@@ -56,29 +57,31 @@ enum TasksCommand: Command {
         case "test":
             records = ProblemSets.records(try testSet(size: size), kind: "test")
         case "pool":
-            records = ProblemSets.records(ProblemSets.pool(domain: domain, size: size, steps: steps, seed: seed, excluding: try excluded), kind: "pool")
+            records = ProblemSets.records(try ProblemSets.pool(domain: domain, size: size, steps: steps, seed: seed, excluding: try excluded), kind: "pool")
         case "synthetic":
-            let methods = try a.list("methods")!.map { m in
+            let names = a.list("methods")!
+            guard !names.isEmpty else { throw usage("option '--methods': expected at least one method") }
+            let methods = try names.map { m in
                 guard let method = SynthesisMethod(rawValue: m) else { throw usage("option '--methods': unknown method '\(m)'") }
                 return method
             }
-            let calc = try a.double("calculation-errors")!, reasoning = try a.double("reasoning-errors")!
-            guard calc >= 0, reasoning >= 0, calc + reasoning <= 1 else {
+            let calc = try a.double("calculation-errors", in: 0...1)!, reasoning = try a.double("reasoning-errors", in: 0...1)!
+            guard calc + reasoning <= 1 else {
                 throw usage("options '--calculation-errors', '--reasoning-errors': expected rates >= 0 with a sum <= 1")
             }
             let verification = Verification(rawValue: try a.choice("verify", among: Verification.allCases.map(\.rawValue))!)!
             let excluded = try excluded
-            let pool = ProblemSets.pool(domain: domain, size: poolSize, steps: steps, seed: seed, excluding: excluded)
-            let config = SynthesisConfig(methods: methods, teacher: Teacher(calculationErrorRate: calc, reasoningErrorRate: reasoning),
+            let pool = try ProblemSets.pool(domain: domain, size: poolSize, steps: steps, seed: seed, excluding: excluded)
+            let config = try SynthesisConfig(methods: methods, teacher: Teacher(calculationErrorRate: calc, reasoningErrorRate: reasoning),
                                          verification: verification, maxSteps: steps.upperBound)
-            var synthesizer = Synthesizer(seeds: pool, config: config, seed: seed, excluding: excluded)
-            let report = synthesizer.synthesize(count: size)
+            var synthesizer = try Synthesizer(seeds: pool, config: config, seed: seed, excluding: excluded)
+            let report = try synthesizer.synthesize(count: size)
             StandardError.write("synthetic: \(report.problems.count) kept of \(report.attempts) drawn; \(report.rejectedAsNotNew) not new, "
                 + "\(report.rejectedByVerification) rejected by verification (\((report.verificationRejectionRate * 1000).rounded() / 10)%)\n")
             records = report.records(idPrefix: "\(domain.rawValue)-synth")
         default:
             let split = Split(rawValue: try a.choice("split", among: Split.allCases.map(\.rawValue))!)!
-            let problems = ProblemSets.graphSet(domain: domain, split: split, steps: steps, perSteps: try perSteps(size, steps, usage), seed: seed)
+            let problems = try ProblemSets.graphSet(domain: domain, split: split, steps: steps, perSteps: try perSteps(size, steps, usage), seed: seed)
             records = ProblemSets.records(problems, kind: split.rawValue)
         }
         let text = try records.map { try JSONLines.line($0.jsonObject) + "\n" }.joined()

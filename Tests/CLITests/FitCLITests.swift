@@ -142,8 +142,8 @@ final class FitCLITests: XCTestCase {
             (["fit", "empty.csv", "--x", "x", "--y", "y"], 1, "error: empty.csv: empty file: no header row"),
             (["fit", "missing.csv", "--x", "x", "--y", "y"], 1, "error: missing.csv: no such file"),
             (["fit", "range.csv", "--x", "x", "--y", "y", "--model", "cubic"], 2,
-             "error: option '--model': unknown model 'cubic' (models: power, logit-power, offset-power, all)"),
-            (["fit", "range.csv", "--y", "y"], 2, "error: missing required option '--x'"),
+             "error: option '--model': unknown model 'cubic' (models: power, logit-power, offset-power, all) (see 'scaling fit --help')"),
+            (["fit", "range.csv", "--y", "y"], 2, "error: missing required option '--x' (see 'scaling fit --help')"),
         ]
         for (args, status, message) in cases {
             let run = try CLI.run(args, in: dir)

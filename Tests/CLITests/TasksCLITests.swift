@@ -37,13 +37,33 @@ final class TasksCLITests: XCTestCase {
         XCTAssertEqual(try records(graph.stdout).map { $0["steps"] as! Int }, (2...8).flatMap { [$0, $0] })
     }
 
+    /// The rows: requests beyond what the generators can make end at once with one line, exit 1 (2 for
+    /// an empty method list), instead of drawing forever or trapping.
+    func testImpossibleRequestsFailAtOnce() throws {
+        let cases: [([String], Int32, String)] = [
+            (["--set", "test", "--steps", "1", "--size", "4000"], 1, "error: only 3,623 distinct 1-step gsm problems exist; asked for 4,000"),
+            (["--set", "pool", "--steps", "1", "--size", "3600"], 1,
+             "error: only 3,423 distinct 1-step gsm problems exist (3,623 minus the 200 of the test set); asked for 3,600"),
+            (["--set", "synthetic", "--steps", "4", "--methods", "constraint", "--size", "10", "--pool-size", "20"], 1,
+             "error: method 'constraint' adds a step, but every seed question already has the maximum of 4 steps"),
+            (["--set", "synthetic", "--methods", ",", "--size", "10"], 2, "error: option '--methods': expected at least one method (see 'scaling tasks --help')"),
+        ]
+        for (args, status, message) in cases {
+            let r = try CLI.run(["tasks"] + args)
+            XCTAssertEqual(r.status, status, "\(args): \(r.stderr)")
+            XCTAssertEqual(r.stderr.split(separator: "\n").first.map(String.init), message, "\(args)")
+            XCTAssertEqual(r.stdout, "")
+        }
+    }
+
     func testUsageErrors() throws {
         for args in [["--size", "7"], ["--steps", "0-3"], ["--set", "nope"], ["--set", "synthetic", "--methods", "magic"],
                      ["--set", "synthetic", "--calculation-errors", "0.8", "--reasoning-errors", "0.5"]] {
             let r = try CLI.run(["tasks"] + args)
             XCTAssertEqual(r.status, 2, "\(args)")
             XCTAssertTrue(r.stderr.hasPrefix("error: option"), r.stderr)
-            XCTAssertEqual(r.stderr.split(separator: "\n").count, 2, r.stderr)  // one line plus the help hint
+            XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)  // one line, the help hint included
+            XCTAssertTrue(r.stderr.hasSuffix(" (see 'scaling tasks --help')\n"), r.stderr)
         }
     }
 }

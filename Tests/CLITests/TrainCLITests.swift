@@ -88,5 +88,22 @@ final class TrainCLITests: XCTestCase {
         let long = try CLI.run(["train", "--data", "train.jsonl", "--out", "m.ckpt", "--mask-prompt", "--ctx", "40"] + tiny, in: directory)
         XCTAssertEqual(long.status, 1)
         XCTAssertTrue(long.stderr.hasPrefix("error: train.jsonl:1: document has "), long.stderr)
+
+        // The --eval file and the numeric options are checked before training: nothing is trained or written.
+        try Data().write(to: URL(fileURLWithPath: directory + "/empty.jsonl"))
+        try Data(#"{"question": "What is 2+2?", "answer": "It is 4."}"#.utf8).write(to: URL(fileURLWithPath: directory + "/nohash.jsonl"))
+        let cases: [([String], Int32, String)] = [
+            (["--eval", "empty.jsonl"], 1, "error: empty.jsonl: no problems to evaluate\n"),
+            (["--eval", "nohash.jsonl"], 1, "error: nohash.jsonl:1: field 'answer': no '#### N' final answer in the reference solution\n"),
+            (["--lr", "nan"], 2, "error: option '--lr': expected a number in (0, 1], got 'nan' (see 'scaling train --help')\n"),
+            (["--min-lr", "2"], 2, "error: option '--min-lr': expected a number in [0, 1], got '2' (see 'scaling train --help')\n"),
+            (["--weight-decay", "-1"], 2, "error: option '--weight-decay': expected a number in [0, 1], got '-1' (see 'scaling train --help')\n"),
+        ]
+        for (extra, status, stderr) in cases {
+            let r = try CLI.run(["train", "--data", "train.jsonl", "--out", "never.ckpt", "--steps", "1"] + tiny + extra, in: directory)
+            XCTAssertEqual(r.status, status, "\(extra)")
+            XCTAssertEqual(r.stderr, stderr)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: directory + "/never.ckpt"), "\(extra)")
+        }
     }
 }

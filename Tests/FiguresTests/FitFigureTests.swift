@@ -87,7 +87,7 @@ final class FitFigureTests: XCTestCase {
         XCTAssertEqual(layers(figure).curves.count, 4, "no extrapolation")
         XCTAssertEqual(layers(figure).points.map(\.style.colour), [Theme.colour(0), Theme.colour(1), Theme.colour(0), Theme.colour(1)])
         let dir = try ImageCheck.temporaryDirectory()
-        let output = try FigureWriter(gnuplot: try Gnuplot.locate()).write(figure, to: dir)
+        let output = try FigureWriter(gnuplot: try requireGnuplot()).write(figure, to: dir)
         XCTAssertEqual(output.warnings, [])
         ImageCheck.assertPNG(dir + "/panels.png", width: 900, height: 560)
         ImageCheck.assertSVG(dir + "/panels.svg")

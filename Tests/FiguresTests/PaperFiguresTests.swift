@@ -10,7 +10,7 @@ final class PaperFiguresTests: XCTestCase {
     /// script and data files, and gnuplot has nothing to warn about.
     func testEveryFigureRendersFromTheFixture() throws {
         let dir = try ImageCheck.temporaryDirectory()
-        let writer = FigureWriter(gnuplot: try Gnuplot.locate())
+        let writer = FigureWriter(gnuplot: try requireGnuplot())
         let outcomes = PaperFigures.render(PaperFigures.all, from: try StudyMetrics(path: fixture), to: dir, writer: writer)
         XCTAssertEqual(outcomes.map(\.id), PaperFigures.all.map(\.id))
         for outcome in outcomes {
@@ -45,7 +45,7 @@ extension PaperFiguresTests {
             }
         }
         let outcomes = PaperFigures.render(PaperFigures.all, from: try StudyMetrics(path: dir + "/metrics.csv"), to: dir,
-                                           writer: FigureWriter(gnuplot: try Gnuplot.locate(), formats: [.png]))
+                                           writer: FigureWriter(gnuplot: try requireGnuplot(), formats: [.png]))
         XCTAssertEqual(outcomes.filter { $0.error != nil }.map(\.id), ["F10"])
         XCTAssertEqual(outcomes.first { $0.id == "F10" }?.error, "\(dir)/metrics.csv:1: no column 'resample' (needed for experiment E10)")
         for outcome in outcomes where outcome.id != "F10" { ImageCheck.assertPNG(dir + "/\(outcome.id).png") }
@@ -56,7 +56,7 @@ extension PaperFiguresTests {
     func testMissingExperimentFailsOnlyItsFigure() throws {
         let dir = try study { $0.filter { !$0.contains(",E7,") } }
         let outcomes = PaperFigures.render(PaperFigures.all, from: try StudyMetrics(path: dir + "/metrics.csv"), to: dir,
-                                           writer: FigureWriter(gnuplot: try Gnuplot.locate(), formats: [.svg]))
+                                           writer: FigureWriter(gnuplot: try requireGnuplot(), formats: [.svg]))
         XCTAssertEqual(outcomes.filter { $0.error != nil }.map(\.id), ["F7"])
         XCTAssertTrue(outcomes.first { $0.id == "F7" }!.error!.contains("no rows for experiment E7 (experiments present: E1, E2"), "\(outcomes)")
         for outcome in outcomes where outcome.id != "F7" { ImageCheck.assertSVG(dir + "/\(outcome.id).svg") }

@@ -67,7 +67,7 @@ final class ExtractionTests: XCTestCase {
         XCTAssertNil(AnswerExtractor.extract(from: text, rules: [.hashes]))
         XCTAssertEqual(AnswerExtractor.extract(from: "#### 4 \\boxed{5}", rules: [.boxed])?.value, 5)
         XCTAssertEqual(AnswerExtractor.extract(from: "#### x 7", rules: [.hashes, .lastNumber])?.rule, .lastNumber)
-        let g = grade(completion: text, reference: Reference(answer: 13, steps: 1), rules: [.hashes])
+        let g = grade(completion: text, reference: Reference(answer: 13, steps: 1), rule: .strict)
         XCTAssertEqual(g.errorType, .format)
         XCTAssertFalse(g.correct)
         XCTAssertEqual(g.steps, 1)

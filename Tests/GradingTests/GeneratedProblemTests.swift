@@ -10,7 +10,7 @@ final class GeneratedProblemTests: XCTestCase {
         var rng = SeededGenerator(seed: 11)
         var reasoningAtInjectedStep = 0, reasoningCases = 0
         for domain in Domain.allCases {
-            let problems = ProblemSets.testSet(domain: domain, steps: 1...4, perSteps: 40, seed: 5)
+            let problems = try ProblemSets.testSet(domain: domain, steps: 1...4, perSteps: 40, seed: 5)
             for (i, problem) in problems.enumerated() {
                 let task = problem.record(id: "t\(i)")
                 let reference = try Reference(task)

@@ -6,14 +6,14 @@ final class ChainGeneratorTests: XCTestCase {
     static let sets: [Domain: (test: [ChainProblem], pool: [ChainProblem])] = {
         var out: [Domain: ([ChainProblem], [ChainProblem])] = [:]
         for d in Domain.allCases {
-            let test = ProblemSets.testSet(domain: d, perSteps: 50, seed: 1)
-            let pool = ProblemSets.pool(domain: d, size: 2000, seed: 2, excluding: Set(test.map(\.chainKey)))
+            let test = try! ProblemSets.testSet(domain: d, perSteps: 50, seed: 1)
+            let pool = try! ProblemSets.pool(domain: d, size: 2000, seed: 2, excluding: Set(test.map(\.chainKey)))
             out[d] = (test, pool)
         }
         return out
     }()
 
-    func testAnnotationsReproduceTheGraphValues() {
+    func testAnnotationsReproduceTheGraphValues() throws {
         for (_, sets) in Self.sets {
             for p in sets.test + sets.pool {
                 let r = p.record(id: "x")
@@ -32,7 +32,7 @@ final class ChainGeneratorTests: XCTestCase {
         }
     }
 
-    func testValuesStayInTheDomainRange() {
+    func testValuesStayInTheDomainRange() throws {
         for (d, sets) in Self.sets {
             let rules = ChainRules.of(d)
             for p in sets.test + sets.pool {
@@ -58,7 +58,7 @@ final class ChainGeneratorTests: XCTestCase {
         XCTAssertEqual(mathKinds, Set(ChainOperation.Kind.allCases))
     }
 
-    func testTrainAndTestShareNoTemplateBackgroundOrChain() {
+    func testTrainAndTestShareNoTemplateBackgroundOrChain() throws {
         for (_, sets) in Self.sets {
             let test = sets.test, pool = sets.pool
             XCTAssertTrue(Set(test.map(\.template)).isDisjoint(with: pool.map(\.template)))
@@ -73,15 +73,15 @@ final class ChainGeneratorTests: XCTestCase {
         }
     }
 
-    func testExcludedChainsAreNeverGenerated() {
+    func testExcludedChainsAreNeverGenerated() throws {
         // Exclude 3000 likely 1-step chains and check the generator avoids them.
         var gen = ChainGenerator(domain: .gsm, split: .train, seed: 5)
-        let keys = Set((0..<3000).map { _ in gen.next(steps: 1).chainKey })
+        let keys = try Set((0..<3000).map { _ in try gen.next(steps: 1).chainKey })
         var constrained = ChainGenerator(domain: .gsm, split: .train, seed: 6, excluding: keys)
-        for _ in 0..<500 { XCTAssertFalse(keys.contains(constrained.next(steps: 1).chainKey)) }
+        for _ in 0..<500 { XCTAssertFalse(try keys.contains(constrained.next(steps: 1).chainKey)) }
     }
 
-    func testStepCountsAndIds() {
+    func testStepCountsAndIds() throws {
         let test = Self.sets[.gsm]!.test
         XCTAssertEqual(test.count, 200)
         for s in 1...4 { XCTAssertEqual(test.filter { $0.steps == s }.count, 50) }
@@ -91,18 +91,18 @@ final class ChainGeneratorTests: XCTestCase {
         XCTAssertEqual(records[3].domain, "gsm")
         XCTAssertEqual(Set(records.compactMap(\.id)).count, 200)
         var long = ChainGenerator(domain: .math, split: .train, seed: 3)
-        for s in 5...8 { XCTAssertEqual(long.next(steps: s).values.count, s) }
+        for s in 5...8 { XCTAssertEqual(try long.next(steps: s).values.count, s) }
     }
 
-    func testSameSeedSameProblemsOtherSeedOtherProblems() {
-        let a = ProblemSets.pool(domain: .math, size: 300, seed: 9, excluding: [])
-        let b = ProblemSets.pool(domain: .math, size: 300, seed: 9, excluding: [])
-        let c = ProblemSets.pool(domain: .math, size: 300, seed: 10, excluding: [])
+    func testSameSeedSameProblemsOtherSeedOtherProblems() throws {
+        let a = try ProblemSets.pool(domain: .math, size: 300, seed: 9, excluding: [])
+        let b = try ProblemSets.pool(domain: .math, size: 300, seed: 9, excluding: [])
+        let c = try ProblemSets.pool(domain: .math, size: 300, seed: 10, excluding: [])
         XCTAssertEqual(ProblemSets.records(a, kind: "pool"), ProblemSets.records(b, kind: "pool"))
         XCTAssertNotEqual(a.map(\.question), c.map(\.question))
     }
 
-    func testDocumentsFitAndUseTheAlphabet() {
+    func testDocumentsFitAndUseTheAlphabet() throws {
         let alphabet = Set(ChainFormat.alphabet)
         XCTAssertTrue(alphabet.allSatisfy { $0.isASCII && ($0 == "\n" || $0.asciiValue! >= 32 && $0.asciiValue! < 127) })
         XCTAssertLessThanOrEqual(alphabet.count, 80)
@@ -113,10 +113,10 @@ final class ChainGeneratorTests: XCTestCase {
             }
         }
         var gen = ChainGenerator(domain: .gsm, split: .train, seed: 4)
-        for _ in 0..<50 { XCTAssertLessThanOrEqual(gen.next(steps: 8).document.count, ChainFormat.maxCharacters(steps: 8)) }
+        for _ in 0..<50 { XCTAssertLessThanOrEqual(try gen.next(steps: 8).document.count, ChainFormat.maxCharacters(steps: 8)) }
     }
 
-    func testTheRenderedFormat() {
+    func testTheRenderedFormat() throws {
         let t = ChainLanguage.of(.gsm).trainTemplates[0]
         let p = ChainProblem(domain: .gsm, template: t, background: Background(name: "Eve", object: "apples"), start: 16,
                              operations: [.subtract(3), .add(5)], phrasings: [0, 1])

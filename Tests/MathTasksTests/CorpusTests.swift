@@ -2,13 +2,13 @@ import XCTest
 @testable import MathTasks
 
 final class CorpusTests: XCTestCase {
-    static let testKeys = Set(ProblemSets.testSet(domain: .gsm, perSteps: 50, seed: 1).map(\.chainKey))
+    static let testKeys = try! Set(ProblemSets.testSet(domain: .gsm, perSteps: 50, seed: 1).map(\.chainKey))
         .union(ProblemSets.testSet(domain: .math, perSteps: 50, seed: 1).map(\.chainKey))
 
-    func testStyleAndErrorSharesMatchTheConfiguration() {
-        var corpus = PretrainingCorpus(config: CorpusConfig(domainWeights: [.gsm: 3, .math: 1]), seed: 21, excluding: Self.testKeys)
+    func testStyleAndErrorSharesMatchTheConfiguration() throws {
+        var corpus = try PretrainingCorpus(config: CorpusConfig(domainWeights: [.gsm: 3, .math: 1]), seed: 21, excluding: Self.testKeys)
         let n = 4000
-        let docs = (0..<n).map { _ in corpus.nextDocument() }
+        let docs = try (0..<n).map { _ in try corpus.nextDocument() }
         func share(_ f: (CorpusDocument) -> Bool) -> Double { Double(docs.filter(f).count) / Double(n) }
         func tolerance(_ p: Double) -> Double { 4 * (p * (1 - p) / Double(n)).squareRoot() }
         let expected: [SolutionStyle: Double] = [.target: 0.30, .plain: 0.30, .terse: 0.25, .answerOnly: 0.15]
@@ -26,11 +26,11 @@ final class CorpusTests: XCTestCase {
         XCTAssertEqual(objects, Set(gsm.trainObjects + gsm.testObjects))
     }
 
-    func testEachStyleWritesTheSameSolution() {
-        var corpus = PretrainingCorpus(config: CorpusConfig(domainWeights: [.gsm: 1, .math: 1]), seed: 22)
+    func testEachStyleWritesTheSameSolution() throws {
+        var corpus = try PretrainingCorpus(config: CorpusConfig(domainWeights: [.gsm: 1, .math: 1]), seed: 22)
         let alphabet = Set(ChainFormat.alphabet)
         for _ in 0..<1500 {
-            let d = corpus.nextDocument()
+            let d = try corpus.nextDocument()
             XCTAssertTrue(d.text.hasPrefix(d.problem.question + "\n"))
             XCTAssertTrue(d.text.allSatisfy(alphabet.contains))
             XCTAssertLessThanOrEqual(d.text.count, 352)
@@ -61,28 +61,28 @@ final class CorpusTests: XCTestCase {
         }
     }
 
-    func testThePackedStreamIsTheDocumentsBackToBack() {
-        var a = PretrainingCorpus(seed: 23)
-        var b = PretrainingCorpus(seed: 23)
-        let packed = a.take(characters: 1000) + a.take(characters: 2345)
+    func testThePackedStreamIsTheDocumentsBackToBack() throws {
+        var a = try PretrainingCorpus(seed: 23)
+        var b = try PretrainingCorpus(seed: 23)
+        let packed = try a.take(characters: 1000) + a.take(characters: 2345)
         var joined = ""
         while joined.count < packed.count { joined += b.next()! + "\n" }
         XCTAssertEqual(packed, String(joined.prefix(packed.count)))
         XCTAssertEqual(packed.count, 3345)
-        var c = PretrainingCorpus(seed: 24)
-        XCTAssertNotEqual(c.take(characters: 500), String(packed.prefix(500)))
+        var c = try PretrainingCorpus(seed: 24)
+        XCTAssertNotEqual(try c.take(characters: 500), String(packed.prefix(500)))
     }
 
-    func testResamplingFavoursLongSolutionsOnlyWhenAsked() {
-        let pool = ProblemSets.records(ProblemSets.pool(domain: .gsm, size: 2000, seed: 5, excluding: []), kind: "pool")
+    func testResamplingFavoursLongSolutionsOnlyWhenAsked() throws {
+        let pool = try ProblemSets.records(ProblemSets.pool(domain: .gsm, size: 2000, seed: 5, excluding: []), kind: "pool")
         func meanSteps(_ r: [TaskRecord]) -> Double { Double(r.map { $0.steps! }.reduce(0, +)) / Double(r.count) }
-        let uniform = Resampling.sample(pool, count: 500, exponent: 0, seed: 1)
-        let long = Resampling.sample(pool, count: 500, exponent: 2, seed: 1)
+        let uniform = try Resampling.sample(pool, count: 500, exponent: 0, seed: 1)
+        let long = try Resampling.sample(pool, count: 500, exponent: 2, seed: 1)
         XCTAssertEqual(Set(uniform.compactMap(\.id)).count, 500, "without replacement")
         XCTAssertEqual(meanSteps(uniform), 2.5, accuracy: 0.15)
         // Weights s^2 over steps 1-4 in equal shares: without replacement the mean stays below sum(s^3)/sum(s^2) = 3.33.
         XCTAssertGreaterThan(meanSteps(long), 3.0)
-        XCTAssertEqual(Resampling.sample(pool, count: 500, exponent: 2, seed: 1), long)
-        XCTAssertEqual(Resampling.sample(pool, count: 2000, exponent: 2, seed: 1), pool, "the whole pool in pool order")
+        XCTAssertEqual(try Resampling.sample(pool, count: 500, exponent: 2, seed: 1), long)
+        XCTAssertEqual(try Resampling.sample(pool, count: 2000, exponent: 2, seed: 1), pool, "the whole pool in pool order")
     }
 }

@@ -8,8 +8,8 @@ final class GradingCrossCheckTests: XCTestCase {
     func testEveryReferenceGradesCorrectWithAllStepsRight() throws {
         var records: [TaskRecord] = []
         for d in Domain.allCases {
-            records += ProblemSets.records(ProblemSets.testSet(domain: d, perSteps: 100, seed: 41), kind: "test")
-            records += ProblemSets.records(ProblemSets.graphSet(domain: d, split: .train, perSteps: 30, seed: 42), kind: "train")
+            records += try ProblemSets.records(ProblemSets.testSet(domain: d, perSteps: 100, seed: 41), kind: "test")
+            records += try ProblemSets.records(ProblemSets.graphSet(domain: d, split: .train, perSteps: 30, seed: 42), kind: "train")
         }
         for r in records {
             let g = try grade(completion: r.answer, reference: r)
@@ -22,9 +22,9 @@ final class GradingCrossCheckTests: XCTestCase {
     }
 
     func testTeacherMistakesAreClassifiedAsTheirKind() throws {
-        let pool = ProblemSets.pool(domain: .math, size: 300, seed: 43, excluding: [])
-        var s = Synthesizer(seeds: pool, config: SynthesisConfig(teacher: Teacher(calculationErrorRate: 0.4, reasoningErrorRate: 0.4)), seed: 44)
-        let report = s.synthesize(count: 600)
+        let pool = try ProblemSets.pool(domain: .math, size: 300, seed: 43, excluding: [])
+        var s = try Synthesizer(seeds: pool, config: SynthesisConfig(teacher: Teacher(calculationErrorRate: 0.4, reasoningErrorRate: 0.4)), seed: 44)
+        let report = try s.synthesize(count: 600)
         for p in report.problems {
             let r = p.record(id: "s")  // the teacher's solution; graded against the exact reference
             let g = try grade(completion: r.answer, reference: p.problem.record(id: "s"))
@@ -43,10 +43,10 @@ final class GradingCrossCheckTests: XCTestCase {
     }
 
     func testCorpusStylesYieldTheirAnswers() throws {
-        var corpus = PretrainingCorpus(config: CorpusConfig(domainWeights: [.gsm: 1, .math: 1]), seed: 45)
+        var corpus = try PretrainingCorpus(config: CorpusConfig(domainWeights: [.gsm: 1, .math: 1]), seed: 45)
         let rules: [SolutionStyle: ExtractionRule] = [.target: .hashes, .plain: .theAnswerIs, .terse: .answerColon, .answerOnly: .answerColon]
         for _ in 0..<800 {
-            let d = corpus.nextDocument()
+            let d = try corpus.nextDocument()
             let g = try grade(completion: d.solution, reference: d.problem.record(id: "c"))
             XCTAssertEqual(g.rule, rules[d.style], d.solution)
             XCTAssertEqual(g.correct, d.errorStep == nil, d.solution)

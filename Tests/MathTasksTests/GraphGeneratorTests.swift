@@ -3,15 +3,15 @@ import Grading
 @testable import MathTasks
 
 final class GraphGeneratorTests: XCTestCase {
-    static func problems(_ domain: Domain, _ split: Split, seed: UInt64 = 31, count: Int = 300) -> [GraphProblem] {
+    static func problems(_ domain: Domain, _ split: Split, seed: UInt64 = 31, count: Int = 300) throws -> [GraphProblem] {
         var g = GraphGenerator(domain: domain, split: split, seed: seed)
-        return (0..<count).map { g.next(steps: 2 + $0 % 7) }
+        return try (0..<count).map { try g.next(steps: 2 + $0 % 7) }
     }
 
-    func testAnnotationsReproduceTheGraphValues() {
+    func testAnnotationsReproduceTheGraphValues() throws {
         for d in Domain.allCases {
             var multiOperator = 0
-            for p in Self.problems(d, .train) + Self.problems(d, .test) {
+            for p in try Self.problems(d, .train) + Self.problems(d, .test) {
                 let r = p.record(id: "g")
                 let notes = annotations(r.answer)
                 XCTAssertEqual(r.steps, p.steps)
@@ -31,17 +31,17 @@ final class GraphGeneratorTests: XCTestCase {
         }
     }
 
-    func testSplitsUseDisjointTemplatesAndNames() {
+    func testSplitsUseDisjointTemplatesAndNames() throws {
         for d in Domain.allCases {
-            let train = Self.problems(d, .train), test = Self.problems(d, .test)
+            let train = try Self.problems(d, .train), test = try Self.problems(d, .test)
             XCTAssertTrue(Set(train.map(\.template.id)).isDisjoint(with: test.map(\.template.id)))
             XCTAssertTrue(Set(train.flatMap(\.names)).isDisjoint(with: test.flatMap(\.names)))
             XCTAssertEqual(Set(train.map(\.steps)), Set(2...8))
         }
     }
 
-    func testGraphSetsHaveDistinctQuestionsPerStepCount() {
-        let set = ProblemSets.graphSet(domain: .gsm, split: .test, perSteps: 10, seed: 2)
+    func testGraphSetsHaveDistinctQuestionsPerStepCount() throws {
+        let set = try ProblemSets.graphSet(domain: .gsm, split: .test, perSteps: 10, seed: 2)
         XCTAssertEqual(set.map(\.steps), (2...8).flatMap { Array(repeating: $0, count: 10) })
         XCTAssertEqual(Set(set.map(\.question)).count, 70)
         let records = ProblemSets.records(set, kind: "test")
@@ -49,12 +49,12 @@ final class GraphGeneratorTests: XCTestCase {
         XCTAssertEqual(records[4].template, "gsm-graph-3")
     }
 
-    func testSameSeedSameProblems() {
-        XCTAssertEqual(Self.problems(.math, .train, seed: 4, count: 50), Self.problems(.math, .train, seed: 4, count: 50))
-        XCTAssertNotEqual(Self.problems(.math, .train, seed: 4, count: 50), Self.problems(.math, .train, seed: 5, count: 50))
+    func testSameSeedSameProblems() throws {
+        XCTAssertEqual(try Self.problems(.math, .train, seed: 4, count: 50), try Self.problems(.math, .train, seed: 4, count: 50))
+        XCTAssertNotEqual(try Self.problems(.math, .train, seed: 4, count: 50), try Self.problems(.math, .train, seed: 5, count: 50))
     }
 
-    func testTheRenderedFormat() {
+    func testTheRenderedFormat() throws {
         let t = GraphLanguage.templates(.gsm, .train)[0]
         let p = GraphProblem(domain: .gsm, template: t, names: ["Ann", "Ben", "Cal"], object: "apples", start: 16,
                              relations: [.operation(.add(5)), .sum([0])])

@@ -2,19 +2,19 @@ import XCTest
 @testable import MathTasks
 
 final class SynthesizerTests: XCTestCase {
-    static let test = ProblemSets.testSet(domain: .gsm, perSteps: 25, seed: 11)
-    static let pool = ProblemSets.pool(domain: .gsm, size: 400, steps: 1...3, seed: 12, excluding: Set(test.map(\.chainKey)))
+    static let test = try! ProblemSets.testSet(domain: .gsm, perSteps: 25, seed: 11)
+    static let pool = try! ProblemSets.pool(domain: .gsm, size: 400, steps: 1...3, seed: 12, excluding: Set(test.map(\.chainKey)))
 
-    private func synthesize(_ config: SynthesisConfig, count: Int = 2000, seed: UInt64 = 13) -> SynthesisReport {
-        var s = Synthesizer(seeds: Self.pool, config: config, seed: seed, excluding: Set(Self.test.map(\.chainKey)))
-        return s.synthesize(count: count)
+    private func synthesize(_ config: SynthesisConfig, count: Int = 2000, seed: UInt64 = 13) throws -> SynthesisReport {
+        var s = try Synthesizer(seeds: Self.pool, config: config, seed: seed, excluding: Set(Self.test.map(\.chainKey)))
+        return try s.synthesize(count: count)
     }
 
     /// Standard error of a proportion p over n samples.
     private func se(_ p: Double, _ n: Int) -> Double { (p * (1 - p) / Double(n)).squareRoot() }
 
-    func testEachMethodChangesWhatItShouldAndKeepsTheRest() {
-        var s = Synthesizer(seeds: Self.pool, config: SynthesisConfig(), seed: 1)
+    func testEachMethodChangesWhatItShouldAndKeepsTheRest() throws {
+        var s = try Synthesizer(seeds: Self.pool, config: SynthesisConfig(), seed: 1)
         for seed in Self.pool.prefix(60) {
             for method in SynthesisMethod.allCases {
                 guard let p = s.transform(seed, by: method) else {
@@ -42,8 +42,8 @@ final class SynthesizerTests: XCTestCase {
         }
     }
 
-    func testSyntheticQuestionsAreNewAndNeverTestChains() {
-        let report = synthesize(SynthesisConfig(), count: 1000)
+    func testSyntheticQuestionsAreNewAndNeverTestChains() throws {
+        let report = try synthesize(SynthesisConfig(), count: 1000)
         let questions = report.problems.map(\.problem.question)
         XCTAssertEqual(Set(questions).count, questions.count)
         XCTAssertTrue(Set(questions).isDisjoint(with: Self.pool.map(\.question)))
@@ -57,8 +57,8 @@ final class SynthesizerTests: XCTestCase {
         }
     }
 
-    func testTeacherErrorRatesMatchTheConfiguration() {
-        let report = synthesize(SynthesisConfig(teacher: Teacher(calculationErrorRate: 0.2, reasoningErrorRate: 0.1)))
+    func testTeacherErrorRatesMatchTheConfiguration() throws {
+        let report = try synthesize(SynthesisConfig(teacher: Teacher(calculationErrorRate: 0.2, reasoningErrorRate: 0.1)))
         let n = report.problems.count
         let calc = Double(report.problems.filter { $0.teacher.error == .calculation }.count) / Double(n)
         let reasoning = Double(report.problems.filter { $0.teacher.error == .reasoning }.count) / Double(n)
@@ -83,37 +83,37 @@ final class SynthesizerTests: XCTestCase {
         }
     }
 
-    func testVerificationRejectsWhatItShould() {
-        let calcOnly = SynthesisConfig(teacher: Teacher(calculationErrorRate: 0.2, reasoningErrorRate: 0))
+    func testVerificationRejectsWhatItShould() throws {
+        let calcOnly = try SynthesisConfig(teacher: Teacher(calculationErrorRate: 0.2, reasoningErrorRate: 0))
         var config = calcOnly
         config.verification = .checkAnnotations
-        let checked = synthesize(config)
+        let checked = try synthesize(config)
         XCTAssertEqual(checked.verificationRejectionRate, 0.2, accuracy: 4 * se(0.2, 2500))
         XCTAssertTrue(checked.problems.allSatisfy { $0.teacher.error == nil })
 
         let reasoningOnly = Teacher(calculationErrorRate: 0, reasoningErrorRate: 0.2)
-        let blind = synthesize(SynthesisConfig(teacher: reasoningOnly, verification: .checkAnnotations), count: 500)
+        let blind = try synthesize(SynthesisConfig(teacher: reasoningOnly, verification: .checkAnnotations), count: 500)
         XCTAssertEqual(blind.rejectedByVerification, 0, "annotation checks cannot see reasoning errors")
 
         // Solving twice rejects a question when either solution errs (and the two errors do not agree).
-        let twice = synthesize(SynthesisConfig(teacher: reasoningOnly, verification: .solveTwice))
+        let twice = try synthesize(SynthesisConfig(teacher: reasoningOnly, verification: .solveTwice))
         let expected = 1 - 0.8 * 0.8 - 0.04 * 0.1  // minus a few pairs of identical mistakes
         XCTAssertEqual(twice.verificationRejectionRate, expected, accuracy: 0.05)
         let wrongKept = Double(twice.problems.filter { $0.teacher.error != nil }.count) / Double(twice.problems.count)
         XCTAssertLessThan(wrongKept, 0.05, "only agreeing mistakes survive")
-        let none = synthesize(SynthesisConfig(teacher: reasoningOnly), count: 500)
+        let none = try synthesize(SynthesisConfig(teacher: reasoningOnly), count: 500)
         XCTAssertEqual(none.rejectedByVerification, 0)
         XCTAssertEqual(none.verificationRejectionRate, 0)
     }
 
-    func testSynthesisIsReproducible() {
-        let config = SynthesisConfig(teacher: Teacher(calculationErrorRate: 0.1, reasoningErrorRate: 0.1))
-        XCTAssertEqual(synthesize(config, count: 300).records(idPrefix: "s"), synthesize(config, count: 300).records(idPrefix: "s"))
-        XCTAssertNotEqual(synthesize(config, count: 300, seed: 14).records(idPrefix: "s"),
-                          synthesize(config, count: 300).records(idPrefix: "s"))
+    func testSynthesisIsReproducible() throws {
+        let config = try SynthesisConfig(teacher: Teacher(calculationErrorRate: 0.1, reasoningErrorRate: 0.1))
+        XCTAssertEqual(try synthesize(config, count: 300).records(idPrefix: "s"), try synthesize(config, count: 300).records(idPrefix: "s"))
+        XCTAssertNotEqual(try synthesize(config, count: 300, seed: 14).records(idPrefix: "s"),
+                          try synthesize(config, count: 300).records(idPrefix: "s"))
     }
 
-    func testRegeneratedQuestionsKeepTheMathInNewWords() {
+    func testRegeneratedQuestionsKeepTheMathInNewWords() throws {
         let regenerated = Regenerator.regenerate(Self.test, seed: 3)
         XCTAssertEqual(Regenerator.regenerate(Self.test, seed: 3), regenerated)
         for (p, r) in zip(Self.test, regenerated) {

@@ -3,19 +3,20 @@ import DataFiles
 @testable import MathTasks
 
 final class TaskRecordTests: XCTestCase {
+    /// The GSM8K subset kept in the repository (Tests/Data/gsm8k) loads through the generated-problem reader.
     func testRealGSM8KLoads() throws {
-        let dir = "/work/shared/data/gsm8k"
-        try XCTSkipUnless(FileManager.default.fileExists(atPath: dir + "/train.jsonl"), "GSM8K data not present")
-        let train = try TaskRecord.load(jsonl: dir + "/train.jsonl")
-        let test = try TaskRecord.load(jsonl: dir + "/test.jsonl")
-        XCTAssertEqual(train.count, 7473)
-        XCTAssertEqual(test.count, 1319)
+        let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().path + "/Data/gsm8k"
+        let train = try TaskRecord.load(jsonl: dir + "/train-subset.jsonl")
+        let test = try TaskRecord.load(jsonl: dir + "/test-subset.jsonl")
+        XCTAssertEqual(train.count, 98)
+        XCTAssertEqual(test.count, 214)
+        XCTAssertTrue(test[0].question.hasPrefix("Janet’s ducks lay 16 eggs"))
         XCTAssertTrue(train[0].question.hasPrefix("Natalia sold clips"))
         XCTAssertTrue(train.allSatisfy { $0.answer.contains("\n#### ") && $0.id == nil && $0.steps == nil })
     }
 
     func testGeneratedRecordsRoundTripThroughJSONL() throws {
-        let problems = ProblemSets.testSet(domain: .math, perSteps: 5, seed: 3)
+        let problems = try ProblemSets.testSet(domain: .math, perSteps: 5, seed: 3)
         let records = ProblemSets.records(problems, kind: "test")
         let path = NSTemporaryDirectory() + "tasks-\(UUID().uuidString).jsonl"
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -1,3 +1,4 @@
+import Grading
 import MathTasks
 import XCTest
 @testable import Study
@@ -18,9 +19,9 @@ final class EvaluationTests: XCTestCase {
         let greedy = [right0, plain1]
         let samples = [[right0, calc0, calc0, right0], [right1, plain1, plain1, plain1]]
 
-        let sft = Evaluation(domain: "gsm", tasks: tasks, acceptedRules: Evaluation.rules(baseModel: false), passAtK: [1, 2])
+        let sft = Evaluation(domain: "gsm", tasks: tasks, rule: .strict, passAtK: [1, 2])
         let m = Dictionary(uniqueKeysWithValues: try sft.evaluate(greedy: greedy, samples: samples, seed: 0).metrics.map { ($0.metric, $0) })
-        // After SFT only "#### N" counts: question 1's greedy "The answer is 15" is a format error.
+        // The strict rule reads "#### N" only: question 1's greedy "The answer is 15" is a format error.
         XCTAssertEqual(m["greedy_accuracy"]?.value, 0.5)
         XCTAssertEqual(m["pass_at_n"]?.value, 1.0)
         XCTAssertEqual(try XCTUnwrap(m["pass_ratio_at_n"]?.value), (2.0 / 4 + 1.0 / 4) / 2, accuracy: 1e-12)
@@ -35,8 +36,8 @@ final class EvaluationTests: XCTestCase {
         XCTAssertNotNil(m["greedy_accuracy"]?.ciLow)
         XCTAssertNotNil(m["acc_step"])
 
-        // The base model learned the corpus's styles, so "The answer is N" counts for it.
-        let base = Evaluation(domain: "gsm", tasks: tasks, acceptedRules: Evaluation.rules(baseModel: true), passAtK: [1])
+        // The standard rule reads "The answer is N" too.
+        let base = Evaluation(domain: "gsm", tasks: tasks, rule: .standard, passAtK: [1])
         let b = try base.evaluate(greedy: greedy, samples: samples, seed: 0)
         XCTAssertEqual(b.metrics.first { $0.metric == "greedy_accuracy" }?.value, 1.0)
         XCTAssertEqual(b.metrics.first { $0.metric == "pass_ratio_at_n" }?.value, (0.5 + 1.0) / 2)
@@ -45,12 +46,15 @@ final class EvaluationTests: XCTestCase {
         XCTAssertEqual(b.questions[0]["sample_errors"] as? [String], ["", "calculation", "calculation", ""])
     }
 
-    /// A completion whose only number is at the end ("... 13") is never read as an answer.
-    func testLastNumberIsNotAnAnswer() throws {
+    /// A completion whose only number is at the end ("... 13"): the standard rule reads it (as `scaling eval`
+    /// does), the strict rule never does.
+    func testLastNumberCountsOnlyUnderTheStandardRule() throws {
         let task = TaskRecord(question: "q", answer: "(1) x: 16-3=<<16-3=13>>13.\n#### 13", steps: 1)
-        let e = Evaluation(domain: "gsm", tasks: [task], acceptedRules: Evaluation.rules(baseModel: true), passAtK: [])
-        let r = try e.evaluate(greedy: ["blah 13"], samples: [["blah 13"]], seed: 0)
-        XCTAssertEqual(r.metrics.first { $0.metric == "greedy_accuracy" }?.value, 0)
-        XCTAssertEqual(r.metrics.first { $0.metric == "format_error_share" }?.value, 1)
+        for (rule, accuracy, format) in [(GradingRule.standard, 1.0, nil), (.strict, 0.0, 1.0)] as [(GradingRule, Double, Double?)] {
+            let e = Evaluation(domain: "gsm", tasks: [task], rule: rule, passAtK: [])
+            let r = try e.evaluate(greedy: ["blah 13"], samples: [["blah 13", "blah 12"]], seed: 0)
+            XCTAssertEqual(r.metrics.first { $0.metric == "greedy_accuracy" }?.value, accuracy, "\(rule)")
+            if let format { XCTAssertEqual(r.metrics.first { $0.metric == "format_error_share" }?.value, format, "\(rule)") }
+        }
     }
 }

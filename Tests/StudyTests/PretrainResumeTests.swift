@@ -34,7 +34,16 @@ final class PretrainResumeTests: XCTestCase {
         XCTAssertEqual(resumed["steps"] as? Int, steps, "the curve spans both sessions")
         XCTAssertEqual(resumed["final_loss"] as? Double, clean["final_loss"] as? Double)
         XCTAssertEqual(resumed["first_loss"] as? Double, clean["first_loss"] as? Double)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: "\(dir)/resumed.ckpt.partial"), "the saved state is removed")
+        // The saved state stays until the caller has sealed the checkpoint with its sidecar (RunRunner.ensureBase then
+        // removes it): a crash between the two resumes from it instead of pretraining again.
+        XCTAssertTrue(FileManager.default.fileExists(atPath: "\(dir)/resumed.ckpt.partial"))
+        try FileManager.default.removeItem(atPath: "\(dir)/resumed.ckpt")
+        _ = try build("resumed")
+        XCTAssertEqual(stepsTrained, steps - 3, "the rebuild resumes from the saved state")
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: "\(dir)/resumed.ckpt")),
+                       try Data(contentsOf: URL(fileURLWithPath: "\(dir)/clean.ckpt")))
+        PartialPretraining(checkpoint: "\(dir)/resumed.ckpt").remove()
+        XCTAssertFalse(FileManager.default.fileExists(atPath: "\(dir)/resumed.ckpt.partial"))
         XCTAssertFalse(FileManager.default.fileExists(atPath: "\(dir)/resumed.ckpt.partial.json"))
 
         // A truncated saved state is not trusted: the build starts over and still gives the same base.

@@ -81,6 +81,11 @@ final class CheckpointTests: XCTestCase {
         heads[32] = 3   // 3 heads do not divide width 8
         XCTAssertTrue(message(heads).hasPrefix("m.ckpt: invalid model configuration in header: "), message(heads))
         XCTAssertFalse(message(heads).contains("\n"))
+        // A shape whose parameter count overflows 64-bit integers (V = d = 4e9) is refused before it is computed.
+        var huge = good
+        for offset in [16, 24] { huge.replaceSubrange(offset..<offset + 4, with: [0x00, 0x28, 0x6B, 0xEE]) }   // 4,000,000,000
+        XCTAssertTrue(message(huge).hasPrefix("m.ckpt: header's model configuration has 2.08"), message(huge))
+        XCTAssertTrue(message(huge).hasSuffix("parameters, more than the file's \(good.count) bytes hold"), message(huge))
         XCTAssertEqual(message(good + [0]), "m.ckpt: checkpoint has 1 unexpected trailing bytes (expected \(good.count))")
         XCTAssertThrowsError(try Checkpoint.load("/nonexistent/m.ckpt")) {
             XCTAssertEqual("\($0)", "/nonexistent/m.ckpt: no such checkpoint")

@@ -106,7 +106,7 @@ extension PaperFigures {
 extension Ticks {
     /// Ticks at 1, 2, 5 x 10^k within `low...high` (for logarithmic percent axes).
     static func oneTwoFive(from low: Double, to high: Double) -> [Tick] {
-        guard low > 0, high > low else { return [] }
+        guard low > 0, high > low, low.isFinite, high.isFinite else { return [] }
         var ticks: [Tick] = []
         for k in Int(floor(log10(low)))...Int(ceil(log10(high))) {
             for m in [1.0, 2, 5] {

@@ -74,7 +74,7 @@ extension PaperFigures {
                                    scale: 1, markup: true)
             // Deltas of a tiny model on a regular format are thousandths of a nat: labels keep 2 significant digits.
             let largest = max(abs(bars.minimum), abs(bars.maximum), 1e-6)
-            let decimals = max(2, 1 - Int(floor(log10(largest))))
+            let decimals = largest.isFinite ? max(2, 1 - Int(floor(log10(largest)))) : 2  // an overflowing mean of seeds
             let panel = Panel(x: bars.axis(""),
                               y: headroomAxis("loss difference (nats per token)", minimum: min(bars.minimum, 0), maximum: max(bars.maximum, largest / 10), headroom: 1.25),
                               layers: bars.layers(labels: true, format: "%.\(decimals)f"))

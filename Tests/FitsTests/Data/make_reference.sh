@@ -1,11 +1,13 @@
 #!/bin/sh
 # Regenerates the scipy agreement data of FitsTests (run from this directory):
-#   sh make_reference.sh
+#   PEERS=/path/to/peers PY=/path/to/python-with-scipy sh make_reference.sh
+# PEERS is the directory holding make_fit_data.py and fit_scipy.py (the workspace's shared/peers); PY a Python
+# with numpy and scipy. Both must be given: the tests themselves only read the files this script wrote.
 # Data: make_fit_data.py (known ground truth; --paper: the paper's Table 1) and make_hard_offset.py;
 # references: fit_scipy.py (numpy lstsq / scipy curve_fit) and tight_offset.py (offset-power polished to 1e-15).
 set -e
-PY=${PY:-/tmp/peer/bin/python}
-PEERS=${PEERS:-/work/shared/peers}
+PY=${PY:?set PY to a python with numpy and scipy}
+PEERS=${PEERS:?set PEERS to the directory holding make_fit_data.py and fit_scipy.py}
 $PY $PEERS/make_fit_data.py --out ground-truth.csv
 $PY $PEERS/make_fit_data.py --seed 7 --logit-noise 0.05 --out ground-truth-logit-noise.csv
 $PY $PEERS/make_fit_data.py --paper --out paper.csv
