@@ -12,7 +12,7 @@ extension SamplingWorkload {
     public static func evaluation(preset: String = "quick") throws -> SamplingWorkload {
         let config = try StudyConfig(parsing: Presets.text(preset)!, file: "preset '\(preset)'")
         let tokenizer = Tokenizer()
-        let tests = StudyData.testSet(.gsm, size: config.eval.testSize, seed: config.seed)
+        let tests = try StudyData.testSet(.gsm, size: config.eval.testSize, seed: config.seed)
         let prompts = try tests.map { try tokenizer.encodePrompt(question: $0.question).count }
         let solutions = try tests.map { try tokenizer.encode($0.answer).count + 1 }
         let meanSolution = Double(solutions.reduce(0, +)) / Double(solutions.count)
