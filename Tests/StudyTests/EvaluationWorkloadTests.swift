@@ -9,7 +9,7 @@ final class EvaluationWorkloadTests: XCTestCase {
     func testEvaluationWorkloadIsThePresetsEvaluation() throws {
         let config = try StudyConfig(parsing: Presets.quick, file: "quick")
         let workload = try SamplingWorkload.evaluation(preset: "quick")
-        let tests = StudyData.testSet(.gsm, size: config.eval.testSize, seed: config.seed)
+        let tests = try StudyData.testSet(.gsm, size: config.eval.testSize, seed: config.seed)
         XCTAssertEqual(workload.promptLengths, tests.map { $0.question.count + 2 })   // <begin> question <sep>
         let solutionTokens = tests.map { $0.answer.count + 1 }                        // solution <end>
         XCTAssertEqual(workload.newTokens, Int((Double(solutionTokens.reduce(0, +)) / 200).rounded()))
