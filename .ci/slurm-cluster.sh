@@ -9,7 +9,7 @@
 # Everything (state, spool, logs, pid files) lives in DIR; ports are free ones picked at start, so several clusters
 # (or a system Slurm) can coexist. No accounting: sacct does not work, as on many clusters. MAX_ARRAY_SIZE sets
 # the cluster's MaxArraySize (default 1001, Slurm's default). Exit status: 0 started / stopped, 1 failure (the
-# reason on stderr, the daemons' logs in DIR).
+# reason on stderr, the daemons' logs in DIR), 3 cannot run here (not root, packages missing; the reason on stderr).
 set -euo pipefail
 
 command=${1:-}
@@ -44,10 +44,13 @@ if [[ "$command" != start ]]; then
   exit 2
 fi
 
+# The daemons live in /usr/sbin, which a non-login PATH may lack.
+export PATH="$PATH:/usr/sbin:/sbin"
 fail() { echo "slurm-cluster: $*" >&2; exit 1; }
-[[ "$(id -u)" == 0 ]] || fail "needs root (slurmd runs jobs as their user)"
-for tool in munged slurmctld slurmd sinfo sbatch; do
-  command -v "$tool" >/dev/null || fail "$tool not found: apt-get install slurm-wlm munge"
+unavailable() { echo "slurm-cluster: $*" >&2; exit 3; }
+[[ "$(id -u)" == 0 ]] || unavailable "needs root (slurmd runs jobs as their user)"
+for tool in munge munged slurmctld slurmd sinfo sbatch; do
+  command -v "$tool" >/dev/null || unavailable "$tool not found: apt-get install slurm-wlm munge"
 done
 
 mkdir -p "$dir/state" "$dir/spool"
@@ -56,7 +59,7 @@ dir=$(cd "$dir" && pwd)
 # munge: one daemon per machine, shared; start it only when none answers, and remember that we did.
 if ! munge -n </dev/null >/dev/null 2>&1; then
   mkdir -p /run/munge
-  munged --force --pid-file="$dir/munged.pid" >/dev/null 2>&1 || true
+  munged --force --pid-file="$dir/munged.pid" </dev/null >>"$dir/daemons.out" 2>&1 || true
   # munged forks into the background and writes its pid file when ready.
   for _ in $(seq 50); do munge -n </dev/null >/dev/null 2>&1 && break; sleep 0.1; done
   munge -n </dev/null >/dev/null 2>&1 || fail "munged did not start"
@@ -107,8 +110,9 @@ PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 EOF
 export SLURM_CONF="$dir/slurm.conf"
 
-slurmctld -i || fail "slurmctld did not start (see $dir/slurmctld.log)"
-slurmd || { "$0" stop "$dir"; fail "slurmd did not start (see $dir/slurmd.log)"; }
+# The daemons' standard streams go to files: a caller reading this script's output through a pipe must see it end.
+slurmctld -i </dev/null >>"$dir/daemons.out" 2>&1 || fail "slurmctld did not start (see $dir/slurmctld.log, $dir/daemons.out)"
+slurmd </dev/null >>"$dir/daemons.out" 2>&1 || { "$0" stop "$dir"; fail "slurmd did not start (see $dir/slurmd.log, $dir/daemons.out)"; }
 for _ in $(seq 100); do
   state=$(sinfo --noheader --format=%t 2>/dev/null || true)
   [[ "$state" == idle ]] && break
