@@ -5,7 +5,8 @@ import Foundation
 /// array of `scaling sweep run STUDY --run HASH` tasks that starts when the base job succeeds (afterok; no
 /// dependency when the base is cached), cut into arrays of at most the cluster's MaxArraySize. It submits and
 /// returns; Slurm does the queueing. The study directory stays the only source of truth: `sweep status` reads the
-/// runs' result files and locks, and submitting again skips finished runs and runs in progress.
+/// runs' result files and locks, and submitting again skips finished runs, runs in progress (lock held) and runs
+/// that jobs of earlier submissions (STUDY/slurm/jobs.jsonl) still have in Slurm's queue.
 public final class SlurmExecutor {
     public let study: StudyDirectory
     let command: SlurmScript.Command
@@ -37,6 +38,8 @@ public final class SlurmExecutor {
         public var summary: String
         /// The base whose job must succeed first (a base being built by this submission).
         public var afterBase: String?
+        /// The job of an earlier submission that must succeed first (its base build is still queued).
+        public var afterJob: String?
         /// The base hash (base jobs) or the run hashes (arrays).
         public var hashes: [String]
     }
@@ -47,29 +50,34 @@ public final class SlurmExecutor {
         public var failedSkipped = 0
         /// Runs whose lock a live process holds (a task of an earlier submission, a local sweep).
         public var inProgress: [String] = []
+        /// Runs still in Slurm's queue from an earlier submission.
+        public var queued: [String] = []
         public var maxArraySize = 0
     }
 
-    /// The jobs to submit for `runs` (only the base jobs with `basesOnly`).
-    public func plan(_ runs: [RunSpec], maxArraySize: Int, basesOnly: Bool = false) -> Plan {
+    /// The jobs to submit for `runs` (only the base jobs with `basesOnly`); `queued` maps the run and base
+    /// hashes that earlier jobs still have in the queue to those jobs (see `queued()`).
+    public func plan(_ runs: [RunSpec], maxArraySize: Int, basesOnly: Bool = false, queued: [String: String] = [:]) -> Plan {
         var plan = Plan()
         plan.maxArraySize = maxArraySize
         var todo: [RunSpec] = []
         for r in runs {
             switch study.state(of: r.hash) {
             case .done: plan.finished += 1
-            case .failed: if retryFailed { todo.append(r) } else { plan.failedSkipped += 1 }
             case .running: plan.inProgress.append(r.hash)
-            case .pending, .corrupt: todo.append(r)
+            case .failed where !retryFailed: plan.failedSkipped += 1
+            case .pending, .corrupt, .failed:
+                if queued[r.hash] != nil { plan.queued.append(r.hash) } else { todo.append(r) }
             }
         }
         let store = study.baseStore
         let needed = basesOnly ? StudyPlan.bases(of: runs) : StudyPlan.bases(of: todo)
-        for base in needed where store.state(base) != .valid {
+        for base in needed where store.state(base) != .valid && queued[base.hash] == nil {
             plan.jobs.append(Job(name: "base-\(base.hash)",
                                  script: SlurmScript.base(hash: base.hash, label: base.model.name, studyName: study.config.name,
                                                           command: command, resources: resources),
-                                 summary: "pretrain base \(base.hash) (\(base.model.name))", afterBase: nil, hashes: [base.hash]))
+                                 summary: "pretrain base \(base.hash) (\(base.model.name))", afterBase: nil, afterJob: nil,
+                                 hashes: [base.hash]))
         }
         if basesOnly { return plan }
         let building = Set(plan.jobs.map { $0.hashes[0] })
@@ -82,7 +90,8 @@ public final class SlurmExecutor {
                                                                   command: command, resources: resources),
                                      summary: "\(chunk.count) run(s) on base \(base.model.name)"
                                          + (chunks.count > 1 ? " (array \(i + 1) of \(chunks.count))" : ""),
-                                     afterBase: building.contains(base.hash) ? base.hash : nil, hashes: chunk))
+                                     afterBase: building.contains(base.hash) ? base.hash : nil,
+                                     afterJob: store.state(base) == .valid ? nil : queued[base.hash], hashes: chunk))
             }
         }
         return plan
@@ -92,7 +101,8 @@ public final class SlurmExecutor {
     public func dryRunText(_ plan: Plan) -> String {
         var out = summaryLine(plan) + "bases:\n" + study.bases.description(counting: study.baseStore)
         for job in plan.jobs {
-            let dependency = job.afterBase.map { ["--dependency=afterok:<job of base-\($0)>"] } ?? []
+            let dependency = job.afterBase.map { ["--dependency=afterok:<job of base-\($0)>"] }
+                ?? job.afterJob.map { ["--dependency=afterok:\($0)"] } ?? []
             out += "\n# \(job.summary): sbatch " + (["--parsable"] + dependency + sbatchArguments).joined(separator: " ")
                 + " \(command.study)/slurm/\(job.name).sbatch\n" + job.script
         }
@@ -106,6 +116,7 @@ public final class SlurmExecutor {
             + "(MaxArraySize \(plan.maxArraySize)), \(resources.cpus) CPU(s) per run; skipped: \(plan.finished) finished"
         if plan.failedSkipped > 0 { s += ", \(plan.failedSkipped) failed (--retry-failed resubmits them)" }
         if !plan.inProgress.isEmpty { s += ", \(plan.inProgress.count) in progress" }
+        if !plan.queued.isEmpty { s += ", \(plan.queued.count) queued by earlier jobs" }
         return s + "\n"
     }
 
@@ -126,6 +137,8 @@ public final class SlurmExecutor {
             if let base = job.afterBase {
                 guard let id = baseJobs[base] else { throw ToolError("internal: array before its base job") }
                 arguments.append("--dependency=afterok:\(id)")
+            } else if let id = job.afterJob {
+                arguments.append("--dependency=afterok:\(id)")
             }
             arguments += sbatchArguments + [URL(fileURLWithPath: file).standardizedFileURL.path]
             let result = try ExternalCommand.run("sbatch", arguments)
@@ -137,10 +150,33 @@ public final class SlurmExecutor {
             let record: [String: Any] = ["job": id, "name": job.name, "hashes": job.hashes,
                                          "submitted": ISO8601DateFormatter().string(from: Date())]
             try FileIO.appendAtomically([try JSONLines.line(record)], to: directory + "/jobs.jsonl")
-            out += "submitted job \(id): \(job.summary)" + (job.afterBase.map { " after job \(baseJobs[$0]!) (afterok)" } ?? "") + "\n"
+            let after = job.afterBase.flatMap { baseJobs[$0] } ?? job.afterJob
+            out += "submitted job \(id): \(job.summary)" + (after.map { " after job \($0) (afterok)" } ?? "") + "\n"
         }
         if plan.jobs.isEmpty { out += "nothing to submit\n" }
         return out
+    }
+
+    /// The run and base hashes that jobs of earlier submissions (STUDY/slurm/jobs.jsonl) still have in Slurm's
+    /// queue, pending or running (`squeue`), mapped to the job (`123` or `123_4` for an array task). Empty,
+    /// with a warning, when squeue cannot tell.
+    public func queued() -> [String: String] {
+        let file = study.path + "/slurm/jobs.jsonl"
+        guard FileManager.default.fileExists(atPath: file) else { return [:] }
+        var jobs: [String: [String]] = [:]
+        do {
+            for record in try JSONLines(parsing: try FileIO.readText(file), file: file).records {
+                if let id = record.object["job"] as? String, let hashes = record.object["hashes"] as? [String] { jobs[id] = hashes }
+            }
+        } catch {
+            StandardError.write("warning: \(error); submitting without checking the queue\n")
+            return [:]
+        }
+        guard let result = try? ExternalCommand.run("squeue", ["--noheader", "--array", "--me", "--format=%F %K"]), result.status == 0 else {
+            StandardError.write("warning: squeue failed: runs still queued by earlier submissions may be submitted twice\n")
+            return [:]
+        }
+        return SlurmScript.queued(squeueOutput: result.stdout, jobs: jobs)
     }
 
     /// The cluster's MaxArraySize, from `scontrol show config`.

@@ -114,6 +114,23 @@ public enum SlurmScript {
         return nil
     }
 
+    /// Hashes still in the queue, from `squeue --array --format="%F %K"` lines (`<array job id> <task index>`,
+    /// `N/A` for a job that is no array) and the submitted jobs' hashes (a base job: its base; an array: task i
+    /// performs hashes[i]); unknown jobs are ignored. Maps each hash to `job` or `job_task`.
+    public static func queued(squeueOutput text: String, jobs: [String: [String]]) -> [String: String] {
+        var out: [String: String] = [:]
+        for line in text.split(separator: "\n") {
+            let fields = line.split(separator: " ").map(String.init)
+            guard fields.count == 2, let hashes = jobs[fields[0]] else { continue }
+            if let task = Int(fields[1]) {
+                if task < hashes.count { out[hashes[task]] = "\(fields[0])_\(task)" }
+            } else {
+                for h in hashes { out[h] = fields[0] }
+            }
+        }
+        return out
+    }
+
     /// The job id in `sbatch --parsable` output (`123` or `123;cluster`).
     public static func jobID(sbatchOutput text: String) -> String? {
         let id = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ";").first.map(String.init) ?? ""

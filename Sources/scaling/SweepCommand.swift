@@ -79,10 +79,12 @@ enum SweepCommand: Command {
         if a.flag("dry-run") {
             // A dry run also works away from the cluster: Slurm's default MaxArraySize then.
             let size = (try? SlurmExecutor.maxArraySize()) ?? 1001
-            print(slurm.dryRunText(slurm.plan(runs, maxArraySize: size, basesOnly: a.flag("bases-only"))), terminator: "")
+            print(slurm.dryRunText(slurm.plan(runs, maxArraySize: size, basesOnly: a.flag("bases-only"), queued: slurm.queued())),
+                  terminator: "")
             return
         }
-        let plan = slurm.plan(runs, maxArraySize: try SlurmExecutor.maxArraySize(), basesOnly: a.flag("bases-only"))
+        let plan = slurm.plan(runs, maxArraySize: try SlurmExecutor.maxArraySize(), basesOnly: a.flag("bases-only"),
+                              queued: slurm.queued())
         print(try slurm.submit(plan), terminator: "")
         print("watch: squeue --me; scaling sweep status \(study.path) (resubmit the same command to continue)")
     }

@@ -86,6 +86,8 @@ final class SlurmCLITests: XCTestCase {
         XCTAssertTrue(held.text.contains("0 base job(s), 5 run(s) in 2 job array(s)"), held.text)
         XCTAssertEqual(held.jobs.count, 2, held.text)
         XCTAssertFalse(held.text.contains("afterok"), "a cached base needs no dependency: \(held.text)")
+        // Submitting again while they wait submits nothing: the queue still has them (squeue + slurm/jobs.jsonl).
+        XCTAssertTrue(try submit("again").text.contains("skipped: 0 finished, 5 queued by earlier jobs\nnothing to submit"))
         XCTAssertEqual(try Self.shell(["scancel", "\(held.jobs[0])_0"], environment: environment).status, 0)
         XCTAssertEqual(try Self.shell(["scontrol", "release", held.jobs.joined(separator: ",")], environment: environment).status, 0)
         try waitForStatus("again", "5 runs: 4 done, 1 pending")

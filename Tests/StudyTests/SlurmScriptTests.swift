@@ -74,6 +74,14 @@ final class SlurmScriptTests: XCTestCase {
         XCTAssertNil(SlurmScript.jobID(sbatchOutput: "sbatch: error: Batch job submission failed\n"))
         XCTAssertNil(SlurmScript.jobID(sbatchOutput: ""))
     }
+
+    func testQueuedHashesFromSqueue() {
+        // Job 7 built base b1; job 8 is an array over r1, r2, r3; job 99 is someone else's.
+        let jobs = ["7": ["b1"], "8": ["r1", "r2", "r3"]]
+        let squeue = "7 N/A\n8 0\n8 2\n99 N/A\n99 1\n8 5\n"
+        XCTAssertEqual(SlurmScript.queued(squeueOutput: squeue, jobs: jobs), ["b1": "7", "r1": "8_0", "r3": "8_2"])
+        XCTAssertEqual(SlurmScript.queued(squeueOutput: "", jobs: jobs), [:])
+    }
 }
 
 /// Where bases are looked up: --bases, SCALING_BASES, the config's `bases`, the study's ../bases and the repository.
