@@ -78,7 +78,8 @@ enum SweepCommand: Command {
                                       sbatchArguments: sbatchArguments, retryFailed: a.flag("retry-failed"))
         if a.flag("dry-run") {
             // A dry run also works away from the cluster: Slurm's default MaxArraySize then.
-            let size = (try? SlurmExecutor.maxArraySize()) ?? 1001
+            var size = 1001
+            do { size = try SlurmExecutor.maxArraySize() } catch { StandardError.write("note: \(error); assuming Slurm's default MaxArraySize 1001\n") }
             print(slurm.dryRunText(slurm.plan(runs, maxArraySize: size, basesOnly: a.flag("bases-only"), queued: slurm.queued())),
                   terminator: "")
             return

@@ -106,3 +106,40 @@ final class SlurmCLITests: XCTestCase {
         return try CLI.run(args, environment: env, program: URL(fileURLWithPath: "/usr/bin/env"))
     }
 }
+
+/// `--executor slurm` options and dry run, without Slurm (the dry run then assumes Slurm's default MaxArraySize, 1001).
+final class SlurmOptionsTests: XCTestCase {
+    func testDryRunPrintsTheScriptsAndOptionsAreChecked() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try tinyStudy.write(toFile: dir + "/tiny.json", atomically: true, encoding: .utf8)
+        // No Slurm tools on PATH (a missing SLURM_CONF instead makes scontrol wait a minute for DNS).
+        let noCluster = ["PATH": dir]
+        let dry = try CLI.run(["sweep", "--config", "tiny.json", "--out", "s", "--executor", "slurm", "--cpus-per-run", "3",
+                               "--partition", "short", "--time", "0:10:00", "--mem", "1G", "--sbatch-args=--account=a --qos=b", "--dry-run"],
+                              in: dir, environment: noCluster)
+        XCTAssertEqual(dry.status, 0, dry.stderr)
+        XCTAssertTrue(dry.stdout.hasPrefix("study tiny: 1 base job(s), 5 run(s) in 1 job array(s) (MaxArraySize 1001), 3 CPU(s) per run"), dry.stdout)
+        XCTAssertTrue(dry.stdout.contains("sbatch --parsable --dependency=afterok:<job of base-"), dry.stdout)
+        XCTAssertTrue(dry.stdout.contains(" --account=a --qos=b \(dir)/s/slurm/runs-"), dry.stdout)
+        for line in ["#SBATCH --array=0-4", "#SBATCH --cpus-per-task=3", "#SBATCH --partition=short", "#SBATCH --time=0:10:00",
+                     "#SBATCH --mem=1G", "--threads 3 --bases '\(dir)/bases'"] {
+            XCTAssertTrue(dry.stdout.contains(line), "missing \(line): \(dry.stdout)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/s"), "a dry run writes nothing")
+
+        let local = try CLI.run(["sweep", "--config", "tiny.json", "--out", "s", "--partition", "short"], in: dir)
+        XCTAssertEqual(local.status, 2)
+        XCTAssertTrue(local.stderr.contains("option '--partition' needs --executor slurm"), local.stderr)
+        let zero = try CLI.run(["sweep", "--config", "tiny.json", "--out", "s", "--executor", "slurm", "--cpus-per-run", "0"], in: dir)
+        XCTAssertEqual(zero.status, 2)
+        XCTAssertTrue(zero.stderr.contains("--cpus-per-run"), zero.stderr)
+        let unknown = try CLI.run(["sweep", "--config", "tiny.json", "--executor", "pbs"], in: dir)
+        XCTAssertEqual(unknown.status, 2, unknown.stderr)
+        // Submitting needs the cluster: one line saying what failed, exit 1.
+        let submit = try CLI.run(["sweep", "--config", "tiny.json", "--out", "s", "--executor", "slurm"], in: dir, environment: noCluster)
+        XCTAssertEqual(submit.status, 1)
+        XCTAssertTrue(submit.stderr.hasPrefix("error: cannot read the cluster's MaxArraySize"), submit.stderr)
+        XCTAssertEqual(submit.stderr.split(separator: "\n").count, 1, submit.stderr)
+    }
+}
