@@ -47,6 +47,18 @@ fi
 # The daemons live in /usr/sbin, which a non-login PATH may lack.
 export PATH="$PATH:/usr/sbin:/sbin"
 fail() { echo "slurm-cluster: $*" >&2; exit 1; }
+# Starts a daemon with nothing of ours open but /dev/null and DIR/daemons.out: a descriptor inherited from the
+# caller (such as the socket through which Foundation's Process notices that this script ended) would otherwise
+# live on in the daemon (munged keeps them) and make the caller wait for the daemon's end.
+start_daemon() {
+  (
+    for fd in /proc/$BASHPID/fd/*; do
+      fd=${fd##*/}
+      if (( fd > 2 )); then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
+    exec "$@"
+  ) </dev/null >>"$dir/daemons.out" 2>&1
+}
 unavailable() { echo "slurm-cluster: $*" >&2; exit 3; }
 [[ "$(id -u)" == 0 ]] || unavailable "needs root (slurmd runs jobs as their user)"
 for tool in munge munged slurmctld slurmd sinfo sbatch; do
@@ -59,7 +71,7 @@ dir=$(cd "$dir" && pwd)
 # munge: one daemon per machine, shared; start it only when none answers, and remember that we did.
 if ! munge -n </dev/null >/dev/null 2>&1; then
   mkdir -p /run/munge
-  munged --force --pid-file="$dir/munged.pid" </dev/null >>"$dir/daemons.out" 2>&1 || true
+  start_daemon munged --force --pid-file="$dir/munged.pid" || true
   # munged forks into the background and writes its pid file when ready.
   for _ in $(seq 50); do munge -n </dev/null >/dev/null 2>&1 && break; sleep 0.1; done
   munge -n </dev/null >/dev/null 2>&1 || fail "munged did not start"
@@ -110,9 +122,8 @@ PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP
 EOF
 export SLURM_CONF="$dir/slurm.conf"
 
-# The daemons' standard streams go to files: a caller reading this script's output through a pipe must see it end.
-slurmctld -i </dev/null >>"$dir/daemons.out" 2>&1 || fail "slurmctld did not start (see $dir/slurmctld.log, $dir/daemons.out)"
-slurmd </dev/null >>"$dir/daemons.out" 2>&1 || { "$0" stop "$dir"; fail "slurmd did not start (see $dir/slurmd.log, $dir/daemons.out)"; }
+start_daemon slurmctld -i || fail "slurmctld did not start (see $dir/slurmctld.log, $dir/daemons.out)"
+start_daemon slurmd || { "$0" stop "$dir"; fail "slurmd did not start (see $dir/slurmd.log, $dir/daemons.out)"; }
 for _ in $(seq 100); do
   state=$(sinfo --noheader --format=%t 2>/dev/null || true)
   [[ "$state" == idle ]] && break

@@ -71,6 +71,7 @@ final class SlurmCLITests: XCTestCase {
         let first = try submit("slurm")
         XCTAssertTrue(first.text.contains("1 base job(s), 5 run(s) in 2 job array(s) (MaxArraySize 4)"), first.text)
         XCTAssertEqual(first.jobs.count, 3, first.text)
+        guard first.jobs.count == 3 else { return }
         XCTAssertTrue(first.text.contains("4 run(s) on base d16L1 (array 1 of 2) after job \(first.jobs[0]) (afterok)"), first.text)
         try waitForStatus("slurm", "5 runs: 5 done")
         XCTAssertEqual(try text("slurm/metrics.csv"), try text("local/metrics.csv"), "Slurm and local results differ")
@@ -85,6 +86,7 @@ final class SlurmCLITests: XCTestCase {
         let held = try submit("again", ["--sbatch-args=--hold"])
         XCTAssertTrue(held.text.contains("0 base job(s), 5 run(s) in 2 job array(s)"), held.text)
         XCTAssertEqual(held.jobs.count, 2, held.text)
+        guard held.jobs.count == 2 else { return }
         XCTAssertFalse(held.text.contains("afterok"), "a cached base needs no dependency: \(held.text)")
         // Submitting again while they wait submits nothing: the queue still has them (squeue + slurm/jobs.jsonl).
         XCTAssertTrue(try submit("again").text.contains("skipped: 0 finished, 5 queued by earlier jobs\nnothing to submit"))
