@@ -36,7 +36,7 @@ enum SweepCommand: Command {
             .option("time", "T", "slurm: the time limit of every job (sbatch --time, e.g. 1:00:00)."),
             .option("cpus-per-run", "C", "slurm: cores per run or base job (default 2); also the run's threads: results equal a local run at C threads."),
             .option("mem", "M", "slurm: memory per job (sbatch --mem, e.g. 4G)."),
-            .option("sbatch-args", "\"ARGS\"", "slurm: more sbatch arguments for every job, split at blanks (e.g. \"--account=x --qos=y\")."),
+            .option("sbatch-args", "\"ARGS\"", "slurm: more sbatch arguments for every job, split at blanks (--sbatch-args=\"--account=x --qos=y\")."),
         ])
     static let slurmOptions = ["partition", "time", "cpus-per-run", "mem", "sbatch-args"]
     static var subcommands: [any Command.Type] { [SweepRunCommand.self, SweepStatusCommand.self] }
