@@ -1,5 +1,6 @@
 # The two commands of the README:  `make figures` (set-up + the quick study + figures) and `make test`.
-APT_PACKAGES := libopenblas-dev liblapacke-dev gnuplot-nox
+# slurm-wlm and munge: the single-node cluster of the Slurm executor's test (.ci/slurm-cluster.sh).
+APT_PACKAGES := libopenblas-dev liblapacke-dev gnuplot-nox slurm-wlm munge
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT_RELEASE := swift build -c release
 BIN := .build/release/scaling

@@ -17,6 +17,9 @@ let package = Package(
         // AVX2+FMA and portable vectors, the path chosen at run time from the CPU's features.
         .target(name: "CKernels"),
 
+        // prctl(PR_SET_PDEATHSIG) for child processes that must die with the sweep (Swift cannot call variadic C).
+        .target(name: "CProcessControl"),
+
         // Shared plumbing: CSV/JSONL with line-numbered errors, atomic writes.
         .target(name: "DataFiles"),
         // Hand-written command-line parsing in the style of swift-argument-parser.
@@ -37,7 +40,7 @@ let package = Package(
         .target(name: "Transformer", dependencies: ["COpenBLAS", "CKernels", "DataFiles"]),
 
         // The study: configs, runner, results store, report.
-        .target(name: "Study", dependencies: ["MathTasks", "Grading", "Metrics", "Transformer", "Fits", "DataFiles"]),
+        .target(name: "Study", dependencies: ["MathTasks", "Grading", "Metrics", "Transformer", "Fits", "DataFiles", "CProcessControl"]),
 
         // The command-line tool: parses arguments and calls the libraries.
         .executableTarget(name: "scaling", dependencies: [

@@ -66,22 +66,7 @@ public struct Gnuplot: Sendable {
     }
 
     static func run(_ executable: String, _ arguments: [String], in directory: String?) throws -> (status: Int32, stdout: String, stderr: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { throw ToolError("cannot run \(executable): \(error.localizedDescription)") }
-        // Read stderr on another thread so that neither pipe can fill up and block gnuplot.
-        nonisolated(unsafe) var errData = Data()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+        let r = try ExternalCommand.run(executable, arguments, in: directory)
+        return (r.status, r.stdout, r.stderr)
     }
 }

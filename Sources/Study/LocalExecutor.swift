@@ -9,7 +9,8 @@ import Foundation
 /// Runs a study's pending runs on this machine, each as a separate `scaling sweep run` process (the same unit a
 /// cluster job array would run), `jobs` at a time with cores/jobs BLAS threads each. Bases are built first, so
 /// parallel runs never wait on each other's pretraining. Holds no state a run depends on: killing it at any time
-/// and starting again skips every finished run.
+/// and starting again skips every finished run. Children die with it (ParentWatch), and a run another live process
+/// is performing (its lock is held) is skipped and reported, never recorded as failed.
 public final class LocalExecutor {
     public let study: StudyDirectory
     let executable: String
@@ -29,6 +30,8 @@ public final class LocalExecutor {
         public var done = 0
         public var failed = 0
         public var skipped = 0
+        /// Runs another process was performing (their lock was held): left to it, not failed.
+        public var busy = 0
     }
 
     /// One unit of work for a child process: a base to build or a run to perform.
@@ -49,15 +52,20 @@ public final class LocalExecutor {
             case .corrupt(let why):
                 StandardError.write("warning: redoing run \(r.hash): \(why)\n")
                 todo.append(r)
-            case .pending, .running: todo.append(r)
+            case .running:
+                StandardError.write("run \(r.hash) (\(r.label)) is being performed by another process (its lock is held): "
+                                    + "skipped; 'scaling sweep status \(study.path)' shows it until it ends\n")
+                outcome.busy += 1
+            case .pending: todo.append(r)
             }
         }
         if basesOnly { todo = runs }
         if todo.isEmpty {
-            StandardError.write("all \(runs.count) runs of \(study.config.name) are finished (\(study.path))\n")
+            StandardError.write(outcome.busy > 0 ? "nothing to do here: \(outcome.busy) run(s) in progress elsewhere\n"
+                                : "all \(runs.count) runs of \(study.config.name) are finished (\(study.path))\n")
             return outcome
         }
-        let store = BaseStore(directory: study.basesPath)
+        let store = study.baseStore
         let bases = StudyPlan.bases(of: todo).filter { store.state($0) != .valid }
         let baseTasks = bases.map { Task(hash: $0.hash, label: "pretrain \($0.model.name)", estimate: cost.pretraining($0).seconds) }
         let runTasks = basesOnly ? [] : todo.map { Task(hash: $0.hash, label: $0.label, estimate: cost.run($0).seconds) }
@@ -90,7 +98,8 @@ public final class LocalExecutor {
         results += try runPool(runnable, board: board).map(\.1)
         board.line.finish()
         outcome.done = results.filter { $0 == "done" }.count
-        outcome.failed = results.count - outcome.done + brokenBases.count
+        outcome.busy += results.filter { $0 == Self.busyState }.count
+        outcome.failed = results.filter { $0 != "done" && $0 != Self.busyState }.count + brokenBases.count
         return outcome
     }
 
@@ -105,7 +114,8 @@ public final class LocalExecutor {
             while active.count < jobs, let task = pending.popFirst() {
                 let threads = max(1, cores / jobs)
                 let child = try Child(executable: executable, arguments: ["sweep", "run", study.path, "--run", task.hash,
-                                      "--threads", String(threads), "--machine-progress"] + (retryFailed ? ["--retry-failed"] : []),
+                                      "--threads", String(threads), "--bases", study.bases.argument, "--machine-progress",
+                                      "--parent", String(getpid())] + (retryFailed ? ["--retry-failed"] : []),
                                       threads: threads, board: board, ended: ended, hash: task.hash)
                 active[task.hash] = (task, child)
                 board.started(task.hash, label: task.label, estimate: task.estimate)
@@ -121,17 +131,22 @@ public final class LocalExecutor {
         return states
     }
 
+    /// The state of a run whose lock another live process held when our child tried it.
+    static let busyState = "left to the process performing it"
+
     /// The state of a task whose process ended. A run that died without writing its result (a crash, not a kill)
-    /// is recorded as failed with the process's last words.
+    /// is recorded as failed with the process's last words, unless another live process holds its lock (it
+    /// started the run after our plan was made): that run is in progress, not failed.
     private func settle(_ task: Task, child: Child) -> String {
         if let base = study.plan.bases.first(where: { $0.hash == task.hash }) {
-            return BaseStore(directory: study.basesPath).state(base) == .valid ? "done" : "failed"
+            return study.baseStore.state(base) == .valid ? "done" : "failed"
         }
         switch study.state(of: task.hash) {
         case .done: return "done"
         case .failed: return "failed"
         default: break
         }
+        if FileLock.isHeld(path: study.runLockPath(task.hash)) { return Self.busyState }
         let (status, bySignal) = child.termination
         // Killed from outside (Ctrl-C, kill): leave it pending for the next sweep.
         if bySignal && [SIGINT, SIGTERM, SIGKILL, SIGHUP].contains(status) { return "interrupted" }
@@ -194,7 +209,7 @@ final class Board: @unchecked Sendable {
     func finished(_ hash: String, estimate: Double, state: String) {
         let label: String = lock.withLock {
             finishedCount += 1
-            if state != "done" { failedCount += 1 }
+            if state != "done" && state != LocalExecutor.busyState { failedCount += 1 }
             remainingEstimate -= estimate
             elapsedEstimate += estimate
             order.removeAll { $0 == hash }

@@ -8,7 +8,8 @@ public enum PlanText {
         let bases = StudyPlan.bases(of: runs)
         var out = "study \(study.config.name): \(runs.count) runs on \(bases.count) base model(s) for \(experiments.joined(separator: ", "))\n"
         let (text, baseTotal) = basesTable(study, bases: bases, cost: cost)
-        out += "\nbases (pretrained once, cached in \(study.basesPath)):\n" + text
+        out += "\nbases (pretrained once, cached by hash):\n" + study.bases.description(counting: study.baseStore)
+        out += text
         let width = experimentsWidth(runs)
         out += "\nruns:\n  " + "hash".padding(14) + "experiments".padding(width) + "run".padding(40) + "eval".padding(10) + "estimate\n"
         var runTotal = CostModel.Estimate()
@@ -30,7 +31,7 @@ public enum PlanText {
 
     /// One line per base: hash, size, tokens, estimated cost, and whether it is cached (with its probe).
     static func basesTable(_ study: StudyDirectory, bases: [BaseSpec], cost: CostModel) -> (String, CostModel.Estimate) {
-        let store = BaseStore(directory: study.basesPath)
+        let store = study.baseStore
         var out = ""
         var toBuild = CostModel.Estimate()
         for b in bases {
@@ -42,6 +43,7 @@ public enum PlanText {
                 let info = store.info(b) ?? [:]
                 status = "cached" + (info["probe_units_digit"].flatMap(FieldReader.number).map { String(format: ", probe %.2f", $0) } ?? "")
                     + (info["seconds"].flatMap(FieldReader.number).map { ", built in \(Format.duration($0))" } ?? "")
+                    + (store.validDirectory(b).map { $0 == store.directory ? "" : ", found in \($0)" } ?? "")
             case .missing: status = "to build"
             case .invalid(let why): status = "to rebuild (\(why))"
             }
@@ -55,7 +57,8 @@ public enum PlanText {
     /// The bases of `runs` and their state (after `sweep --bases-only`).
     public static func bases(_ study: StudyDirectory, runs: [RunSpec]) -> String {
         let bases = StudyPlan.bases(of: runs)
-        return "bases of \(study.config.name) in \(study.basesPath):\n" + basesTable(study, bases: bases, cost: CostModel()).0
+        return "bases of \(study.config.name):\n" + study.bases.description(counting: study.baseStore)
+            + basesTable(study, bases: bases, cost: CostModel()).0
     }
 
     /// One line per run with its state, then the failures and corrupt results with their reasons.

@@ -25,7 +25,7 @@ public final class RunRunner {
         self.command = command
     }
 
-    var bases: BaseStore { BaseStore(directory: study.basesPath) }
+    var bases: BaseStore { study.baseStore }
 
     /// Makes sure a valid checkpoint of `base` is cached, pretraining it (under a lock, so two processes never
     /// build the same base) when it is missing or fails its checksum. Returns the seconds spent pretraining.
@@ -80,7 +80,7 @@ public final class RunRunner {
             if let info = bases.info(run.base) {
                 for key in ["probe_units_digit", "final_loss", "tokens_per_s"] { if let v = info[key] { extra["base_" + key] = v } }
             }
-            let outcome = try Pipeline.fineTuneAndEvaluate(run, study: study, baseCheckpoint: bases.checkpointPath(run.base.hash),
+            let outcome = try Pipeline.fineTuneAndEvaluate(run, study: study, baseCheckpoint: bases.checkpoint(run.base),
                                                            threads: threads, report: { self.progress.update($0) })
             timings.merge(outcome.timings) { a, _ in a }
             extra.merge(outcome.extra) { a, _ in a }

@@ -15,6 +15,8 @@ public struct StudyConfig: Sendable {
     public var seeds: [Int]
     /// Where base checkpoints are cached, relative to the study directory (shared between studies).
     public var basesDirectory: String
+    /// The default `bases`: next to the study (see BaseLocations for the search around it).
+    public static let defaultBasesDirectory = "../bases"
     public var pretrain: PretrainConfig
     public var sft: SFTConfig
     public var data: DataConfig
@@ -162,7 +164,7 @@ extension StudyConfig {
         seed = try top.int("seed", default: 1, minimum: 0)
         models = try StudyConfig.models(top, "models", default: nil)
         seeds = try top.intList("seeds", default: [1], minimum: 0)
-        basesDirectory = try top.string("bases", default: "../bases")
+        basesDirectory = try top.string("bases", default: StudyConfig.defaultBasesDirectory)
 
         let p = try top.child("pretrain")
         try p.checkKeys(["tokens", "batch", "context", "lr", "warmup_steps", "final_lr_fraction", "weight_decay", "seed", "seeds", "domains"])

@@ -28,25 +28,29 @@ public struct StudyDirectory: Sendable {
     public func questionsPath(_ hash: String) -> String { runDirectory(hash) + "/questions.jsonl" }
     public func runLockPath(_ hash: String) -> String { runDirectory(hash) + "/.lock" }
 
-    /// The base-checkpoint cache (shared between studies: `bases` in the config, relative to the study directory).
-    public var basesPath: String {
-        config.basesDirectory.hasPrefix("/") ? config.basesDirectory
-            : URL(fileURLWithPath: path).appendingPathComponent(config.basesDirectory).standardizedFileURL.path
-    }
+    /// Where base checkpoints are looked up and built (shared between studies; see BaseLocations).
+    public let bases: BaseLocations
+    /// The directory where missing bases are built.
+    public var basesPath: String { bases.home }
+    /// The base-checkpoint cache over all of `bases`.
+    public var baseStore: BaseStore { BaseStore(directories: bases.directories) }
 
-    /// Opens an existing study directory (its config.json).
-    public init(opening path: String) throws {
+    /// Opens an existing study directory (its config.json). `bases` is the command line's `--bases` value.
+    public init(opening path: String, bases: String? = nil) throws {
         guard FileManager.default.fileExists(atPath: path + "/config.json") else {
             throw ToolError("\(path) is not a study directory (no config.json); create one with 'scaling sweep --out \(path)'")
         }
         let config = try StudyConfig(parsing: try FileIO.readText(path + "/config.json"), file: path + "/config.json")
-        self.init(path: path, config: config)
+        self.init(path: path, config: config, bases: bases)
     }
 
-    private init(path: String, config: StudyConfig) {
+    private init(path: String, config: StudyConfig, bases: String?) {
         self.path = path
         self.config = config
         self.plan = StudyPlan(config: config)
+        self.bases = BaseLocations.resolve(studyPath: path, configured: config.basesDirectory, explicit: bases,
+                                           environment: ProcessInfo.processInfo.environment,
+                                           currentDirectory: FileManager.default.currentDirectoryPath)
     }
 
     /// Creates the study directory for `configText`, or reopens it when it already holds the same config
@@ -55,7 +59,7 @@ public struct StudyDirectory: Sendable {
     /// plan of the new config is shown (e.g. the new `paper` preset's over the first preset's results). The config
     /// is validated in full first (`StudyConfig.validate`), so an impossible study never gets a directory.
     public static func create(path: String, configText: String, configFile: String, toolVersion: String,
-                              write: Bool = true) throws -> StudyDirectory {
+                              write: Bool = true, bases: String? = nil) throws -> StudyDirectory {
         let config = try StudyConfig(parsing: configText, file: configFile)
         try config.validate(file: configFile)
         let existing = path + "/config.json"
@@ -65,15 +69,15 @@ public struct StudyDirectory: Sendable {
                 if !write { return StudyDirectory(path: path, config: config) }
                 throw ToolError("\(path) holds a different study config; use another --out, or --resume to continue the stored one")
             }
-            return try StudyDirectory(opening: path)
+            return try StudyDirectory(opening: path, bases: bases)
         }
-        if !write { return StudyDirectory(path: path, config: config) }
+        if !write { return StudyDirectory(path: path, config: config, bases: bases) }
         try FileIO.writeAtomically(configText.hasSuffix("\n") ? configText : configText + "\n", to: existing)
         let info: [String: Any] = ["tool_version": toolVersion, "format": Study.formatVersion,
                                    "config_sha256": try normalizedHash(configText, file: configFile),
                                    "created": ISO8601DateFormatter().string(from: Date()), "name": config.name]
         try FileIO.writeAtomically(try JSONLines.line(info) + "\n", to: path + "/study.json")
-        return StudyDirectory(path: path, config: config)
+        return StudyDirectory(path: path, config: config, bases: bases)
     }
 
     /// The hash of a JSON text re-serialized with sorted keys (formatting and key order do not matter).

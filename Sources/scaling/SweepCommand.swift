@@ -11,10 +11,13 @@ enum SweepCommand: Command {
         A study is a JSON config (see README.md, "Study config"); --preset quick (the default) and --preset paper are
         shipped. Results go to the study directory (default notebooks-data/<name>): config.json, runs.jsonl,
         metrics.csv, runs/<hash>/. Rerunning the same command resumes: finished runs (by config hash) are skipped.
-        Base checkpoints are cached by hash in notebooks-data/bases (the config's "bases", relative to the study).
+        Base checkpoints are cached by hash: built in --bases, $SCALING_BASES, the config's "bases", or the study's
+        ../bases, and also looked up in the repository's notebooks-data/bases when run inside it (the plan says where).
+        --executor slurm submits the runs as Slurm jobs instead and returns (docs/cluster.md).
         Examples:
           scaling sweep --preset quick --dry-run
           scaling sweep --config my-study.json --out notebooks-data/mine --jobs 2 --only E3,E4
+          scaling sweep --preset paper --out /scratch/paper --executor slurm --cpus-per-run 4 --time 2:00:00
           scaling sweep status notebooks-data/quick
         """,
         options: [
@@ -27,10 +30,22 @@ enum SweepCommand: Command {
             .flag("resume", "Continue the study in --out with its stored config.json."),
             .flag("retry-failed", "Run the failed runs again (they are skipped otherwise)."),
             .flag("bases-only", "Only pretrain the missing base checkpoints (e.g. to ship them)."),
+            .option("bases", "DIR[:DIR]", "Where base checkpoints are looked up; missing ones are built in the first (default: see above)."),
+            .option("executor", "NAME", "local (child processes here) or slurm (sbatch jobs; returns at once).", default: "local"),
+            .option("partition", "P", "slurm: the partition of every job."),
+            .option("time", "T", "slurm: the time limit of every job (sbatch --time, e.g. 1:00:00)."),
+            .option("cpus-per-run", "C", "slurm: cores per run or base job (default 2); also the run's threads: results equal a local run at C threads."),
+            .option("mem", "M", "slurm: memory per job (sbatch --mem, e.g. 4G)."),
+            .option("sbatch-args", "\"ARGS\"", "slurm: more sbatch arguments for every job, split at blanks (--sbatch-args=\"--account=x --qos=y\")."),
         ])
+    static let slurmOptions = ["partition", "time", "cpus-per-run", "mem", "sbatch-args"]
     static var subcommands: [any Command.Type] { [SweepRunCommand.self, SweepStatusCommand.self] }
 
     static func run(_ a: ParsedArguments) throws {
+        if try a.choice("executor", among: ["local", "slurm"]) == "slurm" { return try submitToSlurm(a) }
+        for name in slurmOptions where a.string(name) != nil {
+            throw UsageError("option '--\(name)' needs --executor slurm", commandPath: a.commandPath)
+        }
         let study = try openOrCreate(a)
         let runs = try selectRuns(study, only: a.list("only"))
         if a.flag("dry-run") {
@@ -47,6 +62,31 @@ enum SweepCommand: Command {
         }
         print(PlanText.status(study, runs: runs), terminator: "")
         if outcome.failed > 0 { StandardError.write("\(outcome.failed) run(s) failed; see the reasons above\n") }
+        if outcome.busy > 0 { StandardError.write("\(outcome.busy) run(s) left to the process performing them; rerun after they end\n") }
+    }
+
+    /// `--executor slurm`: plans the jobs, prints their scripts (`--dry-run`) or submits them.
+    static func submitToSlurm(_ a: ParsedArguments) throws {
+        let cpus = try a.int("cpus-per-run") ?? 2
+        guard cpus >= 1 else { throw UsageError("option '--cpus-per-run': expected a positive integer", commandPath: a.commandPath) }
+        let study = try openOrCreate(a)
+        let runs = try selectRuns(study, only: a.list("only"))
+        let resources = SlurmScript.Resources(cpus: cpus, partition: a.string("partition"), time: a.string("time"), memory: a.string("mem"))
+        let sbatchArguments = (a.string("sbatch-args") ?? "").split(whereSeparator: \.isWhitespace).map(String.init)
+        let slurm = try SlurmExecutor(study: study, executable: executablePath(), resources: resources,
+                                      sbatchArguments: sbatchArguments, retryFailed: a.flag("retry-failed"))
+        if a.flag("dry-run") {
+            // A dry run also works away from the cluster: Slurm's default MaxArraySize then.
+            var size = 1001
+            do { size = try SlurmExecutor.maxArraySize() } catch { StandardError.write("note: \(error); assuming Slurm's default MaxArraySize 1001\n") }
+            print(slurm.dryRunText(slurm.plan(runs, maxArraySize: size, basesOnly: a.flag("bases-only"), queued: slurm.queued())),
+                  terminator: "")
+            return
+        }
+        let plan = slurm.plan(runs, maxArraySize: try SlurmExecutor.maxArraySize(), basesOnly: a.flag("bases-only"),
+                              queued: slurm.queued())
+        print(try slurm.submit(plan), terminator: "")
+        print("watch: squeue --me; scaling sweep status \(study.path) (resubmit the same command to continue)")
     }
 
     static func openOrCreate(_ a: ParsedArguments) throws -> StudyDirectory {
@@ -56,7 +96,7 @@ enum SweepCommand: Command {
             guard let out = a.string("out") else {
                 throw UsageError("--resume without --preset or --config needs --out STUDY_DIR", commandPath: a.commandPath)
             }
-            let study = try StudyDirectory(opening: out)
+            let study = try StudyDirectory(opening: out, bases: a.string("bases"))
             try study.config.validate(file: study.path + "/config.json")
             return study
         }
@@ -69,7 +109,8 @@ enum SweepCommand: Command {
         }
         let name = try StudyConfig(parsing: text, file: file).name
         return try StudyDirectory.create(path: a.string("out") ?? "notebooks-data/\(name)", configText: text,
-                                         configFile: file, toolVersion: toolVersion, write: !a.flag("dry-run"))
+                                         configFile: file, toolVersion: toolVersion, write: !a.flag("dry-run"),
+                                         bases: a.string("bases"))
     }
 
     static func selectRuns(_ study: StudyDirectory, only: [String]?) throws -> [RunSpec] {
@@ -102,11 +143,14 @@ enum SweepRunCommand: Command {
             .option("run", "HASH", "The run (or base) hash."),
             .option("threads", "N", "BLAS and kernel threads (default: all cores); results are bit-identical at equal threads."),
             .flag("retry-failed", "Perform it again if it failed before (a finished run is never redone)."),
+            .option("bases", "DIR[:DIR]", "Where base checkpoints are looked up; missing ones are built in the first (see 'sweep --help')."),
             .flag("machine-progress", "Progress as JSON lines on stdout (used by the sweep executor)."),
+            .option("parent", "PID", "Die when process PID ends (set by the sweep executor for its children)."),
         ])
 
     static func run(_ a: ParsedArguments) throws {
-        let study = try StudyDirectory(opening: try a.positional(0, name: "STUDY_DIR"))
+        if let parent = try a.int("parent") { ParentWatch.dieWith(parent: Int32(truncatingIfNeeded: parent)) }
+        let study = try StudyDirectory(opening: try a.positional(0, name: "STUDY_DIR"), bases: a.string("bases"))
         let hash = try a.required("run")
         let reporter: ProgressSink = a.flag("machine-progress") ? MachineProgress() : StatusLine()
         // The executor validated the study before starting its child processes; a user's call is checked here.

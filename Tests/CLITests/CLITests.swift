@@ -24,11 +24,12 @@ enum CLI {
         var stderr: String
     }
 
-    /// Runs `scaling args...` in `directory` and returns its exit status and output; `environment` overrides
-    /// variables of this process's environment.
-    static func run(_ args: [String], in directory: String? = nil, environment: [String: String] = [:]) throws -> Result {
+    /// Runs `scaling args...` (or another `program`) in `directory` and returns its exit status and output;
+    /// `environment` overrides variables of this process's environment.
+    static func run(_ args: [String], in directory: String? = nil, environment: [String: String] = [:],
+                    program: URL? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = program ?? executable
         process.arguments = args
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
         if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }

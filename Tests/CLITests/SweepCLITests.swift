@@ -35,7 +35,7 @@ final class SweepCLITests: XCTestCase {
 
 /// A tiny study (seconds in release): one d16L1 base, five runs: the base, real and synthetic SFT (the synthetic
 /// 8-example run shared by E2 and E9), the contaminated control.
-private let tinyStudy = """
+let tinyStudy = """
 {
   "name": "tiny", "seed": 3, "models": ["d16L1"], "seeds": [1],
   "pretrain": {"tokens": 24000, "batch": 4, "context": 352, "warmup_steps": 2},
