@@ -14,7 +14,9 @@
     void sk_gelu_backward_##path(float *, const float *, const float *, size_t);                                \
     void sk_softmax_row_##path(float *, int, int, float);                                                       \
     void sk_softmax_backward_row_##path(float *, const float *, int, int, float);                               \
-    void sk_exp_##path(float *, const float *, size_t);
+    void sk_exp_##path(float *, const float *, size_t);                                                         \
+    void sk_sgemv_n_##path(int, int, float, const float *, int, const float *, float, float *);                 \
+    void sk_sgemv_t_##path(int, int, float, const float *, int, const float *, float, float *);
 DECLARE(portable)
 #if defined(__x86_64__)
 DECLARE(avx2)
@@ -106,3 +108,9 @@ void sk_softmax_backward_row(float *d, const float *p, int valid, int width, flo
     DISPATCH(sk_softmax_backward_row, d, p, valid, width, scale)
 }
 void sk_exp(float *out, const float *x, size_t n) { DISPATCH(sk_exp, out, x, n) }
+void sk_sgemv_n(int m, int n, float alpha, const float *A, int lda, const float *x, float beta, float *y) {
+    DISPATCH(sk_sgemv_n, m, n, alpha, A, lda, x, beta, y)
+}
+void sk_sgemv_t(int m, int n, float alpha, const float *A, int lda, const float *x, float beta, float *y) {
+    DISPATCH(sk_sgemv_t, m, n, alpha, A, lda, x, beta, y)
+}

@@ -66,7 +66,7 @@ public struct StudyDirectory: Sendable {
         if FileManager.default.fileExists(atPath: existing) {
             let stored = try FileIO.readText(existing)
             guard try normalizedHash(stored, file: existing) == normalizedHash(configText, file: configFile) else {
-                if !write { return StudyDirectory(path: path, config: config) }
+                if !write { return StudyDirectory(path: path, config: config, bases: bases) }
                 throw ToolError("\(path) holds a different study config; use another --out, or --resume to continue the stored one")
             }
             return try StudyDirectory(opening: path, bases: bases)

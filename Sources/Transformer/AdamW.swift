@@ -69,11 +69,16 @@ public final class AdamW {
         let stepSize = lr / Float(1 - Double(b1).power(t))
         let bc2Sqrt = Float((1 - Double(b2).power(t)).squareRoot())
         let p = model.parameters.base, g = model.gradients.base, m = self.m.base, v = self.v.base
-        for tensor in ParameterLayout.Tensor.allCases {
-            let range = layout.range(of: tensor)
-            let keep = ParameterLayout.decays(tensor) ? 1 - lr * settings.weightDecay : 1
-            Threads.split(range.count, grain: 1 << 14) { _, chunk in
-                for i in (range.lowerBound + chunk.lowerBound) ..< (range.lowerBound + chunk.upperBound) {
+        // One parallel region over the whole parameter vector (a region per tensor cost more in thread wake-ups
+        // than the update itself at d64); each worker walks the tensors its chunk overlaps.
+        let tensors = ParameterLayout.Tensor.allCases.map { tensor in
+            (range: layout.range(of: tensor), keep: ParameterLayout.decays(tensor) ? 1 - lr * settings.weightDecay : Float(1))
+        }
+        Threads.split(layout.count, grain: 1 << 14) { _, chunk in
+            for tensor in tensors {
+                let lower = max(chunk.lowerBound, tensor.range.lowerBound), upper = min(chunk.upperBound, tensor.range.upperBound)
+                let keep = tensor.keep
+                for i in lower ..< max(lower, upper) {
                     let grad = g[i] * clip
                     m[i] = b1 * m[i] + (1 - b1) * grad
                     v[i] = b2 * v[i] + (1 - b2) * grad * grad

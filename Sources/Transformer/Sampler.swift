@@ -1,4 +1,4 @@
-import COpenBLAS
+import CKernels
 import DataFiles
 import Foundation
 
@@ -286,9 +286,8 @@ public final class Sampler {
                 for i in 0..<n {
                     let r = live[span.lowerBound + i], row = scores + i * ld
                     // row[P ..< P + own] = scale · Ks · q
-                    cblas_sgemv(CblasRowMajor, CblasNoTrans, Int32(own), Int32(hs), scale,
-                                cache.sampleBlock(cache.sampleKeys, layer: l, row: r, head: h), Int32(hs),
-                                q + i * 3 * C, 1, 0, row + P, 1)
+                    sk_sgemv_n(Int32(own), Int32(hs), scale, cache.sampleBlock(cache.sampleKeys, layer: l, row: r, head: h),
+                               Int32(hs), q + i * 3 * C, 0, row + P)
                     Attention.causalSoftmax(row, valid: P + own, width: P + own)
                 }
                 // y = probs[:, 0..<P] · Vp, then += probs[:, P...] · Vs per row
@@ -296,9 +295,8 @@ public final class Sampler {
                               cache.promptBlock(cache.promptValues, layer: l, group: g, head: h), hs, beta: 0, y, C)
                 for i in 0..<n {
                     let r = live[span.lowerBound + i]
-                    cblas_sgemv(CblasRowMajor, CblasTrans, Int32(own), Int32(hs), 1,
-                                cache.sampleBlock(cache.sampleValues, layer: l, row: r, head: h), Int32(hs),
-                                scores + i * ld + P, 1, 1, y + i * C, 1)
+                    sk_sgemv_t(Int32(own), Int32(hs), 1, cache.sampleBlock(cache.sampleValues, layer: l, row: r, head: h),
+                               Int32(hs), scores + i * ld + P, 1, y + i * C)
                 }
             }
         }
