@@ -53,6 +53,7 @@ enum SweepCommand: Command {
             return
         }
         let jobs = try a.int("jobs", in: OptionRange.threads) ?? 1
+        if !a.flag("bases-only") { try SFTData.checkSyntheticSizes(study: study, runs: runs) }
         let executor = LocalExecutor(study: study, executable: executablePath(), jobs: jobs, retryFailed: a.flag("retry-failed"))
         let outcome = try executor.execute(runs, basesOnly: a.flag("bases-only"))
         if a.flag("bases-only") {
@@ -83,6 +84,7 @@ enum SweepCommand: Command {
                   terminator: "")
             return
         }
+        if !a.flag("bases-only") { try SFTData.checkSyntheticSizes(study: study, runs: runs) }
         let plan = slurm.plan(runs, maxArraySize: try SlurmExecutor.maxArraySize(), basesOnly: a.flag("bases-only"),
                               queued: slurm.queued())
         print(try slurm.submit(plan), terminator: "")

@@ -245,3 +245,31 @@ final class SweepEndToEndTests: XCTestCase {
         XCTAssertEqual(try text("broken/metrics.csv").split(separator: "\n").count, try text("s/metrics.csv").split(separator: "\n").count)
     }
 }
+
+/// A synthetic size the synthesizer cannot reach fails before anything runs (no base is pretrained first).
+final class SyntheticSizeCheckTests: XCTestCase {
+    func testUnreachableSyntheticSizeFailsBeforeAnyBaseIsBuilt() throws {
+        let dir = try CLI.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // Four pool questions cannot be rephrased into 50,000 distinct ones.
+        let config = """
+        {
+          "name": "synth", "seed": 3, "models": ["d16L1"], "seeds": [1],
+          "pretrain": {"tokens": 24000, "batch": 4, "context": 352, "warmup_steps": 2},
+          "sft": {"sizes": [8], "epochs": 1, "batch": 4, "warmup_steps": 1},
+          "data": {"pool_size": 4},
+          "eval": {"test_size": 8, "samples": 2, "pass_at_k": [1], "regen_size": 4},
+          "experiments": {"E2": {"arms": [{"data": "synthetic", "method": "rephrase", "sizes": [8, 50000]}]}}
+        }
+        """
+        try config.write(toFile: dir + "/c.json", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["sweep", "--config", "c.json", "--out", "study"], in: dir)
+        XCTAssertEqual(r.status, 1, r.stderr)
+        let lines = r.stderr.split(separator: "\n")
+        XCTAssertEqual(lines.count, 1, r.stderr)
+        XCTAssertTrue(r.stderr.contains("rephrase/gsm 50000"), r.stderr)
+        XCTAssertTrue(r.stderr.contains("synthetic data cannot be made"), r.stderr)
+        let bases = (try? FileManager.default.contentsOfDirectory(atPath: dir + "/bases")) ?? []
+        XCTAssertFalse(bases.contains { $0.hasSuffix(".ckpt") }, "a base was pretrained before the check: \(bases)")
+    }
+}
