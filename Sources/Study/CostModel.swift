@@ -3,15 +3,16 @@ import Transformer
 
 /// Rough compute and time estimates for `--dry-run` and the ETA: FLOPs from the model size (nanoGPT's 6N + 12 L d T
 /// per training token, 2N per generated or scored token), time from effective throughputs on a quiet 2-core
-/// AVX2 machine (`scaling bench` at d64/d128, L2, T 352, batch 16: ~90-130 GFLOP/s training, i.e. ~69K and ~33K
-/// tokens/s; the KV-cache sampler ~40K tokens/s at d64). The executor's ETA rescales by the speed it observes.
+/// AVX-512 machine with the C kernels (`scaling bench` at d64/d128, L2, T 352, batch 16: ~180-270 GFLOP/s
+/// training, i.e. ~136K and ~71K tokens/s). The executor's ETA rescales by the speed it observes.
 public struct CostModel: Sendable {
-    /// Effective training throughput (GFLOP/s), all cores. Measured on 2 idle cores: pretraining d64L2 46,
-    /// d128L2 59; SFT runs a little lower (short sequences).
-    public var trainGFLOPs: Double = 50
-    /// Effective sampling throughput (GFLOP/s at 2N FLOPs per token) of the batched KV-cache sampler. Measured:
-    /// 15 (d64L2) to 30 (d128L2) for a 200-question evaluation with 16 samples each.
-    public var sampleGFLOPs: Double = 20
+    /// Effective training throughput (GFLOP/s), all cores. Before the C kernels 50 (measured: pretraining d64L2
+    /// 46, d128L2 59); the quick study's SFT then went from 162 s to 48.8 s (x3.3), hence 165. Pretraining runs
+    /// faster still (~180-270), so base estimates err long.
+    public var trainGFLOPs: Double = 165
+    /// Effective sampling throughput (GFLOP/s at 2N FLOPs per token) of the batched KV-cache sampler. Before the
+    /// C kernels 20 (15 at d64L2 to 30 at d128L2); the quick study's evaluations went from 111 s to 69.7 s (x1.6).
+    public var sampleGFLOPs: Double = 32
     /// Mean tokens (characters) of one chain-format document, question plus solution.
     public var documentTokens: Double = 230
     /// Mean tokens of a question prompt; the rest of a document is what sampling generates.
@@ -20,9 +21,10 @@ public struct CostModel: Sendable {
     public init() {}
 
     /// Measured time over this model's estimate for the runs of a finished study: the old `paper` preset's 59 runs
-    /// took 45.5 min (SFT 35.5, evaluation 9.9) where the model said 36.3 (28.2 and 8.1), on 2 idle cores.
+    /// took 45.5 min (SFT 35.5, evaluation 9.9) where the model said 36.3 (28.2 and 8.1), on 2 idle cores; kept
+    /// with the throughputs above scaled by the quick study's measured speed-up on the C kernels.
     public static let measuredOverEstimated = 1.255
-    public static let calibration = "paper preset, 59 runs: 45.5 min measured for 36.3 estimated"
+    public static let calibration = "first paper preset's 59 runs, 45.5 min for 36.3 estimated, rates scaled to the C kernels"
 
     /// The trainer's parameter count (GPT-2 with tied embeddings, the character tokenizer's vocabulary).
     public func parameters(_ model: ModelShape, context: Int) -> Int {

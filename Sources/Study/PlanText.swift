@@ -24,8 +24,7 @@ public enum PlanText {
         out += "\ntotal: \(Format.flops(total.flops)), ~\(Format.duration(total.seconds)) on this machine's estimate"
         out += " (runs ~\(Format.duration(runTotal.seconds)), bases to build ~\(Format.duration(baseTotal.seconds)))\n"
         out += "estimates assume \(Int(cost.trainGFLOPs)) GFLOP/s training and \(Int(cost.sampleGFLOPs)) GFLOP/s sampling (2 cores)\n"
-        out += "calibrated (x\(String(format: "%.2f", CostModel.measuredOverEstimated)), \(CostModel.calibration)): runs ~\(Format.duration(runTotal.seconds * CostModel.measuredOverEstimated)), "
-            + "with a 2x faster engine ~\(Format.duration(runTotal.seconds * CostModel.measuredOverEstimated / 2))\n"
+        out += "calibrated (x\(String(format: "%.2f", CostModel.measuredOverEstimated)), \(CostModel.calibration)): runs ~\(Format.duration(runTotal.seconds * CostModel.measuredOverEstimated))\n"
         return out
     }
 
