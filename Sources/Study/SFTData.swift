@@ -54,11 +54,12 @@ extension SFTData {
     /// Draws, before anything runs, the largest synthetic set of every synthetic arm (per domain, method,
     /// verification, resampling, teacher and SFT seed: the sets of one seed are nested across sizes, so the largest
     /// stands for all). A size the synthesizer cannot reach then fails in seconds, naming the run, instead of after
-    /// its base has been pretrained. About a second per 8,000 synthetic examples.
+    /// its base has been pretrained. About a second per 8,000 synthetic examples; finished runs are not re-drawn.
     public static func checkSyntheticSizes(study: StudyDirectory, runs: [RunSpec]) throws {
         let data = StudyData(study: study)
         var largest: [String: RunSpec] = [:]
         for run in runs where run.dataKind == "synthetic" {
+            if case .done = study.state(of: run.hash) { continue }   // a resumed study re-draws only what is left
             let key = [run.method, run.domain, "\(run.verified)", run.resample, "\(run.seed)",
                        "\(run.data.teacherCalculationErrorRate)", "\(run.data.teacherReasoningErrorRate)"].joined(separator: "|")
             if let other = largest[key], other.size >= run.size { continue }

@@ -4,24 +4,8 @@ import CKernels
 /// gelu(x) = 0.5 x (1 + tanh(u)), u = √(2/π) (x + 0.044715 x³), computed as x · σ(2u) since
 /// 0.5 (1 + tanh u) = σ(2u) = 1 / (1 + e^(−2u)): one vectorised exp instead of a scalar tanhf.
 public enum GELU {
-    static let scale: Float = (2 / Float.pi).squareRoot()
-    static let cubic: Float = 0.044715
-
-    /// gelu(x) per lane.
-    @inline(__always) static func value(_ x: Float8) -> Float8 {
-        let u = scale * (x + cubic * x * x * x)
-        return x / (1 + Vector.exp(-2 * u))
-    }
-
-    /// gelu'(x) per lane.
-    @inline(__always) static func derivative(_ x: Float8) -> Float8 {
-        let u = scale * (x + cubic * x * x * x)
-        let s = 1 / (1 + Vector.exp(-2 * u))
-        return s + 2 * x * s * (1 - s) * scale * (1 + 3 * cubic * x * x)
-    }
-
     /// out[i] = gelu(inp[i]) for i < n (out may alias inp).
-    /// (The C kernel computes the same formula at the path's vector width; `value` is its reference.)
+    /// (sk_gelu_forward in CKernels, at the path's vector width.)
     public static func forward(out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>, count n: Int) {
         Threads.split((n + 15) / 16, grain: 256) { _, chunks in
             let start = chunks.lowerBound * 16, end = min(chunks.upperBound * 16, n)
