@@ -19,11 +19,14 @@ deps:
 build: deps
 	$(SWIFT_RELEASE)
 
-## test: the whole test suite (release mode with testability: the trainer tests train real models), then a short
-## fuzz run of the CLI (300 cases, under a minute)
+## test: the whole test suite (release mode with testability: the trainer tests train real models), the commands
+## of the docs (docs-check), then a short fuzz run of the CLI (300 cases, under a minute).
+## One build: `swift build --build-tests` builds the product and the tests, `swift test --skip-build` runs them
+## (a plain `swift test` after `swift build` compiles every module again: its build description differs).
 test: deps
-	swift build -c release -Xswiftc -enable-testing
-	swift test -c release -Xswiftc -enable-testing
+	swift build --build-tests -c release -Xswiftc -enable-testing
+	swift test --skip-build -c release -Xswiftc -enable-testing
+	python3 Tests/Docs/docs_check.py --binary $(BIN)
 	python3 Tests/Fuzz/fuzz.py --binary $(BIN) --cases 300
 
 ## fuzz: the full fuzz run of the CLI (every subcommand and option, hostile files; see Tests/Fuzz/fuzz.py)

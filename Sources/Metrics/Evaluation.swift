@@ -1,4 +1,5 @@
 import DataFiles
+import Foundation
 import Grading
 import MathTasks
 
@@ -8,7 +9,8 @@ import MathTasks
 /// otherwise it is the 0-based index of the reference record (the n-th non-blank line, counting from 0, as in
 /// Python's `records[n]`). A sample without `id` is matched by exact question text. Samples are grouped by
 /// (model, reference); with `byModel == false` every model is pooled (each question still has at most one greedy
-/// completion).
+/// completion). Samples files may also be lm-evaluation-harness `--log_samples` output (`HarnessLine`), recognised
+/// from their first line; such files carry their references, so the reference file is then optional.
 public struct Evaluation {
     public struct Options {
         /// The k of pass@k; nil for the powers of 4 up to each model's smallest n. A k larger than a model's
@@ -53,11 +55,50 @@ public struct Evaluation {
     /// The model name used for samples without a `model` field (and for everything when not grouping by model).
     public static let defaultModel = "default"
 
-    /// Reads, matches, grades (in parallel) and summarises. Throws the first bad line as an `InputError`
-    /// unless `options.skipBad`; reference-file problems always throw.
+    /// One samples file and the model its lines belong to when they do not name one.
+    public struct Source: Sendable {
+        public var path: String
+        /// The model of the file's lines without a `model` field (lm-evaluation-harness lines never have one);
+        /// nil: `defaultModel`, or for lm-evaluation-harness output the name of the file's directory (the harness
+        /// writes `OUTPUT/<model>/samples_<task>_<time>.jsonl`).
+        public var model: String?
+
+        public init(path: String, model: String? = nil) {
+            self.path = path
+            self.model = model
+        }
+    }
+
+    /// Reads, matches, grades (in parallel) and summarises one samples file against a reference file.
     public init(samples samplesPath: String, reference referencePath: String, options: Options) throws {
-        let references = try ReferenceFile(path: referencePath)
-        let file = try SampleFile(path: samplesPath)
+        try self.init(samples: [Source(path: samplesPath)], reference: referencePath, options: options)
+    }
+
+    /// Reads, matches, grades (in parallel) and summarises. Throws the first bad line as an `InputError`
+    /// unless `options.skipBad`; reference-file problems always throw. Without `reference`, every samples file
+    /// must be lm-evaluation-harness output, whose documents give the references (`doc.answer`, else `target`).
+    public init(samples sources: [Source], reference referencePath: String?, options: Options) throws {
+        let files = try sources.map { try SampleFile(path: $0.path) }
+        let references: ReferenceFile
+        if let referencePath {
+            references = try ReferenceFile(path: referencePath)
+        } else {
+            for (source, file) in zip(sources, files) where file.format != .harness {
+                throw InputError(file: source.path, "not lm-evaluation-harness output (no \"doc_id\" and \"resps\" on its "
+                                 + "first line): give --reference")
+            }
+            references = try ReferenceFile(harness: Array(zip(sources.map(\.path), files)))
+        }
+        // The model of each file's lines that do not name one.
+        var fileModels: [String] = []
+        for (source, file) in zip(sources, files) {
+            let name = source.model ?? (file.format == .harness ? Evaluation.directoryName(source.path) : Evaluation.defaultModel)
+            if file.format == .harness, source.model == nil, let other = fileModels.firstIndex(of: name) {
+                throw InputError(file: source.path, "model '\(name)' (its directory's name) is also the model of \(sources[other].path): "
+                                 + "name each file's model with --model")
+            }
+            fileModels.append(name)
+        }
 
         // Match lines to references and group them into (model, reference) slots.
         struct Slot {
@@ -71,14 +112,17 @@ public struct Evaluation {
         var slots: [Slot] = []
         var slotIndex: [SlotKey: Int] = [:]
         var modelNames: [String] = [], modelIndex: [String: Int] = [:]
-        // Completions to grade: (slot, chunk, range, greedy).
-        var jobs: [(slot: Int, chunk: Int, range: Range<Int>, greedy: Bool)] = []
+        // Completions to grade: (file, slot, chunk, range, greedy).
+        var jobs: [(file: Int, slot: Int, chunk: Int, range: Range<Int>, greedy: Bool)] = []
         var skipped: [InputError] = []
-        for result in file.lines {
+        for (f, file) in files.enumerated() {
+          let samplesPath = sources[f].path
+          for result in file.lines {
             do {
                 let line = try result.get()
                 let reference = try references.match(line, samplesFile: samplesPath)
-                let name = options.byModel ? line.model ?? Evaluation.defaultModel : Evaluation.defaultModel
+                let lineModel = line.model ?? fileModels[f]
+                let name = options.byModel ? lineModel : Evaluation.defaultModel
                 let model = modelIndex[name] ?? {
                     modelNames.append(name)
                     modelIndex[name] = modelNames.count - 1
@@ -92,11 +136,11 @@ public struct Evaluation {
                 }()
                 func duplicate(_ what: String, _ firstLine: Int?) throws {
                     guard let firstLine else { return }
-                    throw InputError(file: samplesPath, line: line.line, field: line.id == nil ? "question" : "id",
-                                     "duplicate \(what) for \(references.describe(reference)) of model '\(line.model ?? name)' "
-                                        + "(first on line \(firstLine))")
+                    throw InputError(file: samplesPath, line: line.line, field: line.harness != nil ? "doc_id" : line.id == nil ? "question" : "id",
+                                     "duplicate \(what) for \(references.describe(reference)) of model '\(lineModel)' "
+                                        + "(first on line \(firstLine)\(files.count > 1 ? " of its file" : ""))")
                 }
-                let lineKey = LineKey(model: line.model ?? "", reference: reference)
+                let lineKey = LineKey(model: lineModel, reference: reference)
                 let first = firstLines[lineKey] ?? (nil, nil)
                 if line.perQuestion {
                     try duplicate("'completions' line", first.perQuestion ?? first.sample)
@@ -109,14 +153,15 @@ public struct Evaluation {
                     try duplicate("greedy completion", slots[slot].greedyLine)
                     slots[slot].greedyLine = line.line
                 }
-                for r in line.completions { jobs.append((slot, line.chunk, r, false)) }
-                if let r = line.greedy { jobs.append((slot, line.chunk, r, true)) }
+                for r in line.completions { jobs.append((f, slot, line.chunk, r, false)) }
+                if let r = line.greedy { jobs.append((f, slot, line.chunk, r, true)) }
             } catch let error as InputError {
                 guard options.skipBad else { throw error }
                 skipped.append(error)
             }
+          }
         }
-        guard !jobs.isEmpty else { throw InputError(file: samplesPath, "no samples to grade") }
+        guard !jobs.isEmpty else { throw InputError(file: sources.map(\.path).joined(separator: ", "), "no samples to grade") }
 
         // Grade every completion on all cores.
         var grades = [GradedSample](repeating: GradedSample(correct: false, answer: nil, rule: nil, steps: 0, calculationErrors: 0,
@@ -127,7 +172,7 @@ public struct Evaluation {
             parallelFor(parts) { p in
                 for j in (jobs.count * p / parts)..<(jobs.count * (p + 1) / parts) {
                     let job = jobs[j]
-                    out[j] = file.arenas[job.chunk].withUnsafeBufferPointer { arena in
+                    out[j] = files[job.file].arenas[job.chunk].withUnsafeBufferPointer { arena in
                         grade(utf8: UnsafeBufferPointer(rebasing: arena[job.range]), reference: prepared[slots[job.slot].reference],
                               rule: options.rule)
                     }
@@ -167,6 +212,12 @@ public struct Evaluation {
         rule = options.rule
     }
 
+    /// The name of the directory holding `path` (`out/llama-7b/samples_gsm8k_x.jsonl`: `llama-7b`).
+    static func directoryName(_ path: String) -> String {
+        let name = URL(fileURLWithPath: path).deletingLastPathComponent().standardizedFileURL.lastPathComponent
+        return name.isEmpty || name == "/" ? defaultModel : name
+    }
+
     private struct SlotKey: Hashable {
         var model: Int
         var reference: Int
@@ -185,6 +236,8 @@ struct ReferenceFile {
     /// The id of each record: its `id` field, or its 0-based index.
     var ids: [String] = []
     var lines: [Int] = []
+    /// Where each reference was read, `file:line`.
+    var origins: [String] = []
     var byId: [String: Int] = [:]
     var byQuestion: [String: Int] = [:]
     /// Question texts that occur more than once, with their record indices.
@@ -216,6 +269,7 @@ struct ReferenceFile {
             byId[id] = index
             ids.append(id)
             lines.append(record.line)
+            origins.append("\(path):\(record.line)")
             if let other = byQuestion[task.question] {
                 ambiguousQuestions[task.question, default: [other]].append(index)
             } else {
@@ -224,12 +278,60 @@ struct ReferenceFile {
         }
     }
 
+    /// The references of lm-evaluation-harness files: one per `doc_id`, in `doc_id` order, from `doc.answer` when it
+    /// holds `#### N` (GSM8K), else from `target` (`#### N`, or a bare number as gsm8k-cot's). Files that share a
+    /// `doc_id` must agree on its answer. Bad lines are left for the samples pass to report (or skip).
+    init(harness files: [(path: String, file: SampleFile)]) throws {
+        path = files.map(\.path).joined(separator: ", ")
+        hasIds = true
+        var found: [Int: (reference: Reference, origin: String)] = [:]
+        for (file, samples) in files {
+            for case .success(let line) in samples.lines {
+                guard let harness = line.harness, let id = line.id.flatMap({ Int($0) }) else { continue }
+                let origin = "\(file):\(line.line)"
+                let reference: Reference
+                if let answer = harness.docAnswer, let r = try? Reference(solution: answer) {
+                    reference = r
+                } else if let target = harness.target, let r = try? Reference(solution: target) {
+                    reference = r
+                } else if let target = harness.target, let value = AnswerExtractor.number(in: target) {
+                    reference = Reference(answer: value, steps: 0)
+                } else {
+                    throw InputError(file: file, line: line.line, field: "target",
+                                     "no reference answer: doc.answer has no '#### N' and target is not a number (give --reference)")
+                }
+                if let earlier = found[id] {
+                    guard earlier.reference.answer == reference.answer else {
+                        throw InputError(file: file, line: line.line, field: "doc_id",
+                                         "doc_id \(id) has the answer \(reference.answer) here but \(earlier.reference.answer) at \(earlier.origin)")
+                    }
+                } else {
+                    found[id] = (reference, origin)
+                }
+            }
+        }
+        for (index, id) in found.keys.sorted().enumerated() {
+            prepared.append(found[id]!.reference)
+            ids.append(String(id))
+            byId[String(id)] = index
+            lines.append(0)
+            origins.append(found[id]!.origin)
+        }
+    }
+
     /// The reference index of a sample line, or an `InputError` naming the line.
     func match(_ line: SampleLine, samplesFile: String) throws -> Int {
         if let id = line.id {
             guard let index = byId[id] else {
                 let how = hasIds ? "no reference has id '\(id)'" : "no reference record \(id) (ids are 0-based record indices, 0..<\(ids.count))"
-                throw InputError(file: samplesFile, line: line.line, field: "id", "\(how) in \(path)")
+                throw InputError(file: samplesFile, line: line.line, field: line.harness != nil ? "doc_id" : "id", "\(how) in \(path)")
+            }
+            // An lm-evaluation-harness document names its question: it must be the reference's (a wrong split or
+            // dataset would otherwise be graded against the wrong answers).
+            if line.harness != nil, let question = line.question, !byQuestion.isEmpty,
+               byQuestion[question] != index, !(ambiguousQuestions[question]?.contains(index) ?? false) {
+                throw InputError(file: samplesFile, line: line.line, field: "doc.question",
+                                 "differs from the question of \(describe(index)): is --reference the task's split?")
             }
             return index
         }
@@ -244,5 +346,5 @@ struct ReferenceFile {
         return index
     }
 
-    func describe(_ index: Int) -> String { "reference \(ids[index]) (\(path):\(lines[index]))" }
+    func describe(_ index: Int) -> String { "reference \(ids[index]) (\(origins[index]))" }
 }

@@ -14,8 +14,10 @@ struct JSONFastPath {
         case null
         /// An array whose elements are all strings.
         case strings([Range<Int>])
-        /// Any other array or an object (validated and skipped).
-        case other
+        /// Any other array, as its source range (validated, not decoded: `parseArray` reads it).
+        case list(Range<Int>)
+        /// An object, as its source range (validated, not decoded: `parseObject` reads it).
+        case object(Range<Int>)
     }
 
     struct SyntaxError: Error {
@@ -69,6 +71,30 @@ struct JSONFastPath {
         guard p.i == end else { throw SyntaxError(offset: p.i) }
     }
 
+    /// Parses the array in `s[start..<end]` (e.g. the range of a `.list` value) and calls `element` with each
+    /// element decoded as a top-level field's value is (strings into `arena`).
+    static func parseArray(_ s: Bytes, _ start: Int, _ end: Int, arena: inout [UInt8],
+                           element: (Value) throws -> Void) throws {
+        var p = JSONFastPath(s, start, end)
+        p.skipSpaces()
+        try p.expect(UInt8(ascii: "["))
+        p.skipSpaces()
+        if p.peek == UInt8(ascii: "]") {
+            p.i += 1
+        } else {
+            while true {
+                p.skipSpaces()
+                try element(try p.value(arena: &arena))
+                p.skipSpaces()
+                if p.peek == UInt8(ascii: ",") { p.i += 1; continue }
+                try p.expect(UInt8(ascii: "]"))
+                break
+            }
+        }
+        p.skipSpaces()
+        guard p.i == end else { throw SyntaxError(offset: p.i) }
+    }
+
     private var peek: UInt8? { i < end ? s[i] : nil }
 
     private mutating func skipSpaces() {
@@ -99,7 +125,7 @@ struct JSONFastPath {
                 guard peek == UInt8(ascii: "\"") else {
                     i = start
                     try skipValue(depth: 0)
-                    return .other
+                    return .list(start..<i)
                 }
                 items.append(try string(arena: &arena))
                 skipSpaces()
@@ -116,8 +142,9 @@ struct JSONFastPath {
             default: return .null
             }
         case UInt8(ascii: "{"):
+            let start = i
             try skipValue(depth: 0)
-            return .other
+            return .object(start..<i)
         default:
             let start = i
             try skipValue(depth: 0)

@@ -4,8 +4,8 @@ import Foundation
 /// One parsed line of a samples file (`scaling eval --samples`).
 ///
 /// Either one sample per line, `{"id" | "question", "completion", "model"?, "greedy"?}`, or one question per line,
-/// `{"id" | "question", "completions": [...], "greedy_completion"?, "model"?}`. Text is kept as ranges of the
-/// chunk's byte arena.
+/// `{"id" | "question", "completions": [...], "greedy_completion"?, "model"?}`, or a line of lm-evaluation-harness
+/// output (`HarnessLine`). Text is kept as ranges of the chunk's byte arena.
 struct SampleLine {
     var line: Int
     /// The `id` field (a string, or an integer written as its digits); takes precedence over `question`.
@@ -18,6 +18,16 @@ struct SampleLine {
     var greedy: Range<Int>?
     /// Which chunk's arena holds the text.
     var chunk: Int
+    /// What an lm-evaluation-harness line says beyond the samples (nil for the native format).
+    var harness: HarnessLine?
+}
+
+/// The two formats `scaling eval` reads, recognised from a file's first non-blank line.
+enum SampleFormat: Sendable {
+    /// `scaling`'s own: one sample or one question per line.
+    case samples
+    /// lm-evaluation-harness `--log_samples` output: one document per line (`HarnessLine`).
+    case harness
 }
 
 /// A samples file parsed in parallel chunks of lines.
@@ -26,6 +36,8 @@ struct SampleFile {
     var lines: [Result<SampleLine, InputError>]
     /// One byte arena per chunk, holding the decoded strings.
     var arenas: [[UInt8]]
+    /// The format of every line, recognised from the first non-blank one.
+    var format: SampleFormat
 
     /// Reads and parses `path` on all cores.
     init(path: String) throws {
@@ -45,6 +57,11 @@ struct SampleFile {
             return starts
         }
         let lineCount = starts.count
+        let format = bytes.withUnsafeBufferPointer { s in
+            (0..<lineCount).lazy.map { k in SampleFile.lineBounds(s, starts, k) }
+                .first { !$0.allSatisfy { isBlank(s[$0]) } }
+                .map { HarnessLine.recognises(s, $0.lowerBound, $0.upperBound) ? SampleFormat.harness : .samples } ?? .samples
+        }
         let chunks = min(lineCount, max(1, ProcessInfo.processInfo.activeProcessorCount * 8))
         var parts = [(lines: [Result<SampleLine, InputError>], arena: [UInt8])](repeating: ([], []), count: chunks)
         parts.withUnsafeMutableBufferPointer { out in
@@ -55,10 +72,11 @@ struct SampleFile {
                     arena.reserveCapacity((last > first ? (last < lineCount ? starts[last] : s.count) - starts[first] : 0))
                     var parsed: [Result<SampleLine, InputError>] = []
                     for k in first..<last {
-                        var end = k + 1 < lineCount ? starts[k + 1] - 1 : s.count
-                        if end > starts[k], s[end - 1] == 13 { end -= 1 }
-                        if (starts[k]..<end).allSatisfy({ isBlank(s[$0]) }) { continue }
-                        parsed.append(SampleFile.parse(s, starts[k], end, line: k + 1, chunk: c, file: path, arena: &arena))
+                        let bounds = SampleFile.lineBounds(s, starts, k)
+                        if bounds.allSatisfy({ isBlank(s[$0]) }) { continue }
+                        parsed.append(format == .harness
+                            ? HarnessLine.parse(s, bounds.lowerBound, bounds.upperBound, line: k + 1, chunk: c, file: path, arena: &arena)
+                            : SampleFile.parse(s, bounds.lowerBound, bounds.upperBound, line: k + 1, chunk: c, file: path, arena: &arena))
                     }
                     out[c] = (parsed, arena)
                 }
@@ -66,6 +84,40 @@ struct SampleFile {
         }
         lines = parts.flatMap(\.lines)
         arenas = parts.map(\.arena)
+        self.format = format
+        if format == .harness { dropFilterRepeats(path: path) }
+    }
+
+    /// The bytes of line `k` (0-based) without its newline and a carriage return before it.
+    private static func lineBounds(_ s: Bytes, _ starts: [Int], _ k: Int) -> Range<Int> {
+        var end = k + 1 < starts.count ? starts[k + 1] - 1 : s.count
+        if end > starts[k], s[end - 1] == 13 { end -= 1 }
+        return starts[k]..<end
+    }
+
+    /// lm-evaluation-harness writes one line per document and filter (GSM8K: `strict-match`, `flexible-extract`),
+    /// each with the same raw `resps`: keeps the first line of each document, drops its repeats under other filters,
+    /// and turns a repeat with the same filter, or with other responses, into that line's error.
+    private mutating func dropFilterRepeats(path: String) {
+        var first: [String: Int] = [:]
+        var kept: [Result<SampleLine, InputError>] = []
+        for result in lines {
+            guard case .success(let line) = result, let id = line.id else { kept.append(result); continue }
+            guard let index = first[id], case .success(let earlier) = kept[index] else {
+                first[id] = kept.count
+                kept.append(result)
+                continue
+            }
+            func texts(_ l: SampleLine) -> [String] { (l.completions + (l.greedy.map { [$0] } ?? [])).map { string($0, chunk: l.chunk) } }
+            if earlier.harness?.filter == line.harness?.filter {
+                kept.append(.failure(InputError(file: path, line: line.line, field: "doc_id",
+                                                "duplicate doc_id \(id) (first on line \(earlier.line))")))
+            } else if texts(earlier) != texts(line) {
+                kept.append(.failure(InputError(file: path, line: line.line, field: "resps",
+                                                "differ from the resps of doc_id \(id) on line \(earlier.line) (another filter of the same document)")))
+            }
+        }
+        lines = kept
     }
 
     /// The text of an arena range as a `String`.
