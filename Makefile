@@ -5,7 +5,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 SWIFT_RELEASE := swift build -c release
 BIN := .build/release/scaling
 
-.PHONY: deps build test fuzz figures paper fit-demo bench bench-gemm clean
+.PHONY: deps build test docs-check readme fuzz figures paper fit-demo bench bench-gemm clean
 
 ## deps: install the Debian packages that are missing (apt-get, with sudo when not root)
 deps:
@@ -28,6 +28,17 @@ test: deps
 	swift test --skip-build -c release -Xswiftc -enable-testing
 	python3 Tests/Docs/docs_check.py --binary $(BIN)
 	python3 Tests/Fuzz/fuzz.py --binary $(BIN) --cases 300
+
+## docs-check: every command in the docs' sh blocks runs (or, where it would take minutes, has its options checked
+## against --help), docs/cli.md holds every command's --help, the README's findings table and the committed reports
+## equal what the binary makes now (Tests/Docs/docs_check.py)
+docs-check: build
+	python3 Tests/Docs/docs_check.py --binary $(BIN)
+
+## readme: regenerate what docs-check compares: docs/cli.md's --help section, the committed studies' report.md and
+## the README's findings table
+readme: build
+	python3 Tests/Docs/docs_check.py --binary $(BIN) --write
 
 ## fuzz: the full fuzz run of the CLI (every subcommand and option, hostile files; see Tests/Fuzz/fuzz.py)
 fuzz: build

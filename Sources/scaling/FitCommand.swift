@@ -26,7 +26,7 @@ enum FitCommand: Command {
         distinct x than parameters, or whose fit fails, are skipped and counted.
 
         Input: CSV with a header (quoted fields allowed) or JSONL (one object per line), by extension (.jsonl)
-        or --input-format. Output fields are documented in the README (File formats: Fit input and output).
+        or --input-format. Output fields are documented in docs/formats.md (Fit input and output).
 
         EXAMPLE:
           scaling fit plots/paper-table1.csv --x sft_size --y accuracy --group dataset,data --model all

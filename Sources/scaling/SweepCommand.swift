@@ -8,7 +8,7 @@ enum SweepCommand: Command {
     static let spec = CommandSpec(
         name: "sweep", abstract: "Run a scaling study (train, evaluate, record metrics).",
         discussion: """
-        A study is a JSON config (see README.md, "Study config"); --preset quick (the default) and --preset paper are
+        A study is a JSON config (see docs/study-config.md); --preset quick (the default) and --preset paper are
         shipped. Results go to the study directory (default notebooks-data/<name>): config.json, runs.jsonl,
         metrics.csv, runs/<hash>/. Rerunning the same command resumes: finished runs (by config hash) are skipped.
         Base checkpoints are cached by hash: built in --bases, $SCALING_BASES, the config's "bases", or the study's

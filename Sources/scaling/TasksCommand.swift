@@ -16,7 +16,7 @@ enum TasksCommand: Command {
                      the rejection counts go to standard error
           graph      GSM8K-like problems with named quantities and multi-operator steps (2-8 steps), --split
         pool and synthetic exclude the chains of the test set made with the same --seed and --test-size.
-        Fields are documented in the README (File formats: Problems).
+        Fields are documented in docs/formats.md (Problems).
 
         EXAMPLE:
           scaling tasks --set test --domain gsm --size 200 --out test.jsonl
