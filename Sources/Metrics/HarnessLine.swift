@@ -41,23 +41,13 @@ struct HarnessLine: Sendable {
     /// `temperature: 0` in the request's generation kwargs) is the greedy completion when it is the only one.
     static func parse(_ s: Bytes, _ start: Int, _ end: Int, line: Int, chunk: Int, file: String,
                       arena: inout [UInt8]) -> Result<SampleLine, InputError> {
-        var fields = [JSONFastPath.Value?](repeating: nil, count: keys.count)
         func fail(_ field: String, _ message: String) -> Result<SampleLine, InputError> {
             .failure(InputError(file: file, line: line, field: field, message))
         }
-        do {
-            try JSONFastPath.parseObject(s, start, end, arena: &arena, wanted: { key in
-                keys.contains { $0.elementsEqual(key) }
-            }, field: { key, value in
-                if let k = keys.firstIndex(where: { $0.elementsEqual(key) }) { fields[k] = value }
-            })
-        } catch let error as JSONFastPath.SyntaxError {
-            return .failure(InputError(file: file, line: line, "malformed JSON (column \(error.offset - start + 1))"))
-        } catch {
-            return .failure(InputError(file: file, line: line, "malformed JSON"))
-        }
-        func text(_ range: Range<Int>) -> String {
-            arena.withUnsafeBufferPointer { String(decoding: Bytes(rebasing: $0[range]), as: UTF8.self) }
+        let fields: [JSONFastPath.Value?]
+        switch SampleFile.fields(s, start, end, keys: keys, line: line, file: file, arena: &arena) {
+        case .success(let values): fields = values
+        case .failure(let error): return .failure(error)
         }
         var sample = SampleLine(line: line, perQuestion: true, completions: [], chunk: chunk)
         var harness = HarnessLine()
@@ -102,12 +92,12 @@ struct HarnessLine: Sendable {
             }
             switch question {
             case nil, .null?: break
-            case .string(let r)?: sample.question = text(r)
+            case .string(let r)?: sample.question = SampleFile.decode(r, arena)
             default: return fail("doc.question", "expected a string")
             }
             switch answer {
             case nil, .null?: break
-            case .string(let r)?: harness.docAnswer = text(r)
+            case .string(let r)?: harness.docAnswer = SampleFile.decode(r, arena)
             default: return fail("doc.answer", "expected a string")
             }
         case nil: return fail("doc", "missing")
@@ -115,12 +105,12 @@ struct HarnessLine: Sendable {
         }
         switch fields[3] {
         case nil, .null?: break
-        case .string(let r)?: harness.target = text(r)
+        case .string(let r)?: harness.target = SampleFile.decode(r, arena)
         default: return fail("target", "expected a string")
         }
         switch fields[4] {
         case nil, .null?: break
-        case .string(let r)?: harness.filter = text(r)
+        case .string(let r)?: harness.filter = SampleFile.decode(r, arena)
         default: return fail("filter", "expected a string")
         }
         if case .object(let range)? = fields[5], sample.completions.count == 1,

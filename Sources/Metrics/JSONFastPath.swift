@@ -40,54 +40,48 @@ struct JSONFastPath {
     /// decode (decoded strings are appended to `arena`). Keys are compared as raw bytes (no escapes in them).
     static func parseObject(_ s: Bytes, _ start: Int, _ end: Int, arena: inout [UInt8], wanted: (Bytes) -> Bool,
                             field: (Bytes, Value) throws -> Void) throws {
-        var p = JSONFastPath(s, start, end)
-        p.skipSpaces()
-        try p.expect(UInt8(ascii: "{"))
-        p.skipSpaces()
-        if p.peek == UInt8(ascii: "}") {
-            p.i += 1
-        } else {
-            while true {
-                p.skipSpaces()
-                guard p.peek == UInt8(ascii: "\"") else { throw SyntaxError(offset: p.i) }
-                let keyStart = p.i + 1
-                try p.skipString()
-                let key = Bytes(rebasing: s[keyStart..<(p.i - 1)])
-                p.skipSpaces()
-                try p.expect(UInt8(ascii: ":"))
-                p.skipSpaces()
-                if wanted(key) {
-                    try field(key, try p.value(arena: &arena))
-                } else {
-                    try p.skipValue(depth: 0)
-                }
-                p.skipSpaces()
-                if p.peek == UInt8(ascii: ",") { p.i += 1; continue }
-                try p.expect(UInt8(ascii: "}"))
-                break
+        try parseContainer(s, start, end, open: UInt8(ascii: "{"), close: UInt8(ascii: "}")) { p in
+            guard p.peek == UInt8(ascii: "\"") else { throw SyntaxError(offset: p.i) }
+            let keyStart = p.i + 1
+            try p.skipString()
+            let key = Bytes(rebasing: s[keyStart..<(p.i - 1)])
+            p.skipSpaces()
+            try p.expect(UInt8(ascii: ":"))
+            p.skipSpaces()
+            if wanted(key) {
+                try field(key, try p.value(arena: &arena))
+            } else {
+                try p.skipValue(depth: 0)
             }
         }
-        p.skipSpaces()
-        guard p.i == end else { throw SyntaxError(offset: p.i) }
     }
 
     /// Parses the array in `s[start..<end]` (e.g. the range of a `.list` value) and calls `element` with each
     /// element decoded as a top-level field's value is (strings into `arena`).
     static func parseArray(_ s: Bytes, _ start: Int, _ end: Int, arena: inout [UInt8],
                            element: (Value) throws -> Void) throws {
+        try parseContainer(s, start, end, open: UInt8(ascii: "["), close: UInt8(ascii: "]")) { p in
+            try element(try p.value(arena: &arena))
+        }
+    }
+
+    /// The frame of an object or array filling `s[start..<end]`: `open`, items separated by commas, `close`;
+    /// `item` reads one item (a member or an element) starting at a non-space.
+    private static func parseContainer(_ s: Bytes, _ start: Int, _ end: Int, open: UInt8, close: UInt8,
+                                       item: (inout JSONFastPath) throws -> Void) throws {
         var p = JSONFastPath(s, start, end)
         p.skipSpaces()
-        try p.expect(UInt8(ascii: "["))
+        try p.expect(open)
         p.skipSpaces()
-        if p.peek == UInt8(ascii: "]") {
+        if p.peek == close {
             p.i += 1
         } else {
             while true {
                 p.skipSpaces()
-                try element(try p.value(arena: &arena))
+                try item(&p)
                 p.skipSpaces()
                 if p.peek == UInt8(ascii: ",") { p.i += 1; continue }
-                try p.expect(UInt8(ascii: "]"))
+                try p.expect(close)
                 break
             }
         }

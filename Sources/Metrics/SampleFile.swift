@@ -122,15 +122,16 @@ struct SampleFile {
 
     /// The text of an arena range as a `String`.
     func string(_ range: Range<Int>, chunk: Int) -> String {
-        arenas[chunk].withUnsafeBufferPointer { String(decoding: Bytes(rebasing: $0[range]), as: UTF8.self) }
+        SampleFile.decode(range, arenas[chunk])
     }
 
     private static let keys: [[UInt8]] = ["id", "question", "model", "completion", "completions", "greedy",
                                           "greedy_completion"].map { Array($0.utf8) }
 
-    /// Parses one line into a `SampleLine`, or the line's error.
-    static func parse(_ s: Bytes, _ start: Int, _ end: Int, line: Int, chunk: Int, file: String,
-                      arena: inout [UInt8]) -> Result<SampleLine, InputError> {
+    /// The values of `keys` in the JSON object `s[start..<end]` (nil where absent; strings decoded into `arena`),
+    /// or the line's `malformed JSON (column C)` error.
+    static func fields(_ s: Bytes, _ start: Int, _ end: Int, keys: [[UInt8]], line: Int, file: String,
+                       arena: inout [UInt8]) -> Result<[JSONFastPath.Value?], InputError> {
         var fields = [JSONFastPath.Value?](repeating: nil, count: keys.count)
         do {
             try JSONFastPath.parseObject(s, start, end, arena: &arena, wanted: { key in
@@ -139,13 +140,25 @@ struct SampleFile {
                 if let k = keys.firstIndex(where: { $0.elementsEqual(key) }) { fields[k] = value }
             })
         } catch let error as JSONFastPath.SyntaxError {
-            let column = error.offset - start + 1
-            return .failure(InputError(file: file, line: line, "malformed JSON (column \(column))"))
+            return .failure(InputError(file: file, line: line, "malformed JSON (column \(error.offset - start + 1))"))
         } catch {
             return .failure(InputError(file: file, line: line, "malformed JSON"))
         }
-        func text(_ range: Range<Int>) -> String {
-            arena.withUnsafeBufferPointer { String(decoding: Bytes(rebasing: $0[range]), as: UTF8.self) }
+        return .success(fields)
+    }
+
+    /// The string at `range` of `arena`.
+    static func decode(_ range: Range<Int>, _ arena: [UInt8]) -> String {
+        arena.withUnsafeBufferPointer { String(decoding: Bytes(rebasing: $0[range]), as: UTF8.self) }
+    }
+
+    /// Parses one line into a `SampleLine`, or the line's error.
+    static func parse(_ s: Bytes, _ start: Int, _ end: Int, line: Int, chunk: Int, file: String,
+                      arena: inout [UInt8]) -> Result<SampleLine, InputError> {
+        let fields: [JSONFastPath.Value?]
+        switch SampleFile.fields(s, start, end, keys: keys, line: line, file: file, arena: &arena) {
+        case .success(let values): fields = values
+        case .failure(let error): return .failure(error)
         }
         func fail(_ field: String, _ message: String) -> Result<SampleLine, InputError> {
             .failure(InputError(file: file, line: line, field: field, message))
@@ -153,19 +166,19 @@ struct SampleFile {
         var sample = SampleLine(line: line, perQuestion: false, completions: [], chunk: chunk)
         switch fields[0] {
         case nil, .null?: break
-        case .string(let r)?: sample.id = text(r)
+        case .string(let r)?: sample.id = SampleFile.decode(r, arena)
         case .number(let n)? where Int(n) != nil: sample.id = n
         default: return fail("id", "expected a string or an integer")
         }
         switch fields[1] {
         case nil, .null?: break
-        case .string(let r)?: sample.question = text(r)
+        case .string(let r)?: sample.question = SampleFile.decode(r, arena)
         default: return fail("question", "expected a string")
         }
         if sample.id == nil && sample.question == nil { return fail("id", "missing: give \"id\" or \"question\"") }
         switch fields[2] {
         case nil, .null?: break
-        case .string(let r)?: sample.model = text(r)
+        case .string(let r)?: sample.model = SampleFile.decode(r, arena)
         default: return fail("model", "expected a string")
         }
         switch (fields[3], fields[4]) {
