@@ -121,6 +121,9 @@ def make_fixtures(binary, d):
             f.write(json.dumps({"id": r["id"], "completions": [r["answer"], "#### 0", "no answer"],
                                 "greedy_completion": f"The answer is {answer}", "model": "m"}) + "\n")
     shutil.copy(os.path.join(ROOT, "plots", "paper-table1.csv"), os.path.join(d, "points.csv"))
+    # lm-evaluation-harness --log_samples output (16 repeats per document, two filters), read as it is.
+    shutil.copy(os.path.join(ROOT, "Tests", "Data", "harness", "pythia-410m",
+                             "samples_gsm8k_cot_self_consistency_2026-01-05T12-00-00.000000.jsonl"), os.path.join(d, "harness.jsonl"))
     # A tiny study: valid config (dry runs and single runs take seconds) and the figure fixture's metrics.
     tiny = {"name": "tiny", "models": ["d8L1H2"], "bases": "bases",
             "pretrain": {"tokens": 4000, "batch": 4, "context": 352},
@@ -186,7 +189,7 @@ def make_fixtures(binary, d):
             with open(os.path.join(d, name, f), "w", encoding="utf-8", errors="surrogateescape") as h:
                 h.write(text)
     files = sorted(set(hostile) | {"binary", "truncated.ckpt", "flipped.ckpt", "huge-shape.ckpt", "test.jsonl", "pool.jsonl", "tiny.ckpt",
-                                   "samples.jsonl", "points.csv", "tiny.json", "missing-file", "/", "."})
+                                   "samples.jsonl", "harness.jsonl", "points.csv", "tiny.json", "missing-file", "/", "."})
     dirs = ["study", "study-empty", "study-bad-metrics", "study-binary", "missing-dir", "."]
     return files, dirs
 
@@ -213,7 +216,7 @@ def draw_value(rng, name, placeholder, files, dirs, command, bad_rate):
     p = placeholder or ""
     # r < 1 - bad_rate draws a valid value where the option has a valid set, else a boundary or hostile one.
     r = rng.random() * 0.7 / max(1e-9, 1 - bad_rate)
-    if p in ("FILE", "CKPT", "DATA") or name in ("data", "eval", "init", "samples-file", "reference", "config", "per-question"):
+    if p in ("FILE", "CKPT", "DATA") or p.startswith("FILE[") or name in ("data", "eval", "init", "samples-file", "reference", "config", "per-question"):
         if name in ("out", "per-question"):
             return rng.choice(["out.bin", "sub/dir/out.bin", "/proc/version", "", "🚀.out", "binary"])
         return rng.choice(files)
@@ -240,7 +243,7 @@ def draw_value(rng, name, placeholder, files, dirs, command, bad_rate):
                        "light", "print"] + BAD_TEXT)
 
 
-MUTABLE = ["test.jsonl", "pool.jsonl", "samples.jsonl", "points.csv", "tiny.json", "tiny.ckpt", "study/metrics.csv"]
+MUTABLE = ["test.jsonl", "pool.jsonl", "samples.jsonl", "harness.jsonl", "points.csv", "tiny.json", "tiny.ckpt", "study/metrics.csv"]
 
 
 def mutate(rng, data):
@@ -369,6 +372,12 @@ def boundary_cases(cmds, files):
         ["eval", "--samples", "samples.jsonl", "--reference", "empty"],
         ["eval", "--samples", "empty", "--reference", "test.jsonl"],
         ["eval", "--samples", "samples.jsonl", "--reference", "no-hashes.jsonl"],
+        ["eval", "--samples", "harness.jsonl"],
+        ["eval", "--samples", "harness.jsonl,harness.jsonl"],
+        ["eval", "--samples", "harness.jsonl,samples.jsonl", "--model", "a,b", "--reference", "test.jsonl"],
+        ["eval", "--samples", "harness.jsonl", "--model", "a,b"],
+        ["eval", "--samples", ",", "--model", ","],
+        ["eval", "--samples", "samples.jsonl"],
     ]
     for option in ("lr", "min-lr", "weight-decay", "clip", "temperature", "warmup", "seed", "batch", "d", "ctx"):
         for bad in ("nan", "inf", "-1", "1e308", "-0"):
