@@ -31,18 +31,18 @@ public struct CostModel: Sendable {
         (try? Pipeline.modelConfig(model, context: context, tokenizer: Tokenizer()).parameterCount) ?? 0
     }
 
-    public struct Estimate: Sendable {
+    public struct CostEstimate: Sendable {
         public var flops: Double = 0
         public var seconds: Double = 0
-        static func + (a: Estimate, b: Estimate) -> Estimate { Estimate(flops: a.flops + b.flops, seconds: a.seconds + b.seconds) }
+        static func + (a: CostEstimate, b: CostEstimate) -> CostEstimate { CostEstimate(flops: a.flops + b.flops, seconds: a.seconds + b.seconds) }
     }
 
-    public func pretraining(_ base: BaseSpec) -> Estimate {
+    public func pretraining(_ base: BaseSpec) -> CostEstimate {
         training(base.model, context: base.pretrain.context, length: Double(base.pretrain.context), tokens: Double(base.pretrain.tokens))
     }
 
     /// SFT plus evaluation of one run (its base not included).
-    public func run(_ run: RunSpec) -> Estimate {
+    public func run(_ run: RunSpec) -> CostEstimate {
         let p = parameters(run.base.model, context: run.base.pretrain.context)
         var e = training(run.base.model, context: run.base.pretrain.context, length: documentTokens,
                          tokens: Double(run.size * run.sft.epochs) * documentTokens)
@@ -56,15 +56,15 @@ public struct CostModel: Sendable {
     }
 
     /// Training FLOPs for sequences of `length` tokens: 6N + 12 L d length per token.
-    func training(_ model: ModelShape, context: Int, length: Double, tokens: Double) -> Estimate {
+    func training(_ model: ModelShape, context: Int, length: Double, tokens: Double) -> CostEstimate {
         let perToken = 6 * Double(parameters(model, context: context)) + 12 * Double(model.layers * model.width) * length
         let flops = perToken * tokens
-        return Estimate(flops: flops, seconds: flops / (trainGFLOPs * 1e9))
+        return CostEstimate(flops: flops, seconds: flops / (trainGFLOPs * 1e9))
     }
 
-    func sampling(params: Int, tokens: Double) -> Estimate {
+    func sampling(params: Int, tokens: Double) -> CostEstimate {
         let flops = 2 * Double(params) * tokens
-        return Estimate(flops: flops, seconds: flops / (sampleGFLOPs * 1e9))
+        return CostEstimate(flops: flops, seconds: flops / (sampleGFLOPs * 1e9))
     }
 }
 

@@ -12,7 +12,7 @@ public enum PlanText {
         out += text
         let width = experimentsWidth(runs)
         out += "\nruns:\n  " + "hash".padding(14) + "experiments".padding(width) + "run".padding(40) + "eval".padding(10) + "estimate\n"
-        var runTotal = CostModel.Estimate()
+        var runTotal = CostModel.CostEstimate()
         for r in runs {
             let e = cost.run(r)
             runTotal = runTotal + e
@@ -29,10 +29,10 @@ public enum PlanText {
     }
 
     /// One line per base: hash, size, tokens, estimated cost, and whether it is cached (with its probe).
-    static func basesTable(_ study: StudyDirectory, bases: [BaseSpec], cost: CostModel) -> (String, CostModel.Estimate) {
+    static func basesTable(_ study: StudyDirectory, bases: [BaseSpec], cost: CostModel) -> (String, CostModel.CostEstimate) {
         let store = study.baseStore
         var out = ""
-        var toBuild = CostModel.Estimate()
+        var toBuild = CostModel.CostEstimate()
         for b in bases {
             let state = store.state(b)
             let e = cost.pretraining(b)
