@@ -61,7 +61,7 @@ public struct Bootstrap: Sendable {
     /// A statistic's estimate with what it rests on: the fewest pretraining seeds and SFT seeds (per base) of
     /// any of its cells, and the fewest test questions of any of its runs (0 when none has per-question data).
     public struct Result: Sendable {
-        public var estimate: Estimate
+        public var estimate: MetricEstimate
         public var pretrainSeeds: Int
         public var sftSeeds: Int
         public var questions: Int
@@ -102,7 +102,7 @@ public struct Bootstrap: Sendable {
     }
 
     /// The estimates of every statistic, nil where it is undefined on the full data.
-    public func run(resamples: Int, seed: UInt64) -> [Estimate?] {
+    public func run(resamples: Int, seed: UInt64) -> [MetricEstimate?] {
         results(resamples: resamples, seed: seed).map { $0?.estimate }
     }
 
@@ -113,8 +113,8 @@ public struct Bootstrap: Sendable {
             guard let value = Bootstrap.value(statistic, nil) else { return nil }
             let sorted = draws[s].sorted()
             func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int(p * Double(sorted.count)))] }
-            let estimate = sorted.isEmpty ? Estimate(value: value, lower: value, upper: value)
-                : Estimate(value: value, lower: percentile(0.025), upper: percentile(0.975))
+            let estimate = sorted.isEmpty ? MetricEstimate(value: value, lower: value, upper: value)
+                : MetricEstimate(value: value, lower: percentile(0.025), upper: percentile(0.975))
             let counts = statistic.map { cell in (cell.bases.count, cell.bases.map(\.count).min() ?? 0) }
             let questions = statistic.flatMap { $0.bases.flatMap { $0 } }.map(\.questionCount).filter { $0 > 0 }.min() ?? 0
             return Result(estimate: estimate, pretrainSeeds: counts.map(\.0).min() ?? 0, sftSeeds: counts.map(\.1).min() ?? 0,

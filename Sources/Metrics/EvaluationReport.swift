@@ -7,7 +7,7 @@ public enum EvaluationReport {
     /// One summary column: a name and a metric's estimate per model (nil prints as `-`).
     private struct Column {
         var name: String
-        var estimate: (MetricsSummary) -> Estimate?
+        var estimate: (MetricsSummary) -> MetricEstimate?
     }
 
     private static func columns(ks: [Int]) -> [Column] {
@@ -65,7 +65,7 @@ public enum EvaluationReport {
             // Acc(s) next to the fit's p^s, the comparison of the paper's Figure 4.
             let p = m.summary.stepAccuracy?.value
             let groups = m.summary.accuracyBySteps.map { g in
-                "s=\(g.steps): \(Estimate.fixed(g.accuracy, 3))" + (p.map { " (p^s \(Estimate.fixed(pow($0, Double(g.steps)), 3)))" } ?? "")
+                "s=\(g.steps): \(MetricEstimate.fixed(g.accuracy, 3))" + (p.map { " (p^s \(MetricEstimate.fixed(pow($0, Double(g.steps)), 3)))" } ?? "")
                     + " n=\(g.questions)"
             }
             out += "accuracy by reference steps, \(m.model): \(groups.joined(separator: "; "))\n"

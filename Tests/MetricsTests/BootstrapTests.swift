@@ -176,7 +176,7 @@ final class BootstrapTests: XCTestCase {
         for s in 0..<2 {
             let sorted = draws[s].sorted()
             let value = numerators[s].reduce(0, +) / denominators[s].reduce(0, +)
-            let expected = Estimate(value: value, lower: sorted[Int(0.025 * Double(sorted.count))],
+            let expected = MetricEstimate(value: value, lower: sorted[Int(0.025 * Double(sorted.count))],
                                     upper: sorted[min(sorted.count - 1, Int(0.975 * Double(sorted.count)))])
             XCTAssertEqual(got[s], expected)
         }
