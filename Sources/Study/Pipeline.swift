@@ -121,7 +121,7 @@ enum Pipeline {
                                                seed: SFTData.seed(run, Domain(domain), 5)) { fraction in
                 report(RunProgress(run: run.label, phase: "eval \(domain)", fraction: (Double(i) + fraction) / Double(run.evalDomains.count)))
             }
-            let evaluation = Evaluation(domain: domain, tasks: tasks, rule: run.eval.grading,
+            let evaluation = RunEvaluation(domain: domain, tasks: tasks, rule: run.eval.grading,
                                         passAtK: run.eval.passAtK)
             let result = try evaluation.evaluate(greedy: greedy, samples: samples, seed: 0)
             metrics += result.metrics

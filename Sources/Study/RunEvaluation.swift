@@ -6,7 +6,7 @@ import Metrics
 ///
 /// Completions are graded by the toolkit's one grading rule (`GradingRule`, the study's `eval.grading`), exactly as
 /// `scaling eval --rule` grades the same completions.
-struct Evaluation {
+struct RunEvaluation {
     var domain: String
     var tasks: [TaskRecord]
     var rule: GradingRule
