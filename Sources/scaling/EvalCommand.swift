@@ -44,10 +44,10 @@ enum EvalCommand: Command {
         let ks = try arguments.ints("k", in: 1...OptionRange.samples.upperBound)
         let bootstrap = try arguments.int("bootstrap", in: OptionRange.resamples)!
         let seed = try arguments.seed("seed")!
-        var options = Evaluation.Options(ks: ks, byModel: by == "model", skipBad: arguments.flag("skip-bad"),
+        var options = SampleFileEvaluation.Options(ks: ks, byModel: by == "model", skipBad: arguments.flag("skip-bad"),
                                          bootstrapResamples: bootstrap, seed: seed)
         options.rule = GradingRule(rawValue: try arguments.choice("rule", among: GradingRule.allCases.map(\.rawValue))!)!
-        let evaluation = try Evaluation(samples: samples, reference: reference, options: options)
+        let evaluation = try SampleFileEvaluation(samples: samples, reference: reference, options: options)
         if !evaluation.skipped.isEmpty {
             StandardError.write("skipped \(evaluation.skipped.count) bad line(s) of \(samples); first: \(evaluation.skipped[0])\n")
         }

@@ -9,7 +9,7 @@ import MathTasks
 /// Python's `records[n]`). A sample without `id` is matched by exact question text. Samples are grouped by
 /// (model, reference); with `byModel == false` every model is pooled (each question still has at most one greedy
 /// completion).
-public struct Evaluation {
+public struct SampleFileEvaluation {
     public struct Options {
         /// The k of pass@k; nil for the powers of 4 up to each model's smallest n. A k larger than a model's
         /// smallest n is left out for that model, with a note.
@@ -78,7 +78,7 @@ public struct Evaluation {
             do {
                 let line = try result.get()
                 let reference = try references.match(line, samplesFile: samplesPath)
-                let name = options.byModel ? line.model ?? Evaluation.defaultModel : Evaluation.defaultModel
+                let name = options.byModel ? line.model ?? SampleFileEvaluation.defaultModel : SampleFileEvaluation.defaultModel
                 let model = modelIndex[name] ?? {
                     modelNames.append(name)
                     modelIndex[name] = modelNames.count - 1
