@@ -25,9 +25,11 @@ public struct BootstrapSummary: Sendable {
 struct Resamples {
     var indices: [[Int]]
 
-    /// `count` resamples of `n` points; the stream depends on the seed and the group's position only.
+    /// `count` resamples of `n` points; the stream depends on the seed and the group's position only. (Its seed is
+    /// `seed + stream * multiplier`, without the warm-up of `SplitMix64(seed:stream:)`: kept as first written, since
+    /// every `scaling fit --bootstrap` interval so far was drawn from it.)
     init(count: Int, points n: Int, seed: UInt64, stream: Int) {
-        var rng = SplitMix64(seed: seed &+ UInt64(stream) &* 0xD1B5_4A32_D192_ED03)
+        var rng = SplitMix64(seed: seed &+ UInt64(stream) &* SplitMix64.streamMultiplier)
         indices = (0..<count).map { _ in (0..<n).map { _ in rng.nextInt(below: n) } }
     }
 }
