@@ -53,9 +53,9 @@ let package = Package(
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "Fits", "DataFiles"], resources: [.copy("Data")]),
         .testTarget(name: "MathTasksTests", dependencies: ["MathTasks", "Grading"]),
         .testTarget(name: "GradingTests", dependencies: ["Grading", "MathTasks", "DataFiles"]),
-        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Grading", "MathTasks", "DataFiles"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Grading", "MathTasks", "DataFiles", "Fits"]),
         .testTarget(name: "TransformerTests", dependencies: ["Transformer", "DataFiles"], resources: [.copy("Data")]),
-        .testTarget(name: "StudyTests", dependencies: ["Study", "Transformer", "MathTasks", "Metrics"]),
+        .testTarget(name: "StudyTests", dependencies: ["Study", "Transformer", "MathTasks", "Metrics", "DataFiles"]),
         .testTarget(name: "CLITests", dependencies: ["DataFiles"]),
     ],
     swiftLanguageModes: [.v6]

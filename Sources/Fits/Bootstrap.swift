@@ -68,12 +68,3 @@ extension ScalingModel {
                                 targetsReached: targetDraws.map(\.count))
     }
 }
-
-/// The q-quantile of sorted values with linear interpolation between order statistics (numpy's default,
-/// Hyndman-Fan type 7).
-func percentile(_ sorted: [Double], _ q: Double) -> Double {
-    let h = Double(sorted.count - 1) * q
-    let i = Int(h.rounded(.down))
-    if i + 1 >= sorted.count { return sorted[sorted.count - 1] }
-    return sorted[i] + (h - Double(i)) * (sorted[i + 1] - sorted[i])
-}

@@ -117,9 +117,8 @@ public struct Bootstrap: Sendable {
         return statistics.enumerated().map { s, statistic in
             guard let value = Bootstrap.value(statistic, nil) else { return nil }
             let sorted = draws[s].sorted()
-            func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int(p * Double(sorted.count)))] }
             let estimate = sorted.isEmpty ? MetricEstimate(value: value, lower: value, upper: value)
-                : MetricEstimate(value: value, lower: percentile(0.025), upper: percentile(0.975))
+                : MetricEstimate(value: value, lower: percentile(sorted, 0.025), upper: percentile(sorted, 0.975))
             let counts = statistic.map { cell in (cell.bases.count, cell.bases.map(\.count).min() ?? 0) }
             let questions = statistic.flatMap { $0.bases.flatMap { $0 } }.map(\.questionCount).filter { $0 > 0 }.min() ?? 0
             return Result(estimate: estimate, pretrainSeeds: counts.map(\.0).min() ?? 0, sftSeeds: counts.map(\.1).min() ?? 0,

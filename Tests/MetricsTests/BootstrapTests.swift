@@ -1,4 +1,5 @@
 import DataFiles
+import Fits
 import XCTest
 import MathTasks
 @testable import Metrics
@@ -177,8 +178,7 @@ final class BootstrapTests: XCTestCase {
         for s in 0..<2 {
             let sorted = draws[s].sorted()
             let value = numerators[s].reduce(0, +) / denominators[s].reduce(0, +)
-            let expected = MetricEstimate(value: value, lower: sorted[Int(0.025 * Double(sorted.count))],
-                                    upper: sorted[min(sorted.count - 1, Int(0.975 * Double(sorted.count)))])
+            let expected = MetricEstimate(value: value, lower: percentile(sorted, 0.025), upper: percentile(sorted, 0.975))
             XCTAssertEqual(got[s], expected)
         }
     }
