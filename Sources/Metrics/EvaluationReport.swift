@@ -2,7 +2,7 @@ import DataFiles
 import Foundation
 import Grading
 
-/// Renders an `SampleFileEvaluation`: the summary as a table, CSV or JSON, and the per-question records as JSONL.
+/// Renders a `SampleFileEvaluation`: the summary as a table, CSV or JSON, and the per-question records as JSONL.
 public enum EvaluationReport {
     /// One summary column: a name and a metric's estimate per model (nil prints as `-`).
     private struct Column {

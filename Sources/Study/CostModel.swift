@@ -67,27 +67,3 @@ public struct CostModel: Sendable {
         return CostEstimate(flops: flops, seconds: flops / (sampleGFLOPs * 1e9))
     }
 }
-
-/// `1.2e12` as "1.2 TFLOP", seconds as "3m12s".
-public enum Format {
-    public static func flops(_ x: Double) -> String {
-        let units = [(1e15, "PFLOP"), (1e12, "TFLOP"), (1e9, "GFLOP"), (1e6, "MFLOP")]
-        for (scale, name) in units where x >= scale { return String(format: "%.1f ", x / scale) + name }
-        return String(format: "%.0f FLOP", x)
-    }
-
-    public static func duration(_ seconds: Double) -> String {
-        guard seconds.isFinite, seconds < 1e15 else { return "?" }
-        let s = Int(seconds.rounded())
-        if s < 60 { return "\(s)s" }
-        if s < 3600 { return "\(s / 60)m\(String(s % 60).leftPadded(to: 2))s" }
-        return "\(s / 3600)h\(String(s % 3600 / 60).leftPadded(to: 2))m"
-    }
-
-    /// Tokens as "32M", "250K".
-    public static func count(_ x: Double) -> String {
-        if x >= 1e6 { return String(format: x >= 1e7 ? "%.0fM" : "%.1fM", x / 1e6) }
-        if x >= 1e3 { return String(format: x >= 1e4 ? "%.0fK" : "%.1fK", x / 1e3) }
-        return String(format: "%.0f", x)
-    }
-}

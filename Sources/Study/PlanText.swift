@@ -1,3 +1,4 @@
+import DataFiles
 import Foundation
 
 /// The human-readable texts of `scaling sweep --dry-run` and `scaling sweep status`.
