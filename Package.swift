@@ -52,10 +52,10 @@ let package = Package(
         .testTarget(name: "FitsTests", dependencies: ["Fits", "DataFiles"], resources: [.copy("Data")]),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "Fits", "DataFiles"], resources: [.copy("Data")]),
         .testTarget(name: "MathTasksTests", dependencies: ["MathTasks", "Grading"]),
-        .testTarget(name: "GradingTests", dependencies: ["Grading", "MathTasks"]),
-        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Grading", "MathTasks"]),
+        .testTarget(name: "GradingTests", dependencies: ["Grading", "MathTasks", "DataFiles"]),
+        .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Grading", "MathTasks", "DataFiles", "Fits"]),
         .testTarget(name: "TransformerTests", dependencies: ["Transformer", "DataFiles"], resources: [.copy("Data")]),
-        .testTarget(name: "StudyTests", dependencies: ["Study", "Transformer", "MathTasks", "Metrics"]),
+        .testTarget(name: "StudyTests", dependencies: ["Study", "Transformer", "MathTasks", "Metrics", "DataFiles"]),
         .testTarget(name: "CLITests", dependencies: ["DataFiles"]),
     ],
     swiftLanguageModes: [.v6]

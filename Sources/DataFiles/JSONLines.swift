@@ -62,6 +62,11 @@ public struct JSONLines {
         return (value as? NSNumber)?.doubleValue
     }
 
+    /// A decoded JSON number that is finite (nil for anything else, booleans included).
+    public static func finiteDouble(_ value: Any) -> Double? {
+        double(value).flatMap { $0.isFinite ? $0 : nil }
+    }
+
     /// Encodes a JSON object as one line with sorted keys (stable output).
     public static func line(_ object: [String: Any]) throws -> String {
         let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])

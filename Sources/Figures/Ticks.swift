@@ -1,3 +1,4 @@
+import DataFiles
 import Foundation
 
 /// Tick marks for logarithmic size axes (data sizes, parameter counts), labelled compactly.
@@ -20,14 +21,13 @@ public enum Ticks {
     }
 
     /// A compact label: integers up to 99999 as they are, powers of two and of ten above that as 2^{k}
-    /// and 10^{k} (enhanced text), anything else with K or M.
+    /// and 10^{k} (enhanced text), anything else from 1000 with K or M (`Format.count`).
     public static func label(_ x: Double) -> String {
         if x < 100_000, x == x.rounded() { return String(Int(x)) }
         let k2 = log2(x), k10 = log10(x)
         if abs(k2 - k2.rounded()) < 1e-9 { return "2^{\(Int(k2.rounded()))}" }
         if abs(k10 - k10.rounded()) < 1e-9 { return "10^{\(Int(k10.rounded()))}" }
-        if x >= 1e6 { return String(format: "%gM", (x / 1e5).rounded() / 10) }
-        if x >= 1e3 { return String(format: "%gK", (x / 1e2).rounded() / 10) }
+        if x >= 1e3 { return Format.count(x) }
         return String(format: "%g", x)
     }
 }

@@ -25,9 +25,11 @@ public struct BootstrapSummary: Sendable {
 struct Resamples {
     var indices: [[Int]]
 
-    /// `count` resamples of `n` points; the stream depends on the seed and the group's position only.
+    /// `count` resamples of `n` points; the stream depends on the seed and the group's position only. (Its seed is
+    /// `seed + stream * multiplier`, without the warm-up of `SplitMix64(seed:stream:)`: kept as first written, since
+    /// every `scaling fit --bootstrap` interval so far was drawn from it.)
     init(count: Int, points n: Int, seed: UInt64, stream: Int) {
-        var rng = SplitMix64(seed: seed &+ UInt64(stream) &* 0xD1B5_4A32_D192_ED03)
+        var rng = SplitMix64(seed: seed &+ UInt64(stream) &* SplitMix64.streamMultiplier)
         indices = (0..<count).map { _ in (0..<n).map { _ in rng.nextInt(below: n) } }
     }
 }
@@ -65,13 +67,4 @@ extension ScalingModel {
                                 predictions: predictionDraws.map(interval), targets: targetDraws.map(interval),
                                 targetsReached: targetDraws.map(\.count))
     }
-}
-
-/// The q-quantile of sorted values with linear interpolation between order statistics (numpy's default,
-/// Hyndman-Fan type 7).
-func percentile(_ sorted: [Double], _ q: Double) -> Double {
-    let h = Double(sorted.count - 1) * q
-    let i = Int(h.rounded(.down))
-    if i + 1 >= sorted.count { return sorted[sorted.count - 1] }
-    return sorted[i] + (h - Double(i)) * (sorted[i + 1] - sorted[i])
 }

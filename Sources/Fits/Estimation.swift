@@ -12,7 +12,7 @@ public enum FitFailure: Error, Equatable, Sendable {
 }
 
 /// A least-squares estimate on the model's fitting scale.
-struct Estimate {
+struct LeastSquaresEstimate {
     /// Parameters on the fitting scale (see `ScalingModel`).
     var theta: [Double]
     /// s^2 (J^T J)^-1, p x p row-major, with s^2 = RSS / (n - p); empty when not asked for.
@@ -24,7 +24,7 @@ struct Estimate {
 extension ScalingModel {
     /// Fits the model to points already checked for validity (see `invalidPoint`). The bootstrap calls this
     /// thousands of times with `covariance: false`.
-    func estimate(x: [Double], y: [Double], covariance: Bool) throws(FitFailure) -> Estimate {
+    func estimate(x: [Double], y: [Double], covariance: Bool) throws(FitFailure) -> LeastSquaresEstimate {
         let n = x.count, p = parameterCount
         guard n >= p + 1 else { throw .tooFewPoints(needed: p + 1, found: n) }
         switch self {
@@ -36,7 +36,7 @@ extension ScalingModel {
     }
 
     /// OLS of g(y) on (1, ln x) by LAPACK's SVD solver, whose rank reveals all-equal x.
-    private func linearizedEstimate(x: [Double], y: [Double], covariance: Bool) throws(FitFailure) -> Estimate {
+    private func linearizedEstimate(x: [Double], y: [Double], covariance: Bool) throws(FitFailure) -> LeastSquaresEstimate {
         let n = x.count
         var design = [Double](repeating: 1, count: 2 * n)  // column 0: ones, column 1: ln x
         for i in 0..<n { design[n + i] = log(x[i]) }
@@ -59,6 +59,6 @@ extension ScalingModel {
             let s2 = rss / Double(n - 2)
             cov = inverse.map { $0 * s2 }
         }
-        return Estimate(theta: theta, covariance: cov, rss: rss)
+        return LeastSquaresEstimate(theta: theta, covariance: cov, rss: rss)
     }
 }

@@ -55,7 +55,7 @@ public struct FittedModel: Sendable {
         StudentT(degreesOfFreedom: Double(degreesOfFreedom)).critical(level: level)
     }
 
-    init(model: ScalingModel, estimate: Estimate, y: [Double]) {
+    init(model: ScalingModel, estimate: LeastSquaresEstimate, y: [Double]) {
         self.model = model
         theta = estimate.theta
         covariance = estimate.covariance

@@ -53,7 +53,7 @@ struct OffsetPowerFitter {
         return rss.isFinite ? (rss, c, a) : nil
     }
 
-    mutating func fit(covariance: Bool) throws(FitFailure) -> Estimate {
+    mutating func fit(covariance: Bool) throws(FitFailure) -> LeastSquaresEstimate {
         let distinct = Set(logU).count
         guard distinct >= 3 else { throw .rankDeficient(rank: distinct, needed: 3) }
 
@@ -106,7 +106,7 @@ struct OffsetPowerFitter {
                 }
             }
         }
-        return Estimate(theta: thetaOut, covariance: cov, rss: rss)
+        return LeastSquaresEstimate(theta: thetaOut, covariance: cov, rss: rss)
     }
 
     /// RSS of c + a' u^(-b) for theta = (c, a', b).

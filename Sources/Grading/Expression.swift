@@ -26,7 +26,19 @@ public enum Expression {
         return parser.i == end ? value : nil
     }
 
-    private enum Operator { case add, subtract, multiply, divide }
+    private enum Operator {
+        case add, subtract, multiply, divide
+
+        /// `a op b`, nil on division by zero or overflow.
+        func apply(_ a: Rational, _ b: Rational) -> Rational? {
+            switch self {
+            case .add: return a.adding(b)
+            case .subtract: return a.subtracting(b)
+            case .multiply: return a.multiplied(by: b)
+            case .divide: return a.divided(by: b)
+            }
+        }
+    }
 
     private struct Parser {
         let s: Bytes
@@ -53,25 +65,18 @@ public enum Expression {
             }
         }
 
-        mutating func expression() -> Rational? {
-            guard var value = term() else { return nil }
-            while true {
-                skipSpaces()
-                guard let (op, length) = peekOperator(), op == .add || op == .subtract else { return value }
-                i += length
-                guard let rhs = term(), let next = op == .add ? value.adding(rhs) : value.subtracting(rhs) else { return nil }
-                value = next
-            }
-        }
+        mutating func expression() -> Rational? { chain(of: { $0.term() }, joinedBy: (.add, .subtract)) }
 
-        mutating func term() -> Rational? {
-            guard var value = unary() else { return nil }
+        mutating func term() -> Rational? { chain(of: { $0.unary() }, joinedBy: (.multiply, .divide)) }
+
+        /// One precedence level: operands joined by its two operators, evaluated left to right.
+        mutating func chain(of operand: (inout Parser) -> Rational?, joinedBy level: (Operator, Operator)) -> Rational? {
+            guard var value = operand(&self) else { return nil }
             while true {
                 skipSpaces()
-                guard let (op, length) = peekOperator(), op == .multiply || op == .divide else { return value }
+                guard let (op, length) = peekOperator(), op == level.0 || op == level.1 else { return value }
                 i += length
-                guard let rhs = unary(), let next = op == .multiply ? value.multiplied(by: rhs) : value.divided(by: rhs)
-                else { return nil }
+                guard let rhs = operand(&self), let next = op.apply(value, rhs) else { return nil }
                 value = next
             }
         }

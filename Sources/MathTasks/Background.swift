@@ -1,3 +1,5 @@
+import DataFiles
+
 /// The interchangeable surface of a problem: who (or which variable) and what is counted.
 /// In `gsm` the name is a person and the object a plural noun; in `math` the name is a variable letter and the
 /// object a noun such as `number`.
@@ -23,7 +25,7 @@ struct BackgroundLists: Sendable {
 
     /// A background of `split`, or of either split when nil (the pretraining corpus: a base model knows every
     /// name and object, as a 7B model's pretraining has seen the names of GSM8K's test questions).
-    func random(_ split: Split?, using rng: inout SeededGenerator) -> Background {
+    func random(_ split: Split?, using rng: inout SplitMix64) -> Background {
         guard let split else {
             return Background(name: rng.pick(trainNames + testNames), object: rng.pick(trainObjects + testObjects))
         }

@@ -12,7 +12,7 @@ public struct ChainGenerator: Sendable {
     public var excluding: Set<String>
     /// Draw backgrounds from both splits (the pretraining corpus) instead of this split's own.
     public let anyBackground: Bool
-    var rng: SeededGenerator
+    var rng: SplitMix64
     let language: ChainLanguage
     let backgrounds: BackgroundLists
 
@@ -24,7 +24,7 @@ public struct ChainGenerator: Sendable {
         rules = ChainRules.of(domain)
         language = ChainLanguage.of(domain)
         backgrounds = BackgroundLists.of(domain)
-        rng = SeededGenerator.stream(seed: seed, "chain", domain, split)
+        rng = TaskStream.problems(seed: seed, "chain", domain, split)
     }
 
     /// The templates of this generator's split.

@@ -1,3 +1,5 @@
+import DataFiles
+
 /// The number ranges of a domain's chain problems, and how to draw a valid next step.
 ///
 /// gsm: values 1-99; + n (2-20), - n (1-20), x n (2-5, only on values <= 20), exact / n (2-5).
@@ -56,13 +58,13 @@ public struct ChainRules: Sendable {
     }
 
     /// A random valid next step on `v`: a uniformly chosen applicable kind, then a uniform operand.
-    public func randomOperation(on v: Int, using rng: inout SeededGenerator) -> ChainOperation {
+    public func randomOperation(on v: Int, using rng: inout SplitMix64) -> ChainOperation {
         let options = ChainOperation.Kind.allCases.map { candidates($0, on: v) }.filter { !$0.isEmpty }
         return rng.pick(rng.pick(options))
     }
 
     /// A random operation of the given kind on `v`, or nil when the kind does not apply.
-    public func randomOperation(_ kind: ChainOperation.Kind, on v: Int, using rng: inout SeededGenerator) -> ChainOperation? {
+    public func randomOperation(_ kind: ChainOperation.Kind, on v: Int, using rng: inout SplitMix64) -> ChainOperation? {
         let c = candidates(kind, on: v)
         return c.isEmpty ? nil : rng.pick(c)
     }

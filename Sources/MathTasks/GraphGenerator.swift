@@ -10,7 +10,7 @@ public struct GraphGenerator: Sendable {
     public let domain: Domain
     public let split: Split
     public let rules: ChainRules
-    private var rng: SeededGenerator
+    private var rng: SplitMix64
 
     public init(domain: Domain, split: Split, seed: UInt64) {
         self.domain = domain
@@ -20,7 +20,7 @@ public struct GraphGenerator: Sendable {
                          multiplyMaxValue: 111, divide: 2...9, fractionDenominators: nil, remainder: nil)
             : ChainRules(values: 1...9999, start: 10...999, add: 2...999, subtract: 2...999, multiply: 2...12,
                          multiplyMaxValue: 833, divide: 2...12, fractionDenominators: 2...9, remainder: 3...12)
-        rng = SeededGenerator.stream(seed: seed, "graph", domain, split)
+        rng = TaskStream.problems(seed: seed, "graph", domain, split)
     }
 
     /// A new problem with `steps` relations (2 to 8); about a quarter of them combine earlier quantities.

@@ -1,3 +1,5 @@
+import DataFiles
+
 /// The wording of graph problems. Fact placeholders: `{name}` (the new quantity), `{prev}` (the previous one),
 /// `{other}` (an earlier one), `{all}` (the previous and earlier ones, `A, B and C`), `{object}`, `{n}`, `{p}`,
 /// `{q}`; a `Phrasing`'s restatement is the subject of the solution line (`Ben has`).
@@ -26,7 +28,7 @@ enum GraphLanguage {
     }
 
     /// Ordered distinct names for `count` quantities.
-    static func names(_ domain: Domain, _ split: Split, count: Int, using rng: inout SeededGenerator) -> [String] {
+    static func names(_ domain: Domain, _ split: Split, count: Int, using rng: inout SplitMix64) -> [String] {
         var pool = nameLists(domain)[split == .train ? 0 : 1]
         var out: [String] = []
         for _ in 0..<count { out.append(pool.remove(at: rng.index(pool.count))) }

@@ -70,7 +70,7 @@ public struct PretrainingCorpus: Sequence, IteratorProtocol, Sendable {
     private let domainWeights: [Double]
     private let styles: [SolutionStyle]
     private let styleWeights: [Double]
-    private var rng: SeededGenerator
+    private var rng: SplitMix64
     /// The rest of the current document in the packed stream.
     private var pending: [UInt8] = []
     private var pendingStart = 0
@@ -88,7 +88,7 @@ public struct PretrainingCorpus: Sequence, IteratorProtocol, Sendable {
         domainWeights = domains.map { config.domainWeights[$0]! }
         styles = SolutionStyle.allCases
         styleWeights = styles.map { config.styleShares[$0] ?? 0 }
-        rng = SeededGenerator(seed: seed).derived(0xC0DE)
+        rng = SplitMix64(seed: seed).derived(TaskStream.pretrainingCorpus)
     }
 
     /// The next document with its metadata.

@@ -1,3 +1,5 @@
+import DataFiles
+
 /// Regenerated questions for the contamination check (E9): the same math in new wording and a new background,
 /// made the way the synthesizer's `rephrase` and `background` methods make them.
 public enum Regenerator {
@@ -20,9 +22,9 @@ public enum Regenerator {
 
     /// Every problem regenerated, each with its own stream of `seed`.
     public static func regenerate(_ problems: [ChainProblem], split: Split = .train, seed: UInt64) -> [ChainProblem] {
-        let base = SeededGenerator(seed: seed)
+        let base = SplitMix64(seed: seed)
         return problems.enumerated().map { i, p in
-            var stream = base.derived(UInt64(i) + 1)
+            var stream = base.derived(TaskStream.regeneration(i))
             return regenerate(p, split: split, seed: stream.next())
         }
     }

@@ -13,7 +13,7 @@ public enum Resampling {
             throw ToolError("cannot draw \(grouped(count)) distinct items from a pool of \(grouped(pool.count))")
         }
         guard exponent.isFinite else { throw ToolError("resampling exponent must be finite, got \(exponent)") }
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         // log(u)/w orders items like u^(1/w) without underflow.
         let keys = pool.map { item -> Double in
             let w = pow(Double(max(steps(item), 1)), exponent)

@@ -1,10 +1,12 @@
+import DataFiles
+
 /// Wrong solutions of a chain problem: one altered step whose error propagates to the final answer.
 /// Used by the imperfect teacher of the synthesizer and by the pretraining corpus.
 extension ChainProblem {
     /// A solution whose step `k` writes a result off by one of `offsets` (either sign), later steps continuing
     /// from the wrong value; the step is drawn uniformly among the ones that change the final answer.
     /// Nil when no step can be altered that way.
-    public func withCalculationError(offsets: [Int], using rng: inout SeededGenerator) -> (solution: WrittenSolution, step: Int)? {
+    public func withCalculationError(offsets: [Int], using rng: inout SplitMix64) -> (solution: WrittenSolution, step: Int)? {
         var options: [Alteration] = []
         for k in 0..<steps {
             for d in offsets.flatMap({ [$0, -$0] }) where changesAnswer(step: k, operation: nil, offset: d) {
@@ -17,7 +19,7 @@ extension ChainProblem {
     /// A solution with a reasoning error at one step: a wrong operation (the opposite one, the complementary
     /// fraction, the quotient instead of the remainder) or a wrong operand (another number of the question, or
     /// the right one off by one), with correct arithmetic; later steps continue from it. Nil when impossible.
-    public func withReasoningError(using rng: inout SeededGenerator) -> (solution: WrittenSolution, step: Int)? {
+    public func withReasoningError(using rng: inout SplitMix64) -> (solution: WrittenSolution, step: Int)? {
         let numbers = Set([start] + operations.flatMap(\.operands))
         var options: [Alteration] = []
         for (k, op) in operations.enumerated() {
@@ -30,7 +32,7 @@ extension ChainProblem {
 
     /// A uniformly drawn option whose solution keeps the document within `ChainFormat.maxCharacters(steps:)`
     /// (a wrong value can be a digit longer than the right one), or nil.
-    private func firstFitting(_ options: [Alteration], using rng: inout SeededGenerator) -> (solution: WrittenSolution, step: Int)? {
+    private func firstFitting(_ options: [Alteration], using rng: inout SplitMix64) -> (solution: WrittenSolution, step: Int)? {
         var options = options
         let limit = ChainFormat.maxCharacters(steps: steps) - question.count - 2
         while !options.isEmpty {

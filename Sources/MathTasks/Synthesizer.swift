@@ -86,7 +86,7 @@ public struct Synthesizer: Sendable {
     public let seeds: [ChainProblem]
     public let config: SynthesisConfig
     private var generator: ChainGenerator
-    private var rng: SeededGenerator
+    private var rng: SplitMix64
     private var seen: Set<String>
 
     /// - Parameters:
@@ -103,7 +103,7 @@ public struct Synthesizer: Sendable {
         self.seeds = seeds
         self.config = config
         generator = ChainGenerator(domain: seeds[0].domain, split: .train, seed: seed, excluding: excluding)
-        rng = SeededGenerator(seed: seed).derived(0x5EED)
+        rng = SplitMix64(seed: seed).derived(TaskStream.synthesis)
         seen = Set(seeds.map(\.question))
     }
 

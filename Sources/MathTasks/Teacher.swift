@@ -1,3 +1,5 @@
+import DataFiles
+
 /// The kind of mistake in a solution: wrong arithmetic, or right arithmetic on a wrong plan.
 public enum ErrorKind: String, CaseIterable, Sendable, Hashable {
     case calculation, reasoning
@@ -33,7 +35,7 @@ public struct Teacher: Sendable, Hashable {
     public static let perfect = Teacher(calculationErrorRate: 0, reasoningErrorRate: 0)
 
     /// One solution of `p`, with at most one mistake drawn at the configured rates.
-    public func solve(_ p: ChainProblem, using rng: inout SeededGenerator) -> TeacherSolution {
+    public func solve(_ p: ChainProblem, using rng: inout SplitMix64) -> TeacherSolution {
         let u = rng.unit()
         if u < calculationErrorRate, let e = p.withCalculationError(offsets: calculationOffsets, using: &rng) {
             return TeacherSolution(solution: e.solution, error: .calculation, errorStep: e.step)

@@ -1,3 +1,4 @@
+import DataFiles
 import Fits
 import Foundation
 import MathTasks
@@ -61,7 +62,7 @@ public struct Bootstrap: Sendable {
     /// A statistic's estimate with what it rests on: the fewest pretraining seeds and SFT seeds (per base) of
     /// any of its cells, and the fewest test questions of any of its runs (0 when none has per-question data).
     public struct Result: Sendable {
-        public var estimate: Estimate
+        public var estimate: MetricEstimate
         public var pretrainSeeds: Int
         public var sftSeeds: Int
         public var questions: Int
@@ -76,6 +77,10 @@ public struct Bootstrap: Sendable {
     }
 
     var statistics: [[Cell]] = []
+
+    /// Mixed into the seed for the pilot resamples that measure the seed stretches, so they do not reuse the
+    /// main resamples' draws.
+    static let seedStretchStream: UInt64 = 0x5EED_5EED_5EED_5EED
 
     public init() {}
 
@@ -102,7 +107,7 @@ public struct Bootstrap: Sendable {
     }
 
     /// The estimates of every statistic, nil where it is undefined on the full data.
-    public func run(resamples: Int, seed: UInt64) -> [Estimate?] {
+    public func run(resamples: Int, seed: UInt64) -> [MetricEstimate?] {
         results(resamples: resamples, seed: seed).map { $0?.estimate }
     }
 
@@ -112,9 +117,8 @@ public struct Bootstrap: Sendable {
         return statistics.enumerated().map { s, statistic in
             guard let value = Bootstrap.value(statistic, nil) else { return nil }
             let sorted = draws[s].sorted()
-            func percentile(_ p: Double) -> Double { sorted[min(sorted.count - 1, Int(p * Double(sorted.count)))] }
-            let estimate = sorted.isEmpty ? Estimate(value: value, lower: value, upper: value)
-                : Estimate(value: value, lower: percentile(0.025), upper: percentile(0.975))
+            let estimate = sorted.isEmpty ? MetricEstimate(value: value, lower: value, upper: value)
+                : MetricEstimate(value: value, lower: percentile(sorted, 0.025), upper: percentile(sorted, 0.975))
             let counts = statistic.map { cell in (cell.bases.count, cell.bases.map(\.count).min() ?? 0) }
             let questions = statistic.flatMap { $0.bases.flatMap { $0 } }.map(\.questionCount).filter { $0 > 0 }.min() ?? 0
             return Result(estimate: estimate, pretrainSeeds: counts.map(\.0).min() ?? 0, sftSeeds: counts.map(\.1).min() ?? 0,
@@ -132,17 +136,17 @@ public struct Bootstrap: Sendable {
         // One normal per run without questions in a statistic (the largest statistic's count).
         let parametric = statistics.map { $0.flatMap { $0.bases.flatMap { $0 } }.filter { $0.questionCount == 0 }.count }.max() ?? 0
 
-        func questionsAndNormals(_ rng: inout SeededGenerator) -> ([Int], [Double]) {
+        func questionsAndNormals(_ rng: inout SplitMix64) -> ([Int], [Double]) {
             let questions = (0..<maxQuestions).map { _ in rng.index(maxQuestions) }
             // Box-Muller standard normals for the runs without per-question data (1 - unit() is in (0, 1]).
             let normals = (0..<parametric).map { _ in (-2 * log(1 - rng.unit())).squareRoot() * cos(2 * Double.pi * rng.unit()) }
             return (questions, normals)
         }
         let stretches = maxBases >= 2 || maxSFT >= 2
-            ? seedStretches(resamples: max(100, resamples / 4), seed: seed ^ 0x5EED_5EED_5EED_5EED, maxQuestions: maxQuestions, questionsAndNormals)
+            ? seedStretches(resamples: max(100, resamples / 4), seed: seed ^ Bootstrap.seedStretchStream, maxQuestions: maxQuestions, questionsAndNormals)
             : statistics.map { $0.map { _ in 1.0 } }
 
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         var draws = [[Double]](repeating: [], count: statistics.count)
         for _ in 0..<resamples {
             let baseDraws = maxBases >= 2 ? (0..<(maxBases - 1)).map { _ in rng.unit() } : []
@@ -164,8 +168,8 @@ public struct Bootstrap: Sendable {
     /// percentile interval from 2-6 seeds otherwise ignores that their spread is itself uncertain (with 3 seeds
     /// and 800 questions it covered 83% of true effects instead of 95%).
     func seedStretches(resamples: Int, seed: UInt64, maxQuestions: Int,
-                       _ questionsAndNormals: (inout SeededGenerator) -> ([Int], [Double])) -> [[Double]] {
-        var rng = SeededGenerator(seed: seed)
+                       _ questionsAndNormals: (inout SplitMix64) -> ([Int], [Double])) -> [[Double]] {
+        var rng = SplitMix64(seed: seed)
         // Per cell: sums of d_u and d_u^2 over resamples, d_u = unit u's value minus the cell's mean of units.
         var sums = statistics.map { $0.map { [Double](repeating: 0, count: Bootstrap.units($0).count) } }
         var squares = sums

@@ -2,12 +2,12 @@ import DataFiles
 import Foundation
 import Grading
 
-/// Renders an `Evaluation`: the summary as a table, CSV or JSON, and the per-question records as JSONL.
+/// Renders a `SampleFileEvaluation`: the summary as a table, CSV or JSON, and the per-question records as JSONL.
 public enum EvaluationReport {
     /// One summary column: a name and a metric's estimate per model (nil prints as `-`).
     private struct Column {
         var name: String
-        var estimate: (MetricsSummary) -> Estimate?
+        var estimate: (MetricsSummary) -> MetricEstimate?
     }
 
     private static func columns(ks: [Int]) -> [Column] {
@@ -31,7 +31,7 @@ public enum EvaluationReport {
     }
 
     /// Every k reported for any model, ascending.
-    private static func ks(_ evaluation: Evaluation) -> [Int] {
+    private static func ks(_ evaluation: SampleFileEvaluation) -> [Int] {
         Set(evaluation.models.flatMap { $0.summary.passAtK.map(\.k) }).sorted()
     }
 
@@ -41,7 +41,7 @@ public enum EvaluationReport {
     }
 
     /// An aligned text table: one row per model, each metric as `value [lower, upper]`.
-    public static func table(_ evaluation: Evaluation) -> String {
+    public static func table(_ evaluation: SampleFileEvaluation) -> String {
         let cols = columns(ks: ks(evaluation))
         let header = ["model", "questions", "n"] + cols.map(\.name)
         var rows = [header]
@@ -65,7 +65,7 @@ public enum EvaluationReport {
             // Acc(s) next to the fit's p^s, the comparison of the paper's Figure 4.
             let p = m.summary.stepAccuracy?.value
             let groups = m.summary.accuracyBySteps.map { g in
-                "s=\(g.steps): \(Estimate.fixed(g.accuracy, 3))" + (p.map { " (p^s \(Estimate.fixed(pow($0, Double(g.steps)), 3)))" } ?? "")
+                "s=\(g.steps): \(MetricEstimate.fixed(g.accuracy, 3))" + (p.map { " (p^s \(MetricEstimate.fixed(pow($0, Double(g.steps)), 3)))" } ?? "")
                     + " n=\(g.questions)"
             }
             out += "accuracy by reference steps, \(m.model): \(groups.joined(separator: "; "))\n"
@@ -73,13 +73,13 @@ public enum EvaluationReport {
         return out
     }
 
-    private static func stepBasis(_ evaluation: Evaluation) -> String {
+    private static func stepBasis(_ evaluation: SampleFileEvaluation) -> String {
         let bases = Set(evaluation.models.map { $0.summary.stepAccuracyUsesGreedy ? "greedy answers" : "sample accuracy c/n" })
         return bases.sorted().joined(separator: " or ")
     }
 
     /// CSV: one row per model; each metric as three columns `name`, `name_lo`, `name_hi`.
-    public static func csv(_ evaluation: Evaluation) -> String {
+    public static func csv(_ evaluation: SampleFileEvaluation) -> String {
         let cols = columns(ks: ks(evaluation))
         let header = ["model", "questions", "samples_min", "samples_max", "completions"]
             + cols.flatMap { [$0.name, $0.name + "_lo", $0.name + "_hi"] }
@@ -96,7 +96,7 @@ public enum EvaluationReport {
 
     /// JSON: `{"models": [...], "skipped_lines": N, "grading_rule": "standard"}` with every metric as `{"value","lower","upper"}` and the
     /// accuracy by reference steps.
-    public static func json(_ evaluation: Evaluation) throws -> String {
+    public static func json(_ evaluation: SampleFileEvaluation) throws -> String {
         let cols = columns(ks: ks(evaluation))
         let models: [[String: Any]] = evaluation.models.map { m in
             var o: [String: Any] = [
@@ -119,7 +119,7 @@ public enum EvaluationReport {
     }
 
     /// One JSON line per (model, question), in model then reference order.
-    public static func perQuestion(_ evaluation: Evaluation) throws -> String {
+    public static func perQuestion(_ evaluation: SampleFileEvaluation) throws -> String {
         var out = ""
         for m in evaluation.models {
             for q in m.questions {

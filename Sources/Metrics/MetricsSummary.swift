@@ -10,28 +10,28 @@ public struct MetricsSummary: Equatable, Sendable {
     /// Smallest and largest n over the questions.
     public var samplesPerQuestion: ClosedRange<Int>
     /// Greedy accuracy over the questions that have a greedy completion; nil when none has.
-    public var greedyAccuracy: Estimate?
+    public var greedyAccuracy: MetricEstimate?
     /// Number of questions with a greedy completion.
     public var greedyQuestions: Int
     /// Pass@N = mean over questions of min(c, 1). nil when some question has no samples (also for the next three).
-    public var passAtN: Estimate?
+    public var passAtN: MetricEstimate?
     /// PassRatio@N = mean over questions of c / n.
-    public var passRatio: Estimate?
+    public var passRatio: MetricEstimate?
     /// Unbiased pass@k for each requested k (k <= the smallest n), in the order requested.
-    public var passAtK: [(k: Int, estimate: Estimate)]
+    public var passAtK: [(k: Int, estimate: MetricEstimate)]
     /// maj@N: share of questions whose majority answer is right.
-    public var majority: Estimate?
+    public var majority: MetricEstimate?
     /// Accuracy by number of reference steps, ascending.
     public var accuracyBySteps: [StepGroup]
     /// Whether `accuracyBySteps` (and the fit) use greedy answers (every question has one) or c / n.
     public var stepAccuracyUsesGreedy: Bool
     /// Fitted single-step accuracy p with Acc(s) = p^s.
-    public var stepAccuracy: Estimate?
+    public var stepAccuracy: MetricEstimate?
     /// Mean normalised position of the first wrong step over wrong completions that have one.
-    public var firstErrorPosition: Estimate?
+    public var firstErrorPosition: MetricEstimate?
     /// Wrong completions analysed, and their split by error type (shares of `wrongCompletions`).
     public var wrongCompletions: Int
-    public var errorShares: [(type: ErrorType, estimate: Estimate)]
+    public var errorShares: [(type: ErrorType, estimate: MetricEstimate)]
 
     public static func == (a: MetricsSummary, b: MetricsSummary) -> Bool {
         a.questions == b.questions && a.samplesPerQuestion == b.samplesPerQuestion && a.greedyAccuracy == b.greedyAccuracy
@@ -55,10 +55,10 @@ public struct MetricsSummary: Equatable, Sendable {
         let greedy = results.compactMap(\.greedyCorrect)
         greedyQuestions = greedy.count
         greedyAccuracy = greedy.isEmpty ? nil
-            : Estimate.wilson(successes: Double(greedy.filter { $0 }.count), trials: Double(greedy.count))
+            : MetricEstimate.wilson(successes: Double(greedy.filter { $0 }.count), trials: Double(greedy.count))
         let q = Double(results.count)
-        passAtN = allSampled ? Estimate.wilson(successes: Double(results.filter { $0.correct > 0 }.count), trials: q) : nil
-        majority = results.isEmpty ? nil : Estimate.wilson(successes: Double(results.filter(\.majorityCorrect).count), trials: q)
+        passAtN = allSampled ? MetricEstimate.wilson(successes: Double(results.filter { $0.correct > 0 }.count), trials: q) : nil
+        majority = results.isEmpty ? nil : MetricEstimate.wilson(successes: Double(results.filter(\.majorityCorrect).count), trials: q)
 
         // Bootstrap statistics: ratios of per-question sums.
         var bootstrap = Bootstrap()

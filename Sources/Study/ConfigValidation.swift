@@ -32,7 +32,7 @@ extension StudyConfig {
         let arms = experiments.flatMap(\.arms)
         let sftDomains = Set(arms.filter { !$0.sizes.allSatisfy { $0 == 0 } }.flatMap { $0.domain == "mix" ? ["gsm", "math"] : [$0.domain] })
         for name in sftDomains.sorted() {
-            let domain = Domain(name)
+            let domain = try Domain(named: name)
             for s in StudyData.steps {
                 // The pool cycles through the step counts: step count s gets every 4th problem.
                 let asked = (data.poolSize + StudyData.steps.count - s) / StudyData.steps.count

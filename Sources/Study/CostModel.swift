@@ -31,18 +31,18 @@ public struct CostModel: Sendable {
         (try? Pipeline.modelConfig(model, context: context, tokenizer: Tokenizer()).parameterCount) ?? 0
     }
 
-    public struct Estimate: Sendable {
+    public struct CostEstimate: Sendable {
         public var flops: Double = 0
         public var seconds: Double = 0
-        static func + (a: Estimate, b: Estimate) -> Estimate { Estimate(flops: a.flops + b.flops, seconds: a.seconds + b.seconds) }
+        static func + (a: CostEstimate, b: CostEstimate) -> CostEstimate { CostEstimate(flops: a.flops + b.flops, seconds: a.seconds + b.seconds) }
     }
 
-    public func pretraining(_ base: BaseSpec) -> Estimate {
+    public func pretraining(_ base: BaseSpec) -> CostEstimate {
         training(base.model, context: base.pretrain.context, length: Double(base.pretrain.context), tokens: Double(base.pretrain.tokens))
     }
 
     /// SFT plus evaluation of one run (its base not included).
-    public func run(_ run: RunSpec) -> Estimate {
+    public func run(_ run: RunSpec) -> CostEstimate {
         let p = parameters(run.base.model, context: run.base.pretrain.context)
         var e = training(run.base.model, context: run.base.pretrain.context, length: documentTokens,
                          tokens: Double(run.size * run.sft.epochs) * documentTokens)
@@ -56,38 +56,14 @@ public struct CostModel: Sendable {
     }
 
     /// Training FLOPs for sequences of `length` tokens: 6N + 12 L d length per token.
-    func training(_ model: ModelShape, context: Int, length: Double, tokens: Double) -> Estimate {
+    func training(_ model: ModelShape, context: Int, length: Double, tokens: Double) -> CostEstimate {
         let perToken = 6 * Double(parameters(model, context: context)) + 12 * Double(model.layers * model.width) * length
         let flops = perToken * tokens
-        return Estimate(flops: flops, seconds: flops / (trainGFLOPs * 1e9))
+        return CostEstimate(flops: flops, seconds: flops / (trainGFLOPs * 1e9))
     }
 
-    func sampling(params: Int, tokens: Double) -> Estimate {
+    func sampling(params: Int, tokens: Double) -> CostEstimate {
         let flops = 2 * Double(params) * tokens
-        return Estimate(flops: flops, seconds: flops / (sampleGFLOPs * 1e9))
-    }
-}
-
-/// `1.2e12` as "1.2 TFLOP", seconds as "3m12s".
-public enum Format {
-    public static func flops(_ x: Double) -> String {
-        let units = [(1e15, "PFLOP"), (1e12, "TFLOP"), (1e9, "GFLOP"), (1e6, "MFLOP")]
-        for (scale, name) in units where x >= scale { return String(format: "%.1f ", x / scale) + name }
-        return String(format: "%.0f FLOP", x)
-    }
-
-    public static func duration(_ seconds: Double) -> String {
-        guard seconds.isFinite, seconds < 1e15 else { return "?" }
-        let s = Int(seconds.rounded())
-        if s < 60 { return "\(s)s" }
-        if s < 3600 { return "\(s / 60)m\(String(s % 60).leftPadded(to: 2))s" }
-        return "\(s / 3600)h\(String(s % 3600 / 60).leftPadded(to: 2))m"
-    }
-
-    /// Tokens as "32M", "250K".
-    public static func count(_ x: Double) -> String {
-        if x >= 1e6 { return String(format: x >= 1e7 ? "%.0fM" : "%.1fM", x / 1e6) }
-        if x >= 1e3 { return String(format: x >= 1e4 ? "%.0fK" : "%.1fK", x / 1e3) }
-        return String(format: "%.0f", x)
+        return CostEstimate(flops: flops, seconds: flops / (sampleGFLOPs * 1e9))
     }
 }

@@ -140,8 +140,5 @@ struct FieldReader {
         return i >= minimum ? i : nil
     }
 
-    static func number(_ value: Any) -> Double? {
-        guard let d = JSONLines.double(value) else { return nil }
-        return d.isFinite ? d : nil
-    }
+    static func number(_ value: Any) -> Double? { JSONLines.finiteDouble(value) }
 }

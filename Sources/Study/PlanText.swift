@@ -1,3 +1,4 @@
+import DataFiles
 import Foundation
 
 /// The human-readable texts of `scaling sweep --dry-run` and `scaling sweep status`.
@@ -12,7 +13,7 @@ public enum PlanText {
         out += text
         let width = experimentsWidth(runs)
         out += "\nruns:\n  " + "hash".padding(14) + "experiments".padding(width) + "run".padding(40) + "eval".padding(10) + "estimate\n"
-        var runTotal = CostModel.Estimate()
+        var runTotal = CostModel.CostEstimate()
         for r in runs {
             let e = cost.run(r)
             runTotal = runTotal + e
@@ -29,10 +30,10 @@ public enum PlanText {
     }
 
     /// One line per base: hash, size, tokens, estimated cost, and whether it is cached (with its probe).
-    static func basesTable(_ study: StudyDirectory, bases: [BaseSpec], cost: CostModel) -> (String, CostModel.Estimate) {
+    static func basesTable(_ study: StudyDirectory, bases: [BaseSpec], cost: CostModel) -> (String, CostModel.CostEstimate) {
         let store = study.baseStore
         var out = ""
-        var toBuild = CostModel.Estimate()
+        var toBuild = CostModel.CostEstimate()
         for b in bases {
             let state = store.state(b)
             let e = cost.pretraining(b)
@@ -62,13 +63,13 @@ public enum PlanText {
 
     /// One line per run with its state, then the failures and corrupt results with their reasons.
     public static func status(_ study: StudyDirectory, runs: [RunSpec]) -> String {
-        var counts: [String: Int] = [:]
+        var counts: [StudyDirectory.RunState.Kind: Int] = [:]
         let width = experimentsWidth(runs)
         var lines = "  " + "hash".padding(14) + "state".padding(9) + "experiments".padding(width) + "run".padding(40) + "result\n"
         var problems: [String] = []
         for r in runs {
             let state = study.state(of: r.hash)
-            counts[state.name, default: 0] += 1
+            counts[state.kind, default: 0] += 1
             var result = ""
             switch state {
             case .done(let record):
@@ -81,7 +82,7 @@ public enum PlanText {
             lines += "  " + r.hash.padding(14) + state.name.padding(9) + r.experiments.joined(separator: ",").padding(width)
                 + r.label.padding(40) + result + "\n"
         }
-        let summary = ["done", "failed", "running", "pending", "corrupt"].compactMap { k in counts[k].map { "\($0) \(k)" } }
+        let summary = StudyDirectory.RunState.Kind.allCases.compactMap { k in counts[k].map { "\($0) \(k.rawValue)" } }
         var out = "study \(study.config.name) (\(study.path)): \(runs.count) runs: " + summary.joined(separator: ", ") + "\n" + lines
         for p in problems { out += p + "\n" }
         return out

@@ -23,11 +23,11 @@ struct QuestionRecords {
     /// Reads `path`; nil when the file is missing or a line is not a question record (the report then falls back
     /// to the run's own intervals).
     init?(path: String) {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+              let lines = try? JSONLines(parsing: text, file: path) else { return nil }
         var domains: [String: [Question]] = [:]
-        for line in text.split(separator: "\n") where !line.isEmpty {
-            guard let o = (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any],
-                  let domain = o["eval_domain"] as? String, let steps = o["steps"] as? Int, steps > 0,
+        for o in lines.records.map(\.object) {
+            guard let domain = o["eval_domain"] as? String, let steps = o["steps"] as? Int, steps > 0,
                   let samples = o["samples"] as? Int, let correct = o["correct"] as? Int,
                   let types = o["sample_errors"] as? [String], let wrongSteps = o["sample_first_wrong_step"] as? [Int],
                   types.count == samples, wrongSteps.count == samples else { return nil }

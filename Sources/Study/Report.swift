@@ -1,3 +1,4 @@
+import DataFiles
 import Fits
 import Foundation
 

@@ -43,9 +43,13 @@ public struct MetricValue: Sendable, Equatable {
 /// It carries a `sha256` of its own content (the sorted-key JSON of every other field), so a line that was
 /// edited, truncated or bit-flipped is detected on reading instead of being taken as a result.
 public struct RunRecord: @unchecked Sendable {
+    /// How a run ended, as written in the record's `status` field.
+    public enum Status: String, Sendable {
+        case done, failed
+    }
+
     public var hash: String
-    /// `done` or `failed`.
-    public var status: String
+    public var status: Status
     /// Why a failed run failed (diverged loss, NaN, an error).
     public var reason: String?
     public var metrics: [MetricValue]
@@ -55,7 +59,7 @@ public struct RunRecord: @unchecked Sendable {
     /// Everything else kept verbatim (config, loss summary, probe, tool version, ...).
     public var extra: [String: Any]
 
-    public init(hash: String, status: String, reason: String? = nil, metrics: [MetricValue] = [], params: Int? = nil,
+    public init(hash: String, status: Status, reason: String? = nil, metrics: [MetricValue] = [], params: Int? = nil,
                 timings: [String: Double] = [:], extra: [String: Any] = [:]) {
         self.hash = hash
         self.status = status
@@ -69,7 +73,7 @@ public struct RunRecord: @unchecked Sendable {
     var contentObject: [String: Any] {
         var o = extra
         o["hash"] = hash
-        o["status"] = status
+        o["status"] = status.rawValue
         if let reason { o["reason"] = reason }
         if let params { o["params"] = params }
         o["metrics"] = metrics.map(\.jsonObject)
@@ -99,7 +103,7 @@ public struct RunRecord: @unchecked Sendable {
             throw InputError(file: file, line: number, "corrupted result record: checksum mismatch")
         }
         guard let hash = o.removeValue(forKey: "hash") as? String else { throw InputError(file: file, line: number, field: "hash", "missing") }
-        guard let status = o.removeValue(forKey: "status") as? String, ["done", "failed"].contains(status) else {
+        guard let status = (o.removeValue(forKey: "status") as? String).flatMap(Status.init(rawValue:)) else {
             throw InputError(file: file, line: number, field: "status", "expected done or failed")
         }
         let rawMetrics = o.removeValue(forKey: "metrics") as? [[String: Any]] ?? []

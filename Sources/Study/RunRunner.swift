@@ -84,9 +84,9 @@ public final class RunRunner {
                                                            threads: threads, report: { self.progress.update($0) })
             timings.merge(outcome.timings) { a, _ in a }
             extra.merge(outcome.extra) { a, _ in a }
-            record = RunRecord(hash: hash, status: "done", metrics: outcome.metrics, params: outcome.params, extra: extra)
+            record = RunRecord(hash: hash, status: .done, metrics: outcome.metrics, params: outcome.params, extra: extra)
         } catch {
-            record = RunRecord(hash: hash, status: "failed", reason: "\(error)", extra: extra)
+            record = RunRecord(hash: hash, status: .failed, reason: "\(error)", extra: extra)
         }
         timings["total"] = Date().timeIntervalSince(start)
         record.timings = timings

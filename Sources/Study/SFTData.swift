@@ -9,7 +9,7 @@ public enum SFTData {
     static let longExponent = 1.0
 
     static func examples(_ run: RunSpec, data: StudyData) throws -> [TaskRecord] {
-        let domains: [Domain] = run.domain == "mix" ? [.gsm, .math] : [Domain(run.domain)]
+        let domains: [Domain] = run.domain == "mix" ? [.gsm, .math] : [try Domain(named: run.domain)]
         var out: [TaskRecord] = []
         for (i, domain) in domains.enumerated() {
             // A mix splits the size evenly (the first domain takes the odd example).
@@ -18,14 +18,34 @@ public enum SFTData {
         }
         if run.contaminate > 0 {
             // The E9 control: test questions with their reference solutions replace the first examples.
-            let test = ProblemSets.records(try data.testSet(Domain(run.domain == "mix" ? "gsm" : run.domain)), kind: "test")
+            let test = ProblemSets.records(try data.testSet(try Domain(named: run.domain == "mix" ? "gsm" : run.domain)), kind: "test")
             out.replaceSubrange(0..<run.contaminate, with: test.prefix(run.contaminate))
         }
         return out
     }
 
-    static func seed(_ run: RunSpec, _ domain: Domain, _ purpose: UInt64) -> UInt64 {
-        var g = SeededGenerator(seed: UInt64(run.seed)).derived(purpose &* 16 &+ UInt64(Domain.allCases.firstIndex(of: domain)!))
+    /// What a run draws at random; each purpose (and domain) has its own stream of the run's seed, so that, say, the
+    /// synthetic data does not shift when the batch order changes. The numbers are part of every committed run's
+    /// data and never change.
+    enum Stream: UInt64 {
+        /// Which pool problems a real-data run fine-tunes on.
+        case realExamples = 1
+        /// The synthesizer's seed.
+        case synthesis = 2
+        /// Long resampling of the synthetic candidates.
+        case longResampling = 3
+        /// The order of the SFT batches (always drawn with domain gsm, whatever the run's domain).
+        case batchOrder = 4
+        /// The sampled completions on an evaluation domain.
+        case evaluationSampling = 5
+    }
+
+    /// Streams per purpose: the label of a purpose and domain is `purpose * 16 + the domain's index`.
+    static let streamsPerPurpose: UInt64 = 16
+
+    static func seed(_ run: RunSpec, _ domain: Domain, _ purpose: Stream) -> UInt64 {
+        let label = purpose.rawValue &* streamsPerPurpose &+ UInt64(Domain.allCases.firstIndex(of: domain)!)
+        var g = SplitMix64(seed: UInt64(run.seed)).derived(label)
         return g.next()
     }
 
@@ -35,18 +55,18 @@ public enum SFTData {
         let pool = try data.pool(domain)
         if run.dataKind == "real" {
             let records = ProblemSets.records(pool, kind: "pool")
-            return try Resampling.sample(records, count: count, exponent: exponent, seed: seed(run, domain, 1))
+            return try Resampling.sample(records, count: count, exponent: exponent, seed: seed(run, domain, .realExamples))
         }
         let teacher = Teacher(calculationErrorRate: run.data.teacherCalculationErrorRate,
                               reasoningErrorRate: run.data.teacherReasoningErrorRate)
         let methods = run.method == "mixed" ? SynthesisMethod.allCases : [SynthesisMethod(rawValue: run.method)!]
         let config = try SynthesisConfig(methods: methods, teacher: teacher, verification: run.verified ? .solveTwice : .none,
                                      maxSteps: StudyData.steps.upperBound)
-        var synthesizer = try Synthesizer(seeds: pool, config: config, seed: seed(run, domain, 2),
+        var synthesizer = try Synthesizer(seeds: pool, config: config, seed: seed(run, domain, .synthesis),
                                       excluding: Set(try data.testSet(domain).map(\.chainKey)))
         // Long resampling draws from twice as many candidates as needed.
         let candidates = try synthesizer.synthesize(count: exponent > 0 ? 2 * count : count).records(idPrefix: "\(domain.rawValue)-synthetic")
-        return exponent > 0 ? try Resampling.sample(candidates, count: count, exponent: exponent, seed: seed(run, domain, 3)) : candidates
+        return exponent > 0 ? try Resampling.sample(candidates, count: count, exponent: exponent, seed: seed(run, domain, .longResampling)) : candidates
     }
 }
 

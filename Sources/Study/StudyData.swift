@@ -45,10 +45,3 @@ struct StudyData {
         }
     }
 }
-
-extension Domain {
-    /// The domain named in a config (`gsm`, `math`); configs are validated, so other names do not occur.
-    init(_ name: String) {
-        self = Domain(rawValue: name) ?? .gsm
-    }
-}

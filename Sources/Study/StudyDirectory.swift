@@ -96,15 +96,22 @@ public struct StudyDirectory: Sendable {
         /// A result file that is unreadable or fails its checksum: reported, and the run is redone.
         case corrupt(String)
 
-        public var name: String {
+        /// The state without its record, named as `sweep status` prints it (in the order of its summary line).
+        public enum Kind: String, CaseIterable, Sendable {
+            case done, failed, running, pending, corrupt
+        }
+
+        public var kind: Kind {
             switch self {
-            case .pending: return "pending"
-            case .running: return "running"
-            case .done: return "done"
-            case .failed: return "failed"
-            case .corrupt: return "corrupt"
+            case .pending: return .pending
+            case .running: return .running
+            case .done: return .done
+            case .failed: return .failed
+            case .corrupt: return .corrupt
             }
         }
+
+        public var name: String { kind.rawValue }
 
         public var record: RunRecord? {
             switch self {
@@ -120,7 +127,7 @@ public struct StudyDirectory: Sendable {
             do {
                 let record = try RunRecord(line: try FileIO.readText(file).trimmingWhitespace(), file: file)
                 guard record.hash == hash else { return .corrupt("\(file): record is for run \(record.hash)") }
-                return record.status == "done" ? .done(record) : .failed(record)
+                return record.status == .done ? .done(record) : .failed(record)
             } catch {
                 return .corrupt("\(error)")
             }
@@ -153,7 +160,7 @@ public struct StudyDirectory: Sendable {
             line.extra["experiments"] = run.experiments
             line.extra["label"] = run.label
             lines.append(try line.line())
-            if record.status == "done" { rows += metricRows(run: run, record: record) }
+            if record.status == .done { rows += metricRows(run: run, record: record) }
         }
         try FileIO.writeAtomically(lines.map { $0 + "\n" }.joined(), to: runsJSONLPath)
         try FileIO.writeAtomically(CSVWriter.document(header: StudyDirectory.metricsHeader, rows: rows), to: metricsPath)

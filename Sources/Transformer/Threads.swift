@@ -1,5 +1,5 @@
 import COpenBLAS
-import Dispatch
+import DataFiles
 
 /// The process-wide thread count and the helper that splits work over it.
 ///
@@ -36,13 +36,7 @@ public enum Threads {
             if n > 0 { body(0, 0..<n) }
             return
         }
-        // The kernels' closures capture raw pointers to disjoint ranges; concurrentPerform wants @Sendable.
-        withoutActuallyEscaping(body) { body in
-            let work = UncheckedSendable(body)
-            DispatchQueue.concurrentPerform(iterations: workers) { w in
-                work.value(w, .part(w, of: workers, splitting: n))
-            }
-        }
+        parallelFor(workers) { w in body(w, .part(w, of: workers, splitting: n)) }
     }
 }
 
@@ -51,10 +45,4 @@ extension Range where Bound == Int {
     @inline(__always) static func part(_ part: Int, of parts: Int, splitting n: Int) -> Range<Int> {
         (n * part / parts) ..< (n * (part + 1) / parts)
     }
-}
-
-/// Carries a value into a @Sendable closure when the caller guarantees the accesses do not race.
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }

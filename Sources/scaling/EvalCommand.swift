@@ -51,16 +51,16 @@ enum EvalCommand: Command {
         if let models, models.count != paths.count {
             throw UsageError("option '--model': \(models.count) name(s) for \(paths.count) samples file(s); give one per file", commandPath: arguments.commandPath)
         }
-        let sources = paths.enumerated().map { Evaluation.Source(path: $1, model: models?[$0]) }
+        let sources = paths.enumerated().map { SampleFileEvaluation.Source(path: $1, model: models?[$0]) }
         let by = try arguments.choice("by", among: ["model", "none"])
         let format = try arguments.choice("format", among: ["table", "csv", "json"])
         let ks = try arguments.ints("k", in: 1...OptionRange.samples.upperBound)
         let bootstrap = try arguments.int("bootstrap", in: OptionRange.resamples)!
         let seed = try arguments.seed("seed")!
-        var options = Evaluation.Options(ks: ks, byModel: by == "model", skipBad: arguments.flag("skip-bad"),
+        var options = SampleFileEvaluation.Options(ks: ks, byModel: by == "model", skipBad: arguments.flag("skip-bad"),
                                          bootstrapResamples: bootstrap, seed: seed)
         options.rule = GradingRule(rawValue: try arguments.choice("rule", among: GradingRule.allCases.map(\.rawValue))!)!
-        let evaluation = try Evaluation(samples: sources, reference: arguments.string("reference"), options: options)
+        let evaluation = try SampleFileEvaluation(samples: sources, reference: arguments.string("reference"), options: options)
         if !evaluation.skipped.isEmpty {
             StandardError.write("skipped \(evaluation.skipped.count) bad line(s) of \(samples); first: \(evaluation.skipped[0])\n")
         }

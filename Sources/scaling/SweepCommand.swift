@@ -170,7 +170,7 @@ enum SweepRunCommand: Command {
         }
         let record = try runner.perform(run, retryFailed: a.flag("retry-failed"))
         try study.rebuildSummaries()
-        if record.status == "failed" { throw ToolError("run \(hash) failed: \(record.reason ?? "")") }
+        if record.status == .failed { throw ToolError("run \(hash) failed: \(record.reason ?? "")") }
     }
 
     static func commandLine() -> String { (["scaling"] + CommandLine.arguments.dropFirst()).joined(separator: " ") }

@@ -42,7 +42,7 @@ enum TasksCommand: Command {
     static func run(_ a: ParsedArguments) throws {
         func usage(_ message: String) -> UsageError { UsageError(message, commandPath: a.commandPath) }
         let set = try a.choice("set", among: ["test", "pool", "synthetic", "graph"])!
-        let domain = Domain(rawValue: try a.choice("domain", among: Domain.allCases.map(\.rawValue))!)!
+        let domain = try Domain(named: try a.choice("domain", among: Domain.allCases.map(\.rawValue))!)
         // Sets are built in memory (about 1 kB per problem): a million problems is the limit.
         let sizes = 1...1_000_000
         let size = try a.int("size", in: sizes)!, testSize = try a.int("test-size", in: sizes)!, poolSize = try a.int("pool-size", in: sizes)!

@@ -50,7 +50,8 @@ let tinyStudy = """
 }
 """
 
-final class SweepEndToEndTests: XCTestCase {
+/// Tests that start from `tinyStudy` written to `tiny.json` in a fresh temporary directory `dir`.
+class TinyStudyTestCase: XCTestCase {
     var dir = ""
 
     override func setUpWithError() throws {
@@ -60,6 +61,21 @@ final class SweepEndToEndTests: XCTestCase {
 
     override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
 
+    /// Starts `scaling sweep --config CONFIG --out OUT` in `dir` without waiting (its output discarded), to be
+    /// killed by the test.
+    func startSweep(config: String, out: String) throws -> Process {
+        let process = Process()
+        process.executableURL = CLI.executable
+        process.arguments = ["sweep", "--config", config, "--out", out]
+        process.currentDirectoryURL = URL(fileURLWithPath: dir)
+        process.standardError = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+}
+
+final class SweepEndToEndTests: TinyStudyTestCase {
     func sweep(_ out: String, _ extra: [String] = []) throws -> CLI.Result {
         let r = try CLI.run(["sweep", "--config", "tiny.json", "--out", out] + extra, in: dir)
         XCTAssertEqual(r.status, 0, r.stderr)
@@ -166,13 +182,7 @@ final class SweepEndToEndTests: XCTestCase {
     /// kill -9 in the middle of a sweep, then the same command: it finishes, with the results of a clean run.
     func testKilledSweepRestarts() throws {
         _ = try sweep("clean")
-        let process = Process()
-        process.executableURL = CLI.executable
-        process.arguments = ["sweep", "--config", "tiny.json", "--out", "killed"]
-        process.currentDirectoryURL = URL(fileURLWithPath: dir)
-        process.standardError = FileHandle.nullDevice
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
+        let process = try startSweep(config: "tiny.json", out: "killed")
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline && process.isRunning {
             let runs = (try? FileManager.default.contentsOfDirectory(atPath: dir + "/killed/runs")) ?? []

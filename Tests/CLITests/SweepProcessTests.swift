@@ -6,16 +6,7 @@ import XCTest
 
 /// The sweep's processes and shared caches: bases found from any study directory, children that die with a
 /// killed sweep, and runs another process is performing.
-final class SweepProcessTests: XCTestCase {
-    var dir = ""
-
-    override func setUpWithError() throws {
-        dir = try CLI.temporaryDirectory()
-        try tinyStudy.write(toFile: dir + "/tiny.json", atomically: true, encoding: .utf8)
-    }
-
-    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: dir) }
-
+final class SweepProcessTests: TinyStudyTestCase {
     /// Shipped bases in a repository's notebooks-data/bases are found for a study anywhere when the command runs
     /// inside the repository, or through SCALING_BASES / --bases; the plan says where it looked.
     func testShippedBasesAreFoundFromAnyStudy() throws {
@@ -58,13 +49,7 @@ final class SweepProcessTests: XCTestCase {
         // Pretraining on 800K tokens keeps the child busy for several seconds.
         try tinyStudy.replacingOccurrences(of: "\"tokens\": 24000", with: "\"tokens\": 800000")
             .write(toFile: dir + "/slow.json", atomically: true, encoding: .utf8)
-        let sweep = Process()
-        sweep.executableURL = CLI.executable
-        sweep.arguments = ["sweep", "--config", "slow.json", "--out", "slow"]
-        sweep.currentDirectoryURL = URL(fileURLWithPath: dir)
-        sweep.standardOutput = FileHandle.nullDevice
-        sweep.standardError = FileHandle.nullDevice
-        try sweep.run()
+        let sweep = try startSweep(config: "slow.json", out: "slow")
         var children: [Int32] = []
         let deadline = Date().addingTimeInterval(30)
         while children.isEmpty && Date() < deadline && sweep.isRunning {

@@ -38,7 +38,8 @@ final class GnuplotTextTests: XCTestCase {
         XCTAssertEqual(Ticks.label(1_048_576), "2^{20}")
         XCTAssertEqual(Ticks.label(1e6), "10^{6}")
         XCTAssertEqual(Ticks.label(150_000), "150K")
-        XCTAssertEqual(Ticks.count(452_000), "452K")
-        XCTAssertEqual(Ticks.count(4_500_000), "4.5M")
+        XCTAssertEqual(Ticks.label(2.5), "2.5")
+        XCTAssertEqual(Ticks.label(452_000), "452K")
+        XCTAssertEqual(Ticks.label(4_500_000), "4.5M")
     }
 }

@@ -4,13 +4,6 @@ import DataFiles
 @testable import Fits
 
 final class AnalysisTests: XCTestCase {
-    /// numpy.percentile's default (linear interpolation between order statistics).
-    func testPercentileInterpolatesLikeNumpy() {
-        XCTAssertEqual(percentile([1, 2, 3, 4], 0.25), 1.75)
-        XCTAssertEqual(percentile((1...11).map(Double.init), 0.975), 10.75)
-        XCTAssertEqual(percentile([5], 0.025), 5)
-    }
-
     /// On exact power-law data every resample refits the truth exactly, so the percentile interval collapses;
     /// with 3 points the resamples with a single distinct x (probability 1/9) are skipped and counted.
     func testBootstrapOnExactDataAndSkippedResamples() throws {

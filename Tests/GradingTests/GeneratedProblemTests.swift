@@ -1,3 +1,4 @@
+import DataFiles
 import XCTest
 import MathTasks
 @testable import Grading
@@ -7,7 +8,7 @@ import MathTasks
 /// injected calculation and reasoning errors are classified as such, at the step where they were made.
 final class GeneratedProblemTests: XCTestCase {
     func testReferenceAndInjectedErrors() throws {
-        var rng = SeededGenerator(seed: 11)
+        var rng = SplitMix64(seed: 11)
         var reasoningAtInjectedStep = 0, reasoningCases = 0
         for domain in Domain.allCases {
             let problems = try ProblemSets.testSet(domain: domain, steps: 1...4, perSteps: 40, seed: 5)

@@ -1,3 +1,5 @@
+import DataFiles
+import Fits
 import XCTest
 import MathTasks
 @testable import Metrics
@@ -62,7 +64,7 @@ final class BootstrapTests: XCTestCase {
     /// Two SFT seeds that differ only by their question noise: the t stretch (12.7 / 1.96 for two seeds with a
     /// spread of their own) shrinks to about 1, as the spread is explained by the questions, known on 400 df.
     func testSeedsDifferingByQuestionNoiseAreNotStretched() throws {
-        var rng = SeededGenerator(seed: 5)
+        var rng = SplitMix64(seed: 5)
         let ones = [Double](repeating: 1, count: 400)
         func noisy() -> Run { Run(pretrainSeed: 1, sftSeed: 0, .questions(numerator: ones.map { _ in rng.unit() < 0.5 ? 1 : 0 }, denominator: ones)) }
         var a = noisy(), b = noisy()
@@ -113,7 +115,7 @@ final class BootstrapTests: XCTestCase {
     /// `shared`: both arms on the same bases (arms compared on one model), whose shift (SD 0.10) then cancels, and
     /// questions of shared difficulty; else each arm on its own bases (model sizes compared), shift SD 0.08.
     func coverage(bases: Int, questions: Int, shared: Bool, seed: UInt64) throws -> (Double, Double) {
-        var rng = SeededGenerator(seed: seed)
+        var rng = SplitMix64(seed: seed)
         func normal() -> Double { (-2 * log(1 - rng.unit())).squareRoot() * cos(2 * Double.pi * rng.unit()) }
         let studies = 300, effect = 0.10
         var covered = 0, widths = 0.0
@@ -163,7 +165,7 @@ final class BootstrapTests: XCTestCase {
         for (n, d) in zip(numerators, denominators) { b.add(numerator: n, denominator: d) }
         let got = b.run(resamples: 300, seed: 11)
 
-        var rng = SeededGenerator(seed: 11)
+        var rng = SplitMix64(seed: 11)
         var draws: [[Double]] = [[], []]
         for _ in 0..<300 {
             var num = [0.0, 0.0], den = [0.0, 0.0]
@@ -176,8 +178,7 @@ final class BootstrapTests: XCTestCase {
         for s in 0..<2 {
             let sorted = draws[s].sorted()
             let value = numerators[s].reduce(0, +) / denominators[s].reduce(0, +)
-            let expected = Estimate(value: value, lower: sorted[Int(0.025 * Double(sorted.count))],
-                                    upper: sorted[min(sorted.count - 1, Int(0.975 * Double(sorted.count)))])
+            let expected = MetricEstimate(value: value, lower: percentile(sorted, 0.025), upper: percentile(sorted, 0.975))
             XCTAssertEqual(got[s], expected)
         }
     }

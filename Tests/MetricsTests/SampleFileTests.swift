@@ -1,3 +1,4 @@
+import DataFiles
 import Foundation
 import XCTest
 import MathTasks
@@ -54,7 +55,7 @@ final class SampleFileTests: XCTestCase {
     func testCRLFAndRandomBytesNeverCrash() throws {
         let crlf = try parse([#"{"id": 0, "completion": "a"}"#, #"{"id": 1, "completion": "b"}"#, "  ", ""].map { $0 + "\r" })
         XCTAssertEqual(try crlf.lines.map { try $0.get().id }, ["0", "1"])
-        var rng = SeededGenerator(seed: 9)
+        var rng = SplitMix64(seed: 9)
         let pieces = ["{", "}", "[", "]", "\"", ":", ",", "\\", "\\u", "d83e", "id", "completion", "completions", "1", "-",
                       "e", "true", "null", " ", "é", "\u{0}"]
         let lines = (0..<3000).map { _ in (0..<rng.int(in: 0...30)).map { _ in rng.pick(pieces) }.joined() }

@@ -1,3 +1,4 @@
+import DataFiles
 import XCTest
 import Grading
 import MathTasks
@@ -30,7 +31,7 @@ final class StepAccuracyTests: XCTestCase {
     }
 
     /// Greedy outcomes of `questions` questions with s = 1...8 steps, each step right with probability p.
-    private func simulate(p: Double, questions: Int, rng: inout SeededGenerator) -> [(steps: Int, right: Bool)] {
+    private func simulate(p: Double, questions: Int, rng: inout SplitMix64) -> [(steps: Int, right: Bool)] {
         (0..<questions).map { q in
             let s = 1 + q % 8
             return (s, (0..<s).allSatisfy { _ in rng.chance(p) })
@@ -38,7 +39,7 @@ final class StepAccuracyTests: XCTestCase {
     }
 
     func testRecoversKnownStepAccuracyOnSyntheticData() {
-        var rng = SeededGenerator(seed: 3)
+        var rng = SplitMix64(seed: 3)
         // End to end through QuestionResult and MetricsSummary.
         for p in [0.6, 0.85, 0.97] {
             let results = simulate(p: p, questions: 4000, rng: &rng).enumerated().map { q, outcome in

@@ -18,7 +18,7 @@ final class StoreTests: XCTestCase {
     }
 
     func record(_ hash: String, accuracy: Double) -> RunRecord {
-        RunRecord(hash: hash, status: "done",
+        RunRecord(hash: hash, status: .done,
                   metrics: [MetricValue(evalDomain: "gsm", metric: "greedy_accuracy", value: accuracy, ciLow: accuracy - 0.1, ciHigh: accuracy + 0.1, n: 8),
                             MetricValue(evalDomain: "gsm", metric: "pass_at_n", value: 0.875, n: 8)],
                   params: 1234, timings: ["total": 1.5], extra: ["note": "x"])
@@ -48,7 +48,7 @@ final class StoreTests: XCTestCase {
     /// finished E9 run as corrupt.
     func testChecksumSurvivesNumbersFoundationRewrites() throws {
         let tiny = 1.3860014354987122e-05
-        let written = RunRecord(hash: "e9", status: "done",
+        let written = RunRecord(hash: "e9", status: .done,
                                 metrics: [MetricValue(evalDomain: "gsm", metric: "delta1", value: -0.0006741303284412512, ciLow: -0.0013621206712374895,
                                                       ciHigh: tiny, n: 200)])
         let line = try written.line()
@@ -78,7 +78,7 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(study.state(of: a.hash).name, "pending")
         for r in [a, b, c] { try FileManager.default.createDirectory(atPath: study.runDirectory(r.hash), withIntermediateDirectories: true) }
         try study.writeResult(record(a.hash, accuracy: 0.5))
-        try study.writeResult(RunRecord(hash: b.hash, status: "failed", reason: "loss diverged (NaN at step 3)"))
+        try study.writeResult(RunRecord(hash: b.hash, status: .failed, reason: "loss diverged (NaN at step 3)"))
         try FileIO.writeAtomically(try record(c.hash, accuracy: 0.5).line().replacingOccurrences(of: "0.875", with: "0.975"), to: study.resultPath(c.hash))
         XCTAssertEqual(study.state(of: a.hash).name, "done")
         XCTAssertEqual(study.state(of: b.hash).name, "failed")

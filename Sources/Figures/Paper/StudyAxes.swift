@@ -1,3 +1,4 @@
+import DataFiles
 import Foundation
 
 /// Shared pieces of the study figures: the data-size axis, model-size names, percent scaling, bars.
@@ -62,16 +63,7 @@ struct ModelSizes {
 
     func title(_ name: String) -> String {
         guard let p = params[name] else { return GnuplotText.escape(name) }
-        return GnuplotText.escape(name) + " (" + Ticks.count(p) + " params)"
-    }
-}
-
-extension Ticks {
-    /// A parameter count or size as "128K", "4.5M".
-    static func count(_ x: Double) -> String {
-        if x >= 1e6 { return String(format: "%gM", (x / 1e5).rounded() / 10) }
-        if x >= 1e3 { return String(format: "%gK", (x / 1e2).rounded() / 10) }
-        return String(format: "%g", x)
+        return GnuplotText.escape(name) + " (" + Format.count(p) + " params)"
     }
 }
 

@@ -1,7 +1,7 @@
 import MathTasks
 
 /// A metric's value with its 95% interval.
-public struct Estimate: Equatable, Sendable, CustomStringConvertible {
+public struct MetricEstimate: Equatable, Sendable, CustomStringConvertible {
     public var value: Double
     public var lower: Double
     public var upper: Double
@@ -16,7 +16,7 @@ public struct Estimate: Equatable, Sendable, CustomStringConvertible {
 
     /// `0.812 [0.790, 0.833]`.
     public func formatted(digits: Int) -> String {
-        "\(Estimate.fixed(value, digits)) [\(Estimate.fixed(lower, digits)), \(Estimate.fixed(upper, digits))]"
+        "\(MetricEstimate.fixed(value, digits)) [\(MetricEstimate.fixed(lower, digits)), \(MetricEstimate.fixed(upper, digits))]"
     }
 
     /// A number with `digits` decimals (no Foundation formatting in the library).
@@ -37,12 +37,12 @@ public struct Estimate: Equatable, Sendable, CustomStringConvertible {
     ///
     /// Wilson rather than the normal approximation because accuracies near 0 or 1 (Pass@256 ~ 0.98) are common,
     /// where p ± 1.96 SE leaves [0, 1].
-    public static func wilson(successes: Double, trials: Double) -> Estimate {
+    public static func wilson(successes: Double, trials: Double) -> MetricEstimate {
         let z = 1.959963984540054
         let p = successes / trials
         let z2n = z * z / trials
         let center = (p + z2n / 2) / (1 + z2n)
         let half = z / (1 + z2n) * (p * (1 - p) / trials + z2n / (4 * trials)).squareRoot()
-        return Estimate(value: p, lower: max(0, center - half), upper: min(1, center + half))
+        return MetricEstimate(value: p, lower: max(0, center - half), upper: min(1, center + half))
     }
 }

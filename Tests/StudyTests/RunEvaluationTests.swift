@@ -3,7 +3,7 @@ import MathTasks
 import XCTest
 @testable import Study
 
-final class EvaluationTests: XCTestCase {
+final class RunEvaluationTests: XCTestCase {
     /// Two 1-step questions with known answers, hand-written completions, and the metrics they must give.
     func testMetricsFromCompletions() throws {
         let tasks = [
@@ -19,7 +19,7 @@ final class EvaluationTests: XCTestCase {
         let greedy = [right0, plain1]
         let samples = [[right0, calc0, calc0, right0], [right1, plain1, plain1, plain1]]
 
-        let sft = Evaluation(domain: "gsm", tasks: tasks, rule: .strict, passAtK: [1, 2])
+        let sft = RunEvaluation(domain: "gsm", tasks: tasks, rule: .strict, passAtK: [1, 2])
         let m = Dictionary(uniqueKeysWithValues: try sft.evaluate(greedy: greedy, samples: samples, seed: 0).metrics.map { ($0.metric, $0) })
         // The strict rule reads "#### N" only: question 1's greedy "The answer is 15" is a format error.
         XCTAssertEqual(m["greedy_accuracy"]?.value, 0.5)
@@ -37,7 +37,7 @@ final class EvaluationTests: XCTestCase {
         XCTAssertNotNil(m["acc_step"])
 
         // The standard rule reads "The answer is N" too.
-        let base = Evaluation(domain: "gsm", tasks: tasks, rule: .standard, passAtK: [1])
+        let base = RunEvaluation(domain: "gsm", tasks: tasks, rule: .standard, passAtK: [1])
         let b = try base.evaluate(greedy: greedy, samples: samples, seed: 0)
         XCTAssertEqual(b.metrics.first { $0.metric == "greedy_accuracy" }?.value, 1.0)
         XCTAssertEqual(b.metrics.first { $0.metric == "pass_ratio_at_n" }?.value, (0.5 + 1.0) / 2)
@@ -51,7 +51,7 @@ final class EvaluationTests: XCTestCase {
     func testLastNumberCountsOnlyUnderTheStandardRule() throws {
         let task = TaskRecord(question: "q", answer: "(1) x: 16-3=<<16-3=13>>13.\n#### 13", steps: 1)
         for (rule, accuracy, format) in [(GradingRule.standard, 1.0, nil), (.strict, 0.0, 1.0)] as [(GradingRule, Double, Double?)] {
-            let e = Evaluation(domain: "gsm", tasks: [task], rule: rule, passAtK: [])
+            let e = RunEvaluation(domain: "gsm", tasks: [task], rule: rule, passAtK: [])
             let r = try e.evaluate(greedy: ["blah 13"], samples: [["blah 13", "blah 12"]], seed: 0)
             XCTAssertEqual(r.metrics.first { $0.metric == "greedy_accuracy" }?.value, accuracy, "\(rule)")
             if let format { XCTAssertEqual(r.metrics.first { $0.metric == "format_error_share" }?.value, format, "\(rule)") }

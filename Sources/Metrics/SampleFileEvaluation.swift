@@ -11,7 +11,7 @@ import MathTasks
 /// (model, reference); with `byModel == false` every model is pooled (each question still has at most one greedy
 /// completion). Samples files may also be lm-evaluation-harness `--log_samples` output (`HarnessLine`), recognised
 /// from their first line; such files carry their references, so the reference file is then optional.
-public struct Evaluation {
+public struct SampleFileEvaluation {
     public struct Options {
         /// The k of pass@k; nil for the powers of 4 up to each model's smallest n. A k larger than a model's
         /// smallest n is left out for that model, with a note.
@@ -92,7 +92,7 @@ public struct Evaluation {
         // The model of each file's lines that do not name one.
         var fileModels: [String] = []
         for (source, file) in zip(sources, files) {
-            let name = source.model ?? (file.format == .harness ? Evaluation.directoryName(source.path) : Evaluation.defaultModel)
+            let name = source.model ?? (file.format == .harness ? SampleFileEvaluation.directoryName(source.path) : SampleFileEvaluation.defaultModel)
             if file.format == .harness, source.model == nil, let other = fileModels.firstIndex(of: name) {
                 throw InputError(file: source.path, "model '\(name)' (its directory's name) is also the model of \(sources[other].path): "
                                  + "name each file's model with --model")
@@ -122,7 +122,7 @@ public struct Evaluation {
                 let line = try result.get()
                 let reference = try references.match(line, samplesFile: samplesPath)
                 let lineModel = line.model ?? fileModels[f]
-                let name = options.byModel ? lineModel : Evaluation.defaultModel
+                let name = options.byModel ? lineModel : SampleFileEvaluation.defaultModel
                 let model = modelIndex[name] ?? {
                     modelNames.append(name)
                     modelIndex[name] = modelNames.count - 1

@@ -6,7 +6,7 @@ import Metrics
 ///
 /// Completions are graded by the toolkit's one grading rule (`GradingRule`, the study's `eval.grading`), exactly as
 /// `scaling eval --rule` grades the same completions.
-struct Evaluation {
+struct RunEvaluation {
     var domain: String
     var tasks: [TaskRecord]
     var rule: GradingRule
@@ -55,7 +55,7 @@ struct Evaluation {
     func metrics(_ s: MetricsSummary, _ results: [QuestionResult]) -> [MetricValue] {
         let n = s.questions
         var out: [MetricValue] = []
-        func add(_ name: String, _ e: Estimate?, n count: Int = n) {
+        func add(_ name: String, _ e: MetricEstimate?, n count: Int = n) {
             guard let e else { return }
             out.append(MetricValue(evalDomain: domain, metric: name, value: e.value, ciLow: e.lower, ciHigh: e.upper, n: count))
         }
@@ -66,8 +66,8 @@ struct Evaluation {
         for (k, e) in s.passAtK { add("pass_at_k_\(k)", e) }
         for group in s.accuracyBySteps {
             // Greedy answers are 0/1 per question: a Wilson interval; c/n fractions get none here.
-            let e = s.stepAccuracyUsesGreedy ? Estimate.wilson(successes: group.successes, trials: Double(group.questions))
-                : Estimate(value: group.accuracy, lower: .nan, upper: .nan)
+            let e = s.stepAccuracyUsesGreedy ? MetricEstimate.wilson(successes: group.successes, trials: Double(group.questions))
+                : MetricEstimate(value: group.accuracy, lower: .nan, upper: .nan)
             out.append(MetricValue(evalDomain: domain, metric: "accuracy_steps_\(group.steps)", value: e.value,
                                    ciLow: e.lower.isNaN ? nil : e.lower, ciHigh: e.upper.isNaN ? nil : e.upper, n: group.questions))
         }
