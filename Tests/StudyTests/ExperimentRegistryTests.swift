@@ -174,7 +174,7 @@ final class ExperimentRegistryTests: XCTestCase {
 
         let custom = ExperimentRegistryTests.allExperiments.replacingOccurrences(of: "\"E1\": {}", with: "\"mine\": {}")
         let other = try StudyDirectory.create(path: directory + "/custom", configText: custom, configFile: "custom.json", toolVersion: "test")
-        for run in other.plan.runs where run.experiments == ["mine"] {
+        for run in other.plan.runs where run.experiments.contains("mine") {
             try FileManager.default.createDirectory(atPath: other.runDirectory(run.hash), withIntermediateDirectories: true)
             try other.writeResult(record(run))
         }

@@ -70,11 +70,11 @@ enum E9Contamination: ExperimentDesign {
                 let name = row[.dataKind] == "contaminated" ? "contaminated control" : "\(row[.dataKind]) (\(row[.method]))"
                 return domains.count > 1 ? "\(name)\n\(row[.domain])" : name
             }
-            // Two runs of one seed under one condition would be averaged into one bar: refuse instead
-            // (metrics.csv written before the control got its own data_kind looks like that).
+            // Two runs of one seed (SFT and pretraining) under one condition would be averaged into one bar: refuse
+            // instead (metrics.csv written before the control got its own data_kind looks like that).
             var runs: [[String]: String] = [:]
             for row in deltas {
-                let key = [condition(row), row[.seed], row.metric.rawValue]
+                let key = [condition(row), row[.seed], row[.pretrainSeed], row.metric.rawValue]
                 if let other = runs[key], other != row[.run] {
                     throw InputError(file: row.file, line: row.line, field: MetricsColumn.run.rawValue,
                                      "runs \(other) and \(row[.run]) have the same condition, seed and metric: cannot tell the contaminated control apart")
