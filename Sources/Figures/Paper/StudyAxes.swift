@@ -99,14 +99,9 @@ public struct GroupedBars {
         self.markup = markup
     }
 
-    /// A bar of `bySize`: one series at one SFT size.
-    struct SizeAndSeries: Hashable {
-        var size: Double
-        var series: Int
-    }
-
     /// Bars clustered by SFT size ("256 examples"), one bar per series value.
     public static func bySize(_ rows: [MetricRecord], series: [String], seriesOf: (MetricRecord) -> String) throws -> GroupedBars {
+        struct SizeAndSeries: Hashable { var size: Double, series: Int }
         let measured = try rows.measurements { row in SizeAndSeries(size: try row.number(.dataSize), series: series.firstIndex(of: seriesOf(row)) ?? -1) }
         let sizes = Set(measured.map(\.key.size)).sorted()
         return GroupedBars(clusters: sizes.map { Ticks.label($0) }, series: series.enumerated().map { index, name in

@@ -27,18 +27,6 @@ enum E10Resampling: ExperimentDesign {
                   .direction(longGap))
     }
 
-    /// A point of the left panel: one resampling's accuracy on s-step questions.
-    struct ResamplingAndSteps: Hashable {
-        var resample: String
-        var steps: Int
-    }
-
-    /// A bar of the right panel: one resampling's value of one metric.
-    struct ResamplingAndMetric: Hashable {
-        var resample: String
-        var metric: MetricName
-    }
-
     /// F10, at the largest SFT size: accuracy by number of steps (left) and greedy accuracy, PassRatio@N and Pass@N
     /// (right), resampled toward long solutions vs uniform.
     static let figure = PaperFigure(
@@ -50,6 +38,10 @@ enum E10Resampling: ExperimentDesign {
             let title = { (kind: String) in kind == "long" ? "resampled toward long solutions" : GnuplotText.escape(kind) }
             let largest = try rows.map { try $0.number(.dataSize) }.max() ?? 0
             var panels: [Panel] = []
+            // The left panel's points: one resampling's accuracy on s-step questions; the right panel's bars: its
+            // value of one metric.
+            struct ResamplingAndSteps: Hashable { var resample: String, steps: Int }
+            struct ResamplingAndMetric: Hashable { var resample: String, metric: MetricName }
             let byStep = try rows.filter { $0.metric.isAccuracySteps && (try? $0.number(.dataSize)) == largest }
                 .measurements { ResamplingAndSteps(resample: $0[.resample], steps: try $0.steps()) }
             if !byStep.isEmpty {

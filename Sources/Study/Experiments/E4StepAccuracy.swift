@@ -45,12 +45,6 @@ enum E4StepAccuracy: ExperimentDesign {
         }
     }
 
-    /// A point of the left panel: one SFT size's accuracy on s-step questions.
-    struct SizeAndSteps: Hashable {
-        var size: Double
-        var steps: Int
-    }
-
     /// F4, for the largest model. Left: accuracy by number of steps for each SFT size, with the curve Acc_step^s
     /// of the fitted per-step accuracy over the points. Right: Acc_step and the position of the first wrong step
     /// against SFT size.
@@ -62,6 +56,8 @@ enum E4StepAccuracy: ExperimentDesign {
             let models = try ModelSizes(rows)
             guard let model = models.names.last else { throw context.missing("no rows") }
             let modelRows = rows.filter { $0[.modelSize] == model }
+            // The left panel's points: one SFT size's accuracy on s-step questions.
+            struct SizeAndSteps: Hashable { var size: Double, steps: Int }
             let byStep = try modelRows.filter { $0.metric.isAccuracySteps }
                 .measurements { row in SizeAndSteps(size: try row.number(.dataSize), steps: try row.steps()) }
             guard !byStep.isEmpty else { throw context.missing("no accuracy_steps_<s> rows") }

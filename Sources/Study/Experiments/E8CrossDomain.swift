@@ -45,12 +45,6 @@ enum E8CrossDomain: ExperimentDesign {
         }
     }
 
-    /// A cell of the matrix: trained on one domain, evaluated on one.
-    struct DomainPair: Hashable {
-        var train: String
-        var eval: String
-    }
-
     /// F8: the cross-domain matrix at the largest SFT size, a heat map of greedy accuracy (columns: the SFT data's
     /// domain; rows: the evaluation domain). It draws every evaluation domain's rows.
     static let figure = PaperFigure(
@@ -63,6 +57,8 @@ enum E8CrossDomain: ExperimentDesign {
             let atLargest = try accuracy.filter { try $0.number(.dataSize) == largest }
             let train = PaperFigures.ordered(atLargest.map { $0[.domain] }, by: ["gsm", "math", "mix"])
             let eval = PaperFigures.ordered(atLargest.map { $0[.evalDomain] }, by: ["gsm", "math", "mix"])
+            // A cell of the matrix: trained on one domain, evaluated on one.
+            struct DomainPair: Hashable { var train, eval: String }
             let measured = try atLargest.measurements { DomainPair(train: $0[.domain], eval: $0[.evalDomain]) }
             var cells: [Heatmap.Cell] = []
             for entry in measured {

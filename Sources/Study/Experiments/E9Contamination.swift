@@ -50,12 +50,6 @@ enum E9Contamination: ExperimentDesign {
         s.finding("the contaminated control shows a clearly larger Delta1", paper: "(the check's purpose)", gap, .direction(gap), digits: 3)
     }
 
-    /// A bar of F9: one condition's delta.
-    struct ConditionDelta: Hashable {
-        var condition: String
-        var metric: MetricName
-    }
-
     /// F9: Delta1 and Delta2 per data condition as grouped bars; the control is told apart by its data_kind
     /// (`contaminated`).
     static let figure = PaperFigure(
@@ -82,6 +76,8 @@ enum E9Contamination: ExperimentDesign {
                 runs[key] = row[.run]
             }
             let conditions = PaperFigures.ordered(deltas.map(condition), by: [])
+            // A bar: one condition's delta.
+            struct ConditionDelta: Hashable { var condition: String, metric: MetricName }
             let measured = try deltas.measurements { ConditionDelta(condition: condition($0), metric: $0.metric) }
             let value = { (c: String, m: MetricName) in measured.first { $0.key == ConditionDelta(condition: c, metric: m) }?.value }
             let bars = GroupedBars(clusters: conditions,
