@@ -192,4 +192,28 @@ final class ExperimentRegistryTests: XCTestCase {
         XCTAssertNil(MetricName.greedyAccuracy.steps)
         XCTAssertEqual([MetricName.accuracySteps(10), .accuracySteps(2), .accuracySteps(1)].sorted().map(\.steps), [1, 2, 10])
     }
+
+    /// docs/experiments.md shows the whole E7 file as the example, and its config entry for an eleventh
+    /// experiment plans: neither can drift from the code.
+    func testHowToAddAnExperimentShowsRealCode() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let doc = try String(contentsOf: root.appendingPathComponent("docs/experiments.md"), encoding: .utf8)
+        func block(_ language: String) throws -> String {
+            let start = try XCTUnwrap(doc.range(of: "```\(language)\n"), "no \(language) block")
+            let end = try XCTUnwrap(doc.range(of: "```\n", range: start.upperBound..<doc.endIndex))
+            return String(doc[start.upperBound..<end.lowerBound])
+        }
+        let e7 = try String(contentsOf: root.appendingPathComponent("Sources/Study/Experiments/E7Verification.swift"), encoding: .utf8)
+        XCTAssertEqual(try block("swift"), e7)
+
+        let entry = try block("json").trimmingCharacters(in: .whitespacesAndNewlines)
+        let config = Presets.paper.replacingOccurrences(of: "  \"experiments\": {\n", with: "  \"experiments\": {\n    \(entry),\n")
+        let plan = StudyPlan(config: try StudyConfig(parsing: config, file: "docs/experiments.md"))
+        let mine = plan.runs(only: ["E11"])
+        XCTAssertEqual(mine.count, 24, "2 arms x 2 sizes x 2 SFT seeds x the preset's 3 pretraining seeds")
+        XCTAssertEqual(Set(mine.map(\.verified)), [false, true])
+        XCTAssertEqual(mine.first { $0.experiments.count > 1 }?.experiments, ["E2", "E6", "E7", "E9", "E11"],
+                       "a run other experiments also ask for is planned once, tagged with all")
+        XCTAssertNil(ExperimentRegistry.design("E11"), "a config entry alone runs; the report lists its runs without findings")
+    }
 }
