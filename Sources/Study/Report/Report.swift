@@ -23,7 +23,8 @@ public enum Report {
         out += "of a nested bootstrap (pretraining seeds, then SFT seeds, then the test questions, the same questions "
         out += "for every arm, so differences are paired; ± in the tables is half the interval). A finding is reproduced "
         out += "(yes) when the interval of its effect lies on the paper's side of zero, not (no) when it lies on the "
-        out += "other side, and inconclusive otherwise; \"about equal\" claims need the interval inside ±0.05. A "
+        out += "other side, and inconclusive otherwise; \"about equal\" claims need the interval inside "
+        out += String(format: "±%.2f. A ", Verdict.equivalenceMargin)
         out += "comparison resting on one seed (one pretraining seed for model sizes) is a single-seed result, never "
         out += "yes or no. \"seeds\" gives pretraining x SFT seeds and test questions behind each effect.\n\n"
         var findings: [Finding] = []

@@ -138,7 +138,7 @@ final class ReportData {
     func observations(_ metric: MetricName, domain: String, _ e: Entry) -> Bootstrap.Run? {
         guard let m = e.record.metrics.first(where: { $0.metric == metric.rawValue && $0.evalDomain == domain }) else { return nil }
         let run = { Bootstrap.Run(pretrainSeed: e.run.base.pretrain.seed, sftSeed: e.run.seed, $0) }
-        if let (num, den) = questions(e.run.hash)?.observations(metric.rawValue, domain: domain) {
+        if let (num, den) = questions(e.run.hash)?.observations(metric, domain: domain) {
             let total = den.reduce(0, +)
             if total > 0, abs(num.reduce(0, +) / total - m.value) <= 1e-9 * max(1, abs(m.value)) {
                 return run(.questions(numerator: num, denominator: den))
