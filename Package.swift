@@ -2,6 +2,8 @@
 // The `scaling` toolkit: data-scaling-law studies of math reasoning in small language models.
 // The folder tree reads like the architecture; data flows one way:
 //   MathTasks -> Transformer -> Grading -> Metrics -> Study (results files) -> Fits -> Figures.
+// The paper's experiments (Study/Experiments: arms, findings, figure) draw with Figures, and the results schema
+// (ResultsSchema: metrics.csv's columns and metric names) is the one both the writer (Study) and Figures read.
 import PackageDescription
 
 let package = Package(
@@ -27,7 +29,9 @@ let package = Package(
 
         // Scaling-law fits (LAPACK least squares) and figures (gnuplot).
         .target(name: "Fits", dependencies: ["CLapacke", "DataFiles"]),
-        .target(name: "Figures", dependencies: ["Fits", "DataFiles"]),
+        // metrics.csv's columns and metric names, written by Study and read by Figures.
+        .target(name: "ResultsSchema"),
+        .target(name: "Figures", dependencies: ["Fits", "DataFiles", "ResultsSchema"]),
 
         // Answer extraction and exact step checking of model outputs (and of the teacher's annotations).
         .target(name: "Grading"),
@@ -39,23 +43,25 @@ let package = Package(
         // The GPT trainer on OpenBLAS and CKernels: model, optimizer, tokenizer, checkpoints, sampling.
         .target(name: "Transformer", dependencies: ["COpenBLAS", "CKernels", "DataFiles"]),
 
-        // The study: configs, runner, results store, report.
-        .target(name: "Study", dependencies: ["MathTasks", "Grading", "Metrics", "Transformer", "Fits", "DataFiles", "CProcessControl"]),
+        // The study: configs, runner, results store, the experiments (each one file: arms, findings, figure), report.
+        .target(name: "Study", dependencies: ["MathTasks", "Grading", "Metrics", "Transformer", "Fits", "Figures", "ResultsSchema",
+                                              "DataFiles", "CProcessControl"]),
 
         // The command-line tool: parses arguments and calls the libraries.
         .executableTarget(name: "scaling", dependencies: [
-            "Arguments", "DataFiles", "Fits", "Figures", "MathTasks", "Grading", "Metrics", "Transformer", "Study",
+            "Arguments", "DataFiles", "Fits", "Figures", "MathTasks", "Grading", "Metrics", "Transformer", "Study", "ResultsSchema",
         ]),
 
         .testTarget(name: "DataFilesTests", dependencies: ["DataFiles"]),
         .testTarget(name: "ArgumentsTests", dependencies: ["Arguments"]),
         .testTarget(name: "FitsTests", dependencies: ["Fits", "DataFiles"], resources: [.copy("Data")]),
-        .testTarget(name: "FiguresTests", dependencies: ["Figures", "Fits", "DataFiles"], resources: [.copy("Data")]),
+        .testTarget(name: "FiguresTests", dependencies: ["Figures", "Fits", "DataFiles", "ResultsSchema"]),
         .testTarget(name: "MathTasksTests", dependencies: ["MathTasks", "Grading"]),
         .testTarget(name: "GradingTests", dependencies: ["Grading", "MathTasks", "DataFiles"]),
         .testTarget(name: "MetricsTests", dependencies: ["Metrics", "Grading", "MathTasks", "DataFiles", "Fits"]),
         .testTarget(name: "TransformerTests", dependencies: ["Transformer", "DataFiles"], resources: [.copy("Data")]),
-        .testTarget(name: "StudyTests", dependencies: ["Study", "Transformer", "MathTasks", "Metrics", "DataFiles"]),
+        .testTarget(name: "StudyTests", dependencies: ["Study", "Transformer", "MathTasks", "Metrics", "Figures", "ResultsSchema", "DataFiles"],
+                    resources: [.copy("Data")]),
         .testTarget(name: "CLITests", dependencies: ["DataFiles"]),
     ],
     swiftLanguageModes: [.v6]

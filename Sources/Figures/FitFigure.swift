@@ -145,7 +145,7 @@ public struct FitFigure: Sendable {
 
     /// Legend entries explaining the shading (95% band) when a band is drawn and the dashed extrapolation
     /// when there is one.
-    static func notes(band: Bool, extrapolation: String?) -> [Layer] {
+    public static func notes(band: Bool, extrapolation: String?) -> [Layer] {
         var notes: [Layer] = []
         if band { notes.append(.keyEntry(KeyEntry(title: "95% confidence band", kind: .band, style: SeriesStyle(colour: "#777777")))) }
         if let extrapolation { notes.append(.keyEntry(KeyEntry(title: extrapolation, kind: .line, style: SeriesStyle.black.dashed()))) }

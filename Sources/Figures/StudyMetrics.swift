@@ -1,20 +1,16 @@
 import DataFiles
 import Foundation
+import ResultsSchema
 
 /// A study's metrics.csv: tidy, one row per run and metric, written by `scaling sweep`.
 ///
-/// Columns: study, experiment, run, model_size, params, pretrain_tokens, data_kind, method, domain,
-/// eval_domain, verified, resample, data_size, seed, metric, value, ci_low, ci_high, n. A figure asks only for
-/// the columns it uses, so a file that lacks one column still gives every figure that does not need it.
+/// Its columns are `ResultsSchema.MetricsColumn`, the schema the writer (Study) uses too. A figure asks only for
+/// the columns it uses, so a file that lacks one column (an older study) still gives every figure that does not
+/// need it.
 public struct StudyMetrics: Sendable {
     public var file: String
     public var header: [String]
     public var records: [MetricRecord]
-
-    /// The columns of the schema, in order.
-    public static let columns = ["study", "experiment", "run", "model_size", "params", "pretrain_tokens", "data_kind",
-                                 "method", "domain", "eval_domain", "verified", "resample", "data_size", "seed",
-                                 "metric", "value", "ci_low", "ci_high", "n"]
 
     /// Reads `path`. Throws an `InputError` for a file that is not CSV; missing columns are reported later,
     /// by the figures that need them.
@@ -31,13 +27,13 @@ public struct StudyMetrics: Sendable {
 
     /// The rows of one experiment, after checking that the file has `columns` (besides experiment, metric
     /// and value). Throws an `InputError` naming a missing column, or the experiment when it has no rows.
-    public func experiment(_ name: String, columns: [String]) throws -> [MetricRecord] {
-        for column in ["experiment", "metric", "value"] + columns where !header.contains(column) {
-            throw InputError(file: file, line: 1, "no column '\(column)' (needed for experiment \(name))")
+    public func experiment(_ name: String, columns: [MetricsColumn]) throws -> [MetricRecord] {
+        for column in [.experiment, .metric, .value] + columns where !header.contains(column.rawValue) {
+            throw InputError(file: file, line: 1, "no column '\(column.rawValue)' (needed for experiment \(name))")
         }
-        let rows = records.filter { $0.fields["experiment"] == name }
+        let rows = records.filter { $0[.experiment] == name }
         guard !rows.isEmpty else {
-            let present = Set(records.compactMap { $0.fields["experiment"] }).sorted { $0.localizedStandardCompare($1) == .orderedAscending }
+            let present = Set(records.compactMap { $0.fields[MetricsColumn.experiment.rawValue] }).sorted { $0.localizedStandardCompare($1) == .orderedAscending }
             throw InputError(file: file, "no rows for experiment \(name) (experiments present: \(present.isEmpty ? "none" : present.joined(separator: ", ")))")
         }
         return rows
@@ -51,29 +47,29 @@ public struct MetricRecord: Sendable {
     public var fields: [String: String]
 
     /// The text of a column ("" when absent).
-    public subscript(_ column: String) -> String { fields[column] ?? "" }
+    public subscript(_ column: MetricsColumn) -> String { fields[column.rawValue] ?? "" }
 
     /// A required finite number.
-    public func number(_ column: String) throws -> Double {
-        guard let value = try optionalNumber(column) else { throw InputError(file: file, line: line, field: column, "missing value") }
+    public func number(_ column: MetricsColumn) throws -> Double {
+        guard let value = try optionalNumber(column) else { throw InputError(file: file, line: line, field: column.rawValue, "missing value") }
         return value
     }
 
     /// A finite number, or nil when the field is empty or "nan" (a metric that is undefined for the run,
     /// such as error shares without wrong answers).
-    public func optionalNumber(_ column: String) throws -> Double? {
+    public func optionalNumber(_ column: MetricsColumn) throws -> Double? {
         let text = self[column]
         if text.isEmpty || text.lowercased() == "nan" { return nil }
         guard let value = Double(text), value.isFinite else {
-            throw InputError(file: file, line: line, field: column, "not a finite number: '\(text)'")
+            throw InputError(file: file, line: line, field: column.rawValue, "not a finite number: '\(text)'")
         }
         return value
     }
 
-    public var metric: String { self["metric"] }
+    public var metric: MetricName { MetricName(rawValue: self[.metric]) }
 
     /// The metric is undefined for this run (value "nan"), so figures leave the row out.
-    public var isUndefined: Bool { self["value"].lowercased() == "nan" }
+    public var isUndefined: Bool { self[.value].lowercased() == "nan" }
 }
 
 /// The mean of a metric over the seeds (runs) of one configuration, with the mean of their interval ends.
@@ -91,19 +87,21 @@ extension Array where Element == MetricRecord {
     /// domain (the base model) or on the mix keep the experiment's main evaluation domain: the most common
     /// one among the in-domain rows (gsm when there are none).
     public func evaluatedInDomain() -> [MetricRecord] {
-        guard let first = first, first.fields["domain"] != nil, first.fields["eval_domain"] != nil else { return self }
-        let own = filter { $0["domain"] == $0["eval_domain"] }
+        guard let first = first, first.fields[MetricsColumn.domain.rawValue] != nil, first.fields[MetricsColumn.evalDomain.rawValue] != nil else {
+            return self
+        }
+        let own = filter { $0[.domain] == $0[.evalDomain] }
         var counts: [String: Int] = [:]
-        for row in own { counts[row["eval_domain"], default: 0] += 1 }
+        for row in own { counts[row[.evalDomain], default: 0] += 1 }
         let main = counts.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "gsm"
-        let domains = Set(map { $0["eval_domain"] })
+        let domains = Set(map { $0[.evalDomain] })
         return filter { row in
-            domains.contains(row["domain"]) ? row["domain"] == row["eval_domain"] : row["eval_domain"] == main
+            domains.contains(row[.domain]) ? row[.domain] == row[.evalDomain] : row[.evalDomain] == main
         }
     }
 
     /// The rows of one metric.
-    public func metric(_ name: String) -> [MetricRecord] { filter { $0.metric == name } }
+    public func metric(_ name: MetricName) -> [MetricRecord] { filter { $0.metric == name } }
 
     /// Groups rows by `key` and averages value, ci_low and ci_high within each group (seeds of one
     /// configuration); an interval is kept only when every row has one. Keys come in order of appearance.
@@ -118,8 +116,8 @@ extension Array where Element == MetricRecord {
         }
         return try keys.map { key in
             let rows = groups[key]!
-            let values = try rows.map { try $0.number("value") }
-            let lows = try rows.map { try $0.optionalNumber("ci_low") }, highs = try rows.map { try $0.optionalNumber("ci_high") }
+            let values = try rows.map { try $0.number(.value) }
+            let lows = try rows.map { try $0.optionalNumber(.ciLow) }, highs = try rows.map { try $0.optionalNumber(.ciHigh) }
             let mean = { (xs: [Double]) in xs.reduce(0, +) / Double(xs.count) }
             let low = lows.contains(nil) ? nil : mean(lows.map { $0! })
             let high = highs.contains(nil) ? nil : mean(highs.map { $0! })

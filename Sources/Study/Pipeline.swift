@@ -2,6 +2,7 @@ import DataFiles
 import Foundation
 import Grading
 import MathTasks
+import ResultsSchema
 import Transformer
 
 /// The science of one unit: pretraining a base, and fine-tuning plus evaluating a run. Kept apart from the
@@ -172,18 +173,18 @@ enum Pipeline {
         }
         let ref = try losses(test), regen = try losses(testRegen), train = try losses(trainRegen)
         let name = domain.rawValue
-        func metric(_ metric: String, _ values: [Double]) -> MetricValue {
+        func metric(_ metric: MetricName, _ values: [Double]) -> MetricValue {
             let mean = values.reduce(0, +) / Double(values.count)
             let variance = values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(max(values.count - 1, 1))
             let half = 1.96 * (variance / Double(values.count)).squareRoot()
-            return MetricValue(evalDomain: name, metric: metric, value: mean, ciLow: mean - half, ciHigh: mean + half, n: values.count)
+            return MetricValue(evalDomain: name, metric: metric.rawValue, value: mean, ciLow: mean - half, ciHigh: mean + half, n: values.count)
         }
-        let r = metric("lm_loss_test_regen", regen), t = metric("lm_loss_train_regen", train)
+        let r = metric(.lmLossTestRegenerated, regen), t = metric(.lmLossTrainRegenerated, train)
         // Delta2 compares different questions: independent errors add in quadrature.
         let half = (pow(r.ciHigh! - r.value, 2) + pow(t.ciHigh! - t.value, 2)).squareRoot()
         let d2 = r.value - t.value
-        return [metric("lm_loss_test_ref", ref), r, t, metric("delta1", zip(regen, ref).map { $0 - $1 }),
-                MetricValue(evalDomain: name, metric: "delta2", value: d2, ciLow: d2 - half, ciHigh: d2 + half, n: n)]
+        return [metric(.lmLossTestReference, ref), r, t, metric(.delta1, zip(regen, ref).map { $0 - $1 }),
+                MetricValue(evalDomain: name, metric: MetricName.delta2.rawValue, value: d2, ciLow: d2 - half, ciHigh: d2 + half, n: n)]
     }
 
     // MARK: - The training loop with progress and divergence checks

@@ -2,15 +2,29 @@ import Foundation
 
 /// The study configs shipped with the tool (`scaling sweep --preset NAME`). `quick` pretrains on gsm text with
 /// seed 1 (its bases are shipped in notebooks-data/bases); `paper` pretrains on gsm and math text with three seeds.
+///
+/// The shared settings are here; each experiment's entry under "experiments" (its arms, models, sizes and seeds) is
+/// declared by the experiment itself (`ExperimentDesign.presets`, Sources/Study/Experiments) and assembled here in
+/// registry order.
 public enum Presets {
-    public static let names = ["quick", "paper"]
+    /// The shipped presets.
+    public enum Name: String, CaseIterable, Sendable {
+        case quick, paper
+    }
+
+    public static let names = Name.allCases.map(\.rawValue)
 
     public static func text(_ name: String) -> String? {
-        switch name {
-        case "quick": return quick
-        case "paper": return paper
-        default: return nil
+        switch Name(rawValue: name) {
+        case .quick: return quick
+        case .paper: return paper
+        case nil: return nil
         }
+    }
+
+    /// The "experiments" member of a preset: every registered experiment's entry for it, in registry order.
+    static func experiments(_ preset: Name) -> String {
+        "  \"experiments\": {\n" + ExperimentRegistry.all.compactMap { $0.presets[preset] }.joined(separator: ",\n") + "\n  }"
     }
 
     /// Shared by both presets: the prototype's recipe (PAPER.md). 40M tokens puts d64L2 safely past its
@@ -32,14 +46,7 @@ public enum Presets {
     \(pretrain)
       "data": {"pool_size": 1024, "teacher_calc_error_rate": 0.05, "teacher_reasoning_error_rate": 0.05},
       "eval": {"test_size": 200, "samples": 16, "temperature": 0.7, "pass_at_k": [1, 4]},
-      "experiments": {
-        "E1": {"note": "Pass@N stays high, PassRatio@N and greedy accuracy rise with SFT data", "models": ["d128L2"]},
-        "E2": {"note": "real vs synthetic at equal sizes; synthetic continues past the pool", "models": ["d64L2"],
-               "arms": [{"data": "real", "sizes": [256, 1024]},
-                        {"data": "synthetic", "method": "mixed", "sizes": [256, 1024]}]},
-        "E3": {"note": "accuracy vs SFT size for each model size at equal pretraining tokens"},
-        "E4": {"note": "accuracy by number of steps, fitted Acc_step, first-error position", "models": ["d128L2"]}
-      }
+    \(experiments(.quick))
     }
     """
 
@@ -64,27 +71,7 @@ public enum Presets {
                .replacingOccurrences(of: "[0, 64, 256, 1024]", with: "[0, 64, 256, 1024, 4096]"))
       "data": {"pool_size": 4096, "teacher_calc_error_rate": 0.05, "teacher_reasoning_error_rate": 0.05},
       "eval": {"test_size": 800, "samples": 16, "temperature": 0.7, "pass_at_k": [1, 4], "regen_size": 200},
-      "experiments": {
-        "E1": {"note": "Pass@N stays high, PassRatio@N and greedy accuracy rise with SFT data"},
-        "E2": {"note": "real vs synthetic at equal sizes; synthetic continues past the pool", "models": ["d64L2"], "pretrain_seeds": [1],
-               "seeds": [1, 2, 3], "arms": [{"data": "real", "sizes": [1024, 4096]},
-                                            {"data": "synthetic", "method": "mixed", "sizes": [1024, 4096, 8192]}]},
-        "E3": {"note": "accuracy vs SFT size for three model sizes at equal pretraining tokens"},
-        "E4": {"note": "accuracy by number of steps, fitted Acc_step, first-error position"},
-        "E5": {"note": "calculation vs reasoning errors vs SFT size"},
-        "E6": {"note": "synthesis methods at equal size", "models": ["d64L2"], "pretrain_seeds": [1], "data": "synthetic", "sizes": [1024],
-               "arms": [{"method": "numbers"}, {"method": "background"}, {"method": "constraint"},
-                        {"method": "numbers+background"}, {"method": "rephrase"}, {"method": "mixed"}]},
-        "E7": {"note": "synthetic data with and without verification", "models": ["d64L2"], "pretrain_seeds": [1], "seeds": [1, 2, 3],
-               "data": "synthetic", "method": "mixed", "sizes": [1024], "arms": [{"verified": false}, {"verified": true}]},
-        "E8": {"note": "SFT on gsm, math or the mix, evaluated on both", "models": ["d64L2"], "pretrain_seeds": [1], "sizes": [1024],
-               "eval_domains": ["gsm", "math"], "arms": [{"domain": "gsm"}, {"domain": "math"}, {"domain": "mix"}]},
-        "E9": {"note": "contamination check: LM-loss deltas, with a deliberately contaminated control", "models": ["d64L2"],
-               "pretrain_seeds": [1], "data": "synthetic", "method": "mixed", "sizes": [1024], "lm_loss": true,
-               "arms": [{"contaminate": 0}, {"contaminate": 200}]},
-        "E10": {"note": "resampling toward long solutions vs uniform at equal size", "models": ["d64L2"], "pretrain_seeds": [1],
-                "seeds": [1, 2, 3], "sizes": [1024], "arms": [{"resample": "uniform"}, {"resample": "long"}]}
-      }
+    \(experiments(.paper))
     }
     """
 }

@@ -2,6 +2,7 @@ import DataFiles
 import Foundation
 import Grading
 import Metrics
+import ResultsSchema
 
 /// The per-question records of one finished run (`runs/<hash>/questions.jsonl`), reduced to what the report's
 /// paired intervals need: for each metric that is a ratio of per-question sums, its numerator and denominator.
@@ -54,24 +55,24 @@ struct QuestionRecords {
     /// Numerator and denominator per question of `metric` on `domain`, nil for a metric that is not a ratio of
     /// per-question sums (acc_step, LM losses) or a domain without questions. Counts (`calc_errors`) are the
     /// per-question count times the number of questions, so that their mean is the total.
-    func observations(_ metric: String, domain: String) -> (numerator: [Double], denominator: [Double])? {
+    func observations(_ metric: MetricName, domain: String) -> (numerator: [Double], denominator: [Double])? {
         guard let questions = domains[domain], !questions.isEmpty else { return nil }
         let ones = [Double](repeating: 1, count: questions.count), n = Double(questions.count)
-        let shares: [String: ErrorType] = ["calc_error_share": .calculation, "reasoning_error_share": .reasoning, "format_error_share": .format]
+        let shares: [MetricName: ErrorType] = [.calculationErrorShare: .calculation, .reasoningErrorShare: .reasoning, .formatErrorShare: .format]
         switch metric {
-        case "greedy_accuracy": return (questions.map(\.greedyCorrect), ones)
-        case "pass_at_n": return (questions.map { $0.correct > 0 ? 1 : 0 }, ones)
-        case "pass_ratio_at_n": return (questions.map { $0.samples > 0 ? Double($0.correct) / Double($0.samples) : 0 }, ones)
-        case "first_error_position":
+        case .greedyAccuracy: return (questions.map(\.greedyCorrect), ones)
+        case .passAtN: return (questions.map { $0.correct > 0 ? 1 : 0 }, ones)
+        case .passRatioAtN: return (questions.map { $0.samples > 0 ? Double($0.correct) / Double($0.samples) : 0 }, ones)
+        case .firstErrorPosition:
             guard !questions.contains(where: { $0.firstErrorSum.isNaN }) else { return nil }
             return (questions.map(\.firstErrorSum), questions.map { Double($0.firstErrorCount) })
-        case "calc_errors": return (questions.map { Double($0.errors.calculation) * n }, ones)
-        case "reasoning_errors": return (questions.map { Double($0.errors.reasoning) * n }, ones)
+        case .calculationErrors: return (questions.map { Double($0.errors.calculation) * n }, ones)
+        case .reasoningErrors: return (questions.map { Double($0.errors.reasoning) * n }, ones)
         default:
             if let type = shares[metric] {
                 return (questions.map { Double($0.errors[type]) }, questions.map { Double($0.errors.total) })
             }
-            if metric.hasPrefix("accuracy_steps_"), let s = Int(metric.dropFirst(15)) {
+            if let s = metric.steps {
                 return (questions.map { $0.steps == s ? $0.greedyCorrect : 0 }, questions.map { $0.steps == s ? 1 : 0 })
             }
             return nil

@@ -1,5 +1,6 @@
 import DataFiles
 import Foundation
+import ResultsSchema
 
 /// A study directory, self-describing and safe to kill at any moment:
 ///
@@ -142,9 +143,8 @@ public struct StudyDirectory: Sendable {
 
     // MARK: - Study-level files
 
-    public static let metricsHeader = ["study", "experiment", "run", "model_size", "params", "pretrain_tokens", "data_kind",
-                                       "method", "domain", "eval_domain", "verified", "resample", "data_size", "seed",
-                                       "metric", "value", "ci_low", "ci_high", "n", "pretrain_seed"]
+    /// metrics.csv's header: the one schema (`ResultsSchema.MetricsColumn`) that Figures reads.
+    public static var metricsHeader: [String] { MetricsColumn.header }
 
     /// Rewrites runs.jsonl and metrics.csv from the finished runs' result files, in plan order, under a lock so
     /// that parallel `sweep run` processes never lose each other's lines. Corrupt results are left out.
@@ -160,29 +160,25 @@ public struct StudyDirectory: Sendable {
             line.extra["experiments"] = run.experiments
             line.extra["label"] = run.label
             lines.append(try line.line())
-            if record.status == .done { rows += metricRows(run: run, record: record) }
+            if record.status == .done { rows += metricRows(run: run, record: record).map(\.fields) }
         }
         try FileIO.writeAtomically(lines.map { $0 + "\n" }.joined(), to: runsJSONLPath)
         try FileIO.writeAtomically(CSVWriter.document(header: StudyDirectory.metricsHeader, rows: rows), to: metricsPath)
     }
 
     /// One row per experiment the run serves x metric. The E9 control's data_kind is `contaminated`.
-    func metricRows(run: RunSpec, record: RunRecord) -> [[String]] {
-        var rows: [[String]] = []
-        for experiment in run.experiments {
-            for m in record.metrics {
-                rows.append([config.name, experiment, run.hash, run.base.model.name, record.params.map(String.init) ?? "",
-                             String(run.base.pretrain.tokens), run.contaminate > 0 ? "contaminated" : run.dataKind, run.method, run.domain, m.evalDomain,
-                             String(run.verified), run.resample, String(run.size), String(run.seed), m.metric,
-                             formatNumber(m.value), m.ciLow.map(formatNumber) ?? "", m.ciHigh.map(formatNumber) ?? "", String(m.n),
-                             String(run.base.pretrain.seed)])
+    func metricRows(run: RunSpec, record: RunRecord) -> [MetricsRow] {
+        run.experiments.flatMap { experiment in
+            record.metrics.map { m in
+                MetricsRow(study: config.name, experiment: experiment, run: run.hash, modelSize: run.base.model.name, params: record.params,
+                           pretrainTokens: run.base.pretrain.tokens, dataKind: run.contaminate > 0 ? "contaminated" : run.dataKind,
+                           method: run.method, domain: run.domain, evalDomain: m.evalDomain, verified: run.verified, resample: run.resample,
+                           dataSize: run.size, seed: run.seed, metric: MetricName(rawValue: m.metric), value: m.value, ciLow: m.ciLow,
+                           ciHigh: m.ciHigh, n: m.n, pretrainSeed: run.base.pretrain.seed)
             }
         }
-        return rows
     }
 }
 
-/// A number for a results file: shortest round-trip form, integers without a fraction.
-func formatNumber(_ x: Double) -> String {
-    x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
-}
+/// A number for a results file (the format of metrics.csv, `MetricsRow.number`).
+func formatNumber(_ x: Double) -> String { MetricsRow.number(x) }

@@ -2,6 +2,7 @@ import Arguments
 import DataFiles
 import Figures
 import Foundation
+import Study
 
 /// `scaling plot STUDY_DIR`: the paper's figures from a study's metrics.csv; `scaling plot fit`: one fit figure.
 enum PlotCommand: Command {
@@ -10,7 +11,7 @@ enum PlotCommand: Command {
         abstract: "Render figures through gnuplot: the paper's figures from a study, or a fit (plot fit).",
         discussion: """
         Draws one figure per experiment from STUDY_DIR/metrics.csv (it never re-runs anything):
-        \(PaperFigures.all.map { "  \($0.id.padding(toLength: 4, withPad: " ", startingAt: 0)) (\($0.experiment)) \($0.caption)" }.joined(separator: "\n"))
+        \(ExperimentRegistry.figures.map { "  \($0.id.padding(toLength: 4, withPad: " ", startingAt: 0)) (\($0.experiment)) \($0.caption)" }.joined(separator: "\n"))
         Each figure is written as OUT/Fk.png and OUT/Fk.svg, with the gnuplot script OUT/Fk.gp and its data
         OUT/Fk-*.dat: edit the script and re-render from OUT with 'gnuplot Fk.gp' (or -e "fmt='svg'").
         Without --only, the figures of the experiments in STUDY_DIR/config.json are drawn (all ten when there
@@ -70,10 +71,10 @@ enum PlotCommand: Command {
 
     /// The figures of `--only` (all by default).
     static func selectedFigures(_ arguments: ParsedArguments) throws -> [PaperFigure] {
-        guard let ids = arguments.list("only") else { return PaperFigures.all }
+        guard let ids = arguments.list("only") else { return ExperimentRegistry.figures }
         return try ids.map { id in
-            guard let figure = PaperFigures.named(id) else {
-                throw UsageError("option '--only': unknown figure '\(id)' (figures: \(PaperFigures.all.map(\.id).joined(separator: ", ")))",
+            guard let figure = ExperimentRegistry.figure(named: id) else {
+                throw UsageError("option '--only': unknown figure '\(id)' (figures: \(ExperimentRegistry.figures.map(\.id).joined(separator: ", ")))",
                                  commandPath: arguments.commandPath)
             }
             return figure

@@ -11,9 +11,9 @@ final class PlotCLITests: XCTestCase {
         try XCTSkipUnless(found, "gnuplot is not installed: 'scaling plot' cannot render")
     }
 
-    /// The FiguresTests fixture (a small metrics.csv covering E1-E10, plus runs.jsonl).
+    /// The experiment figures' fixture (a small metrics.csv covering E1-E10, in StudyTests).
     static let fixtureDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("FiguresTests/Data").path
+        .appendingPathComponent("StudyTests/Data").path
 
     func testStudyFiguresAreWrittenAndListed() throws {
         let out = try CLI.temporaryDirectory()

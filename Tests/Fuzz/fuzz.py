@@ -135,7 +135,7 @@ def make_fixtures(binary, d):
     os.makedirs(os.path.join(d, "study"), exist_ok=True)
     with open(os.path.join(d, "study", "config.json"), "w") as f:
         json.dump(tiny, f)
-    shutil.copy(os.path.join(ROOT, "Tests", "FiguresTests", "Data", "metrics.csv"), os.path.join(d, "study", "metrics.csv"))
+    shutil.copy(os.path.join(ROOT, "Tests", "StudyTests", "Data", "metrics.csv"), os.path.join(d, "study", "metrics.csv"))
 
     valid_jsonl = open(os.path.join(d, "test.jsonl")).read()
     valid_csv = open(os.path.join(d, "points.csv")).read()

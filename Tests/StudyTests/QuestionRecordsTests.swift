@@ -1,3 +1,4 @@
+import ResultsSchema
 import XCTest
 @testable import Study
 
@@ -16,7 +17,7 @@ final class QuestionRecordsTests: XCTestCase {
     func testMetricsAreRatiosOfPerQuestionSums() throws {
         let r = try XCTUnwrap(try records([a, b]))
         func value(_ metric: String) throws -> Double {
-            let (num, den) = try XCTUnwrap(r.observations(metric, domain: "gsm"), metric)
+            let (num, den) = try XCTUnwrap(r.observations(MetricName(rawValue: metric), domain: "gsm"), metric)
             return num.reduce(0, +) / den.reduce(0, +)
         }
         XCTAssertEqual(try value("greedy_accuracy"), 0.5)
@@ -31,16 +32,16 @@ final class QuestionRecordsTests: XCTestCase {
         XCTAssertEqual(try value("reasoning_errors"), 1)
         // First-error positions of the wrong samples that have one: 0.5, 1 and 0.25.
         XCTAssertEqual(try value("first_error_position"), 1.75 / 3, accuracy: 1e-12)
-        XCTAssertNil(r.observations("acc_step", domain: "gsm"), "a fitted metric has no per-question form")
-        XCTAssertNil(r.observations("greedy_accuracy", domain: "math"))
+        XCTAssertNil(r.observations(.accStep, domain: "gsm"), "a fitted metric has no per-question form")
+        XCTAssertNil(r.observations(.greedyAccuracy, domain: "math"))
     }
 
     func testOlderRecordsAndBadLines() throws {
         // Records written before positions were stored: everything but the first-error position.
         let old = try XCTUnwrap(try records([a, b].map { $0.replacingOccurrences(of: #","sample_first_error_position":[0,0.5,1]"#, with: "")
             .replacingOccurrences(of: #","sample_first_error_position":[0,0.25,0]"#, with: "") }))
-        XCTAssertNotNil(old.observations("greedy_accuracy", domain: "gsm"))
-        XCTAssertNil(old.observations("first_error_position", domain: "gsm"))
+        XCTAssertNotNil(old.observations(.greedyAccuracy, domain: "gsm"))
+        XCTAssertNil(old.observations(.firstErrorPosition, domain: "gsm"))
         XCTAssertNil(try records([a, "{\"eval_domain\": \"gsm\"}"]), "a line that is not a question record")
         XCTAssertNil(try records([a.replacingOccurrences(of: "\"reasoning\"]", with: "\"typo\"]")]))
         XCTAssertNil(QuestionRecords(path: "/nonexistent/questions.jsonl"))

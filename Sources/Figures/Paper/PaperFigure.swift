@@ -1,7 +1,9 @@
 import DataFiles
 import Foundation
+import ResultsSchema
 
-/// One figure of the paper in miniature: drawn from one experiment's rows of metrics.csv.
+/// One figure of the paper in miniature: drawn from one experiment's rows of metrics.csv. Each experiment declares
+/// its own (`ExperimentDesign.figure` in Study); this module holds the drawing and the shared pieces.
 public struct PaperFigure: Sendable {
     /// F1 ... F10.
     public var id: String
@@ -12,9 +14,19 @@ public struct PaperFigure: Sendable {
     /// Builds the figure from the experiment's rows.
     var build: @Sendable (_ rows: [MetricRecord], _ context: FigureContext) throws -> Figure
     /// The columns it needs besides experiment, metric and value.
-    var columns: [String]
+    var columns: [MetricsColumn]
     /// Draws rows of every evaluation domain (the cross-domain matrix); other figures keep in-domain rows.
     var allEvalDomains = false
+
+    public init(id: String, experiment: String, caption: String, columns: [MetricsColumn], allEvalDomains: Bool = false,
+                build: @escaping @Sendable (_ rows: [MetricRecord], _ context: FigureContext) throws -> Figure) {
+        self.id = id
+        self.experiment = experiment
+        self.caption = caption
+        self.columns = columns
+        self.allEvalDomains = allEvalDomains
+        self.build = build
+    }
 
     /// The figure of `metrics`, or an `InputError` naming a missing column or experiment.
     public func figure(from metrics: StudyMetrics, size: ImageSize? = nil) throws -> Figure {
@@ -27,31 +39,33 @@ public struct PaperFigure: Sendable {
 }
 
 /// What a figure builder knows besides its rows.
-struct FigureContext {
-    var id: String
-    var file: String
+public struct FigureContext: Sendable {
+    public var id: String
+    public var file: String
 
     /// The error for rows that lack what the figure draws.
-    func missing(_ what: String) -> InputError {
+    public func missing(_ what: String) -> InputError {
         InputError(file: file, "\(id): \(what)")
     }
 
     /// The rows of `metric` (only those of fine-tuned models, data_size > 0, when `finetunedOnly`), or the
     /// error that there are none.
-    func rows(_ rows: [MetricRecord], metric: String, finetunedOnly: Bool = false) throws -> [MetricRecord] {
+    public func rows(_ rows: [MetricRecord], metric: MetricName, finetunedOnly: Bool = false) throws -> [MetricRecord] {
         var selected = rows.metric(metric).filter { !$0.isUndefined }
-        if finetunedOnly { selected = try selected.filter { try $0.number("data_size") > 0 } }
+        if finetunedOnly { selected = try selected.filter { try $0.number(.dataSize) > 0 } }
         guard !selected.isEmpty else { throw missing("no \(metric) rows" + (finetunedOnly ? " with data_size > 0" : "")) }
         return selected
     }
 }
 
-/// The figures `scaling plot STUDY_DIR` draws, in order.
+/// Drawing the experiments' figures (the list of them is Study's `ExperimentRegistry.figures`).
 public enum PaperFigures {
-    public static let all: [PaperFigure] = [
-        passCurves, realVsSynthetic, modelSizes, stepAccuracy, errorTypes,
-        synthesisMethods, verification, crossDomain, contamination, resampling,
-    ]
+    /// Distinct values, those in `order` first (in that order), then the rest in order of appearance.
+    public static func ordered(_ values: [String], by order: [String]) -> [String] {
+        var seen = Set<String>()
+        let distinct = values.filter { seen.insert($0).inserted }
+        return order.filter(distinct.contains) + distinct.filter { !order.contains($0) }
+    }
 
     /// The experiments a study plans: the keys of "experiments" in STUDY_DIR/config.json, or nil when the
     /// directory has no config.json (then every figure is expected).
@@ -63,11 +77,6 @@ public enum PaperFigures {
             throw InputError(file: path, field: "experiments", "expected an object of experiments")
         }
         return Set(experiments.keys)
-    }
-
-    /// The figure with this id (F1 ... F10), case-insensitive.
-    public static func named(_ id: String) -> PaperFigure? {
-        all.first { $0.id.lowercased() == id.lowercased() }
     }
 
     /// What became of one figure.

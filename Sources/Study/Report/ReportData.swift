@@ -1,5 +1,6 @@
 import Foundation
 import Metrics
+import ResultsSchema
 
 /// A statistic of the report: a value with its 95% interval and what it rests on.
 ///
@@ -45,14 +46,14 @@ struct Measured {
 struct Contrast {
     struct Term {
         var weight: Double
-        var metric: String
+        var metric: MetricName
         var domain: String
         var entries: [ReportData.Entry]
     }
 
     var terms: [Term]
 
-    init(_ metric: String, _ entries: [ReportData.Entry], domain: String = "gsm") {
+    init(_ metric: MetricName, _ entries: [ReportData.Entry], domain: String = "gsm") {
         terms = [Term(weight: 1, metric: metric, domain: domain, entries: entries)]
     }
 
@@ -69,7 +70,7 @@ struct Contrast {
     }
 }
 
-/// The finished runs of a study with their metrics, grouped for the report's tables.
+/// The finished runs of a study with their metrics, and the statistics of the report over them.
 final class ReportData {
     struct Entry {
         var run: RunSpec
@@ -107,7 +108,7 @@ final class ReportData {
     }
 
     /// A metric over the seeds of `entries` (any experiment) on one evaluation domain.
-    func measure(_ metric: String, domain: String = "gsm", in entries: [Entry]) -> Measured? {
+    func measure(_ metric: MetricName, domain: String = "gsm", in entries: [Entry]) -> Measured? {
         measure(Contrast(metric, entries, domain: domain))
     }
 
@@ -134,8 +135,8 @@ final class ReportData {
 
     /// One run's data for the bootstrap: its per-question values when they reproduce the recorded value, else the
     /// recorded value with the run's own interval as 1.96 SE (fitted Acc_step, LM losses, old results).
-    func observations(_ metric: String, domain: String, _ e: Entry) -> Bootstrap.Run? {
-        guard let m = e.record.metrics.first(where: { $0.metric == metric && $0.evalDomain == domain }) else { return nil }
+    func observations(_ metric: MetricName, domain: String, _ e: Entry) -> Bootstrap.Run? {
+        guard let m = e.record.metrics.first(where: { $0.metric == metric.rawValue && $0.evalDomain == domain }) else { return nil }
         let run = { Bootstrap.Run(pretrainSeed: e.run.base.pretrain.seed, sftSeed: e.run.seed, $0) }
         if let (num, den) = questions(e.run.hash)?.observations(metric, domain: domain) {
             let total = den.reduce(0, +)

@@ -1,33 +1,54 @@
 import DataFiles
+import Figures
 import Foundation
 import XCTest
-@testable import Figures
+@testable import Study
 
-final class PaperFiguresTests: XCTestCase {
+/// The experiments' figures (`ExperimentDesign.figure`) drawn from a stored metrics.csv (tests/StudyTests/Data, a
+/// study of all ten experiments). The drawing itself (PNG size, SVG validity, scripts that re-render) is tested
+/// in FiguresTests.
+final class ExperimentFiguresTests: XCTestCase {
     var fixture: String { Bundle.module.url(forResource: "metrics", withExtension: "csv", subdirectory: "Data")!.path }
+    let figures = ExperimentRegistry.figures
 
-    /// Every figure renders from the stored fixture to a PNG of the standard size and a valid SVG, with its
-    /// script and data files, and gnuplot has nothing to warn about.
+    /// The gnuplot to render with; skips the test, saying why, when gnuplot is not installed.
+    func gnuplot() throws -> Gnuplot {
+        do { return try Gnuplot.locate() } catch { throw XCTSkip("gnuplot is not installed (\(error)); figures are not rendered") }
+    }
+
+    func temporaryDirectory() throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("figures-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    func assertImage(_ path: String, file: StaticString = #filePath, line: UInt = #line) {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        XCTAssertGreaterThan(size ?? 0, 1000, "\(path) is missing or nearly empty", file: file, line: line)
+    }
+
+    /// Every figure renders from the stored fixture, with its script and data files, and gnuplot has nothing to
+    /// warn about.
     func testEveryFigureRendersFromTheFixture() throws {
-        let dir = try ImageCheck.temporaryDirectory()
-        let writer = FigureWriter(gnuplot: try requireGnuplot())
-        let outcomes = PaperFigures.render(PaperFigures.all, from: try StudyMetrics(path: fixture), to: dir, writer: writer)
-        XCTAssertEqual(outcomes.map(\.id), PaperFigures.all.map(\.id))
+        let dir = try temporaryDirectory()
+        let writer = FigureWriter(gnuplot: try gnuplot())
+        let outcomes = PaperFigures.render(figures, from: try StudyMetrics(path: fixture), to: dir, writer: writer)
+        XCTAssertEqual(outcomes.map(\.id), (1...10).map { "F\($0)" })
         for outcome in outcomes {
             XCTAssertNil(outcome.error, outcome.id)
             XCTAssertEqual(outcome.warnings, [], outcome.id)
-            ImageCheck.assertPNG(dir + "/\(outcome.id).png", width: 900, height: 560)
-            ImageCheck.assertSVG(dir + "/\(outcome.id).svg")
+            assertImage(dir + "/\(outcome.id).png")
+            assertImage(dir + "/\(outcome.id).svg")
             XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/\(outcome.id)-1.dat"), outcome.id)
         }
         if ProcessInfo.processInfo.environment["FIGURES_KEEP"] != nil { print("figures in \(dir)") }
     }
 }
 
-extension PaperFiguresTests {
+extension ExperimentFiguresTests {
     /// Writes the fixture with `transform` applied to its lines into a new study directory.
     func study(_ transform: ([String]) -> [String]) throws -> String {
-        let dir = try ImageCheck.temporaryDirectory()
+        let dir = try temporaryDirectory()
         let lines = try String(contentsOfFile: fixture, encoding: .utf8).split(separator: "\n").map(String.init)
         try transform(lines).joined(separator: "\n").write(toFile: dir + "/metrics.csv", atomically: true, encoding: .utf8)
         return dir
@@ -44,40 +65,40 @@ extension PaperFiguresTests {
                 return fields.joined(separator: ",")
             }
         }
-        let outcomes = PaperFigures.render(PaperFigures.all, from: try StudyMetrics(path: dir + "/metrics.csv"), to: dir,
-                                           writer: FigureWriter(gnuplot: try requireGnuplot(), formats: [.png]))
+        let outcomes = PaperFigures.render(figures, from: try StudyMetrics(path: dir + "/metrics.csv"), to: dir,
+                                           writer: FigureWriter(gnuplot: try gnuplot(), formats: [.png]))
         XCTAssertEqual(outcomes.filter { $0.error != nil }.map(\.id), ["F10"])
         XCTAssertEqual(outcomes.first { $0.id == "F10" }?.error, "\(dir)/metrics.csv:1: no column 'resample' (needed for experiment E10)")
-        for outcome in outcomes where outcome.id != "F10" { ImageCheck.assertPNG(dir + "/\(outcome.id).png") }
+        for outcome in outcomes where outcome.id != "F10" { assertImage(dir + "/\(outcome.id).png") }
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/F10.png"))
     }
 
     /// Without E7's rows, F7 fails naming the experiment; the others are drawn.
     func testMissingExperimentFailsOnlyItsFigure() throws {
         let dir = try study { $0.filter { !$0.contains(",E7,") } }
-        let outcomes = PaperFigures.render(PaperFigures.all, from: try StudyMetrics(path: dir + "/metrics.csv"), to: dir,
-                                           writer: FigureWriter(gnuplot: try requireGnuplot(), formats: [.svg]))
+        let outcomes = PaperFigures.render(figures, from: try StudyMetrics(path: dir + "/metrics.csv"), to: dir,
+                                           writer: FigureWriter(gnuplot: try gnuplot(), formats: [.svg]))
         XCTAssertEqual(outcomes.filter { $0.error != nil }.map(\.id), ["F7"])
         XCTAssertTrue(outcomes.first { $0.id == "F7" }!.error!.contains("no rows for experiment E7 (experiments present: E1, E2"), "\(outcomes)")
-        for outcome in outcomes where outcome.id != "F7" { ImageCheck.assertSVG(dir + "/\(outcome.id).svg") }
+        for outcome in outcomes where outcome.id != "F7" { assertImage(dir + "/\(outcome.id).svg") }
     }
 
     /// F9 tells the contaminated control apart by its data_kind.
     func testContaminatedControlByDataKind() throws {
-        let figure = try PaperFigures.contamination.figure(from: try StudyMetrics(path: fixture))
+        let figure = try E9Contamination.figure.figure(from: try StudyMetrics(path: fixture))
         guard case .some(.boxes) = figure.panels[0].layers.first else { return XCTFail("F9 draws bars") }
         let clusters = figure.panels[0].x.ticks!.map(\.label)
         XCTAssertEqual(clusters, ["synthetic (mixed)\ngsm", "synthetic (mixed)\nmath", "contaminated control\ngsm", "contaminated control\nmath"])
         // Without the control's data_kind, its runs and the clean runs cannot be told apart: an error, not an average.
         let dir = try study { $0.map { $0.replacingOccurrences(of: ",contaminated,", with: ",synthetic,") } }
-        XCTAssertThrowsError(try PaperFigures.contamination.figure(from: try StudyMetrics(path: dir + "/metrics.csv"))) { error in
+        XCTAssertThrowsError(try E9Contamination.figure.figure(from: try StudyMetrics(path: dir + "/metrics.csv"))) { error in
             XCTAssertTrue("\(error)".contains("field 'run': runs E9-"), "\(error)")
             XCTAssertTrue("\(error)".hasSuffix("cannot tell the contaminated control apart"), "\(error)")
         }
     }
 }
 
-extension PaperFiguresTests {
+extension ExperimentFiguresTests {
     /// The layers of a figure's first panel, sorted into bands, point series titles and legend notes.
     func legend(_ figure: Figure) -> (bands: Int, series: [String], notes: [String]) {
         var bands = 0, series: [String] = [], notes: [String] = []
@@ -96,7 +117,7 @@ extension PaperFiguresTests {
     /// band would cover the plot) and the legend says so; the fits with more keep theirs.
     func testOneDegreeOfFreedomDrawsNoBand() throws {
         let dir = try study { $0.filter { !($0.contains(",E3-d64L2-") && $0.contains("-k4096-")) } }
-        let figure = try PaperFigures.modelSizes.figure(from: try StudyMetrics(path: dir + "/metrics.csv"))
+        let figure = try E3ModelSize.figure.figure(from: try StudyMetrics(path: dir + "/metrics.csv"))
         let (bands, series, notes) = legend(figure)
         XCTAssertEqual(bands, 2)
         XCTAssertEqual(series.count, 3)
@@ -109,7 +130,7 @@ extension PaperFiguresTests {
     /// extrapolation that is not drawn.
     func testNoFitNoBandOrExtrapolationInTheLegend() throws {
         let dir = try study { $0.filter { !($0.contains(",E2-") && ($0.contains("-k64-") || $0.contains("-k4096-"))) } }
-        let figure = try PaperFigures.realVsSynthetic.figure(from: try StudyMetrics(path: dir + "/metrics.csv"))
+        let figure = try E2RealVsSynthetic.figure.figure(from: try StudyMetrics(path: dir + "/metrics.csv"))
         let (bands, series, notes) = legend(figure)
         XCTAssertEqual(bands, 0)
         XCTAssertEqual(series, ["real (no fit: fewer than 3 sizes)", "synthetic (no fit: fewer than 3 sizes)"])

@@ -1,0 +1,74 @@
+import Figures
+import ResultsSchema
+
+/// E1, the paper's headline: with many samples the base model already solves most problems (Pass@N high), while
+/// PassRatio@N and greedy accuracy rise steeply with SFT data: SFT makes the model reliable, not capable.
+enum E1PassCurves: ExperimentDesign {
+    static let id = "E1"
+    static let title = "Pass@N vs PassRatio@N vs SFT size"
+    static let paperFinding = "with 256 samples LLaMA-2 7B already solves 97.7% of GSM8K (Pass@256); PassRatio@256 and greedy accuracy (49.5% after 7.5K SFT examples) rise steeply with SFT data while Pass@256 stays almost flat."
+
+    /// Every model size (quick: the larger one), the study's SFT sizes and seeds.
+    static let presets: [Presets.Name: String] = [
+        .quick: """
+            "E1": {"note": "Pass@N stays high, PassRatio@N and greedy accuracy rise with SFT data", "models": ["d128L2"]}
+        """,
+        .paper: """
+            "E1": {"note": "Pass@N stays high, PassRatio@N and greedy accuracy rise with SFT data"}
+        """,
+    ]
+
+    /// Per model size, from the smallest to the largest SFT size: PassRatio@N and greedy accuracy rise, and Pass@N
+    /// rises less than PassRatio@N.
+    static func report(_ s: inout ReportSection) {
+        let n = s.samples
+        for model in s.models {
+            let series = ReportData.sizes(s.runs(of: model))
+            s.table("\(model.name):", ["SFT size", "greedy", "Pass@\(n)", "PassRatio@\(n)"], series.map { g in
+                [Report.sizeText(g.size), s.cell(.greedyAccuracy, g.runs), s.cell(.passAtN, g.runs), s.cell(.passRatioAtN, g.runs)]
+            })
+            let sft = series.filter { $0.size > 0 }
+            guard let first = sft.first, let last = sft.last, sft.count > 1 else { continue }
+            let ratioGain = ReportData.change(.passRatioAtN, last.runs, first.runs), passGain = ReportData.change(.passAtN, last.runs, first.runs)
+            let ratio = s.data.measure(ratioGain), pass = s.data.measure(passGain), greedy = s.data.delta(.greedyAccuracy, last.runs, first.runs)
+            let span = "\(model.name), \(first.size) -> \(last.size)"
+            s.finding("PassRatio@N rises with SFT data (\(span))", paper: "rises steeply", ratio, .direction(ratio))
+            s.finding("greedy accuracy rises with SFT data (\(span))", paper: "rises steeply", greedy, .direction(greedy))
+            let gap = s.data.measure(ratioGain - passGain)
+            s.finding("Pass@N rises less than PassRatio@N (gain in PassRatio minus gain in Pass@N; Pass@N \(pass?.effect() ?? "-"))",
+                      paper: "Pass@256 almost flat", gap, .direction(gap))
+        }
+    }
+
+    /// The three headline metrics, in legend order, with their legend titles.
+    static let headlineMetrics: [(MetricName, String)] = [(.passAtN, "Pass@N (any of N samples right)"),
+                                                          (.passRatioAtN, "PassRatio@N (share of samples right)"),
+                                                          (.greedyAccuracy, "greedy accuracy")]
+
+    /// F1: the three metrics against SFT size, one panel per model size; the base model (no SFT) at the left.
+    static let figure = PaperFigure(
+        id: "F1", experiment: id,
+        caption: "Pass@N, PassRatio@N and greedy accuracy vs SFT size, one panel per model size",
+        columns: [.modelSize, .params, .dataSize, .ciLow, .ciHigh],
+        build: { rows, context in
+            let models = try ModelSizes(rows)
+            let scale = SizeScale(try rows.map { try $0.number(.dataSize) })
+            var panels: [Panel] = []
+            for model in models.names {
+                let modelRows = rows.filter { $0[.modelSize] == model }
+                var layers: [Layer] = []
+                for (index, (metric, title)) in headlineMetrics.enumerated() {
+                    let points = dodge(try modelRows.metric(metric).measurements { try $0.number(.dataSize) }
+                        .map { $0.value.point(x: scale.x($0.key)) }, index: index, count: headlineMetrics.count, logarithmic: true)
+                    layers.append(.points(Points(title: GnuplotText.escape(title), points: points, style: .series(index), connected: true)))
+                }
+                panels.append(Panel(title: models.title(model), x: scale.axis(maximumTicks: SizeScale.maximumTicks(panels: models.names.count)),
+                                    y: Axis("accuracy (%)", minimum: 0, maximum: 100), layers: layers))
+            }
+            guard panels.contains(where: \.hasData) else {
+                throw context.missing("no rows of metrics pass_at_n, pass_ratio_at_n or greedy_accuracy")
+            }
+            return Figure(name: "F1", title: GnuplotText.escape("E1: Pass@N, PassRatio@N and greedy accuracy vs SFT data"),
+                          panels: panels, columns: min(panels.count, 3))
+        })
+}
