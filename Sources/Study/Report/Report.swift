@@ -1,3 +1,4 @@
+import DataFiles
 import Foundation
 
 /// `scaling report`: one section per experiment, our numbers next to the paper's finding, and whether the
