@@ -119,7 +119,7 @@ final class ExperimentRegistryTests: XCTestCase {
                 add(.delta2, leak + 0.1)
             }
         }
-        return RunRecord(hash: run.hash, status: "done", metrics: metrics, params: 5000,
+        return RunRecord(hash: run.hash, status: .done, metrics: metrics, params: 5000,
                          extra: ["base_probe_units_digit": 0.95, "base_final_loss": 1.5])
     }
 
