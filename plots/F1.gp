@@ -23,7 +23,7 @@ ticscale = (fmt eq "svg") ? 0.67 : 1.0
 ticshift = (fmt eq "svg") ? 0.45 : 0.0
 set multiplot
 
-# ---- panel 1: d64L2 (129.1K params)
+# ---- panel 1: d64L2 (129K params)
 reset
 set border lw 1 lc rgb "#333333"
 set tics nomirror out scale ticscale
@@ -32,7 +32,7 @@ set errorbars small
 unset key
 set lmargin at screen 0.1053; set rmargin at screen 0.3067
 set bmargin at screen 0.2400; set tmargin at screen 0.8800
-set label "d64L2 (129.1K params)" at screen 0.2060, 0.9014 center
+set label "d64L2 (129K params)" at screen 0.2060, 0.9014 center
 set label "SFT examples" at screen 0.2060, 0.1479 center
 set label "accuracy (%)" at screen 0.0133, 0.5600 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
@@ -45,7 +45,7 @@ plot "F1-1.dat" using 1:2:3:4 with yerrorlines lc rgb "#0072B2" lw 2.0 dt 1 pt 7
      "F1-2.dat" using 1:2:3:4 with yerrorlines lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale notitle, \
      "F1-3.dat" using 1:2:3:4 with yerrorlines lc rgb "#009E73" lw 2.0 dt 1 pt 9 ps 1.2*pointscale notitle
 
-# ---- panel 2: d96L2 (267.4K params)
+# ---- panel 2: d96L2 (267K params)
 reset
 set border lw 1 lc rgb "#333333"
 set tics nomirror out scale ticscale
@@ -54,7 +54,7 @@ set errorbars small
 unset key
 set lmargin at screen 0.4387; set rmargin at screen 0.6400
 set bmargin at screen 0.2400; set tmargin at screen 0.8800
-set label "d96L2 (267.4K params)" at screen 0.5393, 0.9014 center
+set label "d96L2 (267K params)" at screen 0.5393, 0.9014 center
 set label "SFT examples" at screen 0.5393, 0.1479 center
 set label "accuracy (%)" at screen 0.3467, 0.5600 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
@@ -66,7 +66,7 @@ plot "F1-4.dat" using 1:2:3:4 with yerrorlines lc rgb "#0072B2" lw 2.0 dt 1 pt 7
      "F1-5.dat" using 1:2:3:4 with yerrorlines lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale notitle, \
      "F1-6.dat" using 1:2:3:4 with yerrorlines lc rgb "#009E73" lw 2.0 dt 1 pt 9 ps 1.2*pointscale notitle
 
-# ---- panel 3: d128L2 (454.8K params)
+# ---- panel 3: d128L2 (455K params)
 reset
 set border lw 1 lc rgb "#333333"
 set tics nomirror out scale ticscale
@@ -75,7 +75,7 @@ set errorbars small
 unset key
 set lmargin at screen 0.7720; set rmargin at screen 0.9733
 set bmargin at screen 0.2400; set tmargin at screen 0.8800
-set label "d128L2 (454.8K params)" at screen 0.8727, 0.9014 center
+set label "d128L2 (455K params)" at screen 0.8727, 0.9014 center
 set label "SFT examples" at screen 0.8727, 0.1479 center
 set label "accuracy (%)" at screen 0.6800, 0.5600 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1

@@ -63,9 +63,9 @@ set lmargin at screen 0.0000; set rmargin at screen 1.0000
 set bmargin at screen 0.0000; set tmargin at screen 0.2786
 set key inside center center vertical maxrows 5 Left reverse samplen 3.5 spacing 1.15 width 1
 plot NaN notitle, \
-     keyentry with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale title "d64L2 (129.1K params): error ∝ N^{-0.281} (95% CI -0.365 to -0.197)", \
-     keyentry with yerrorbars lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale title "d96L2 (267.4K params): error ∝ N^{-0.202} (95% CI -0.295 to -0.110)", \
-     keyentry with yerrorbars lc rgb "#009E73" lw 2.0 dt 1 pt 9 ps 1.2*pointscale title "d128L2 (454.8K params): error ∝ N^{-0.537} (95% CI -0.847 to -0.228)", \
+     keyentry with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale title "d64L2 (129K params): error ∝ N^{-0.281} (95% CI -0.365 to -0.197)", \
+     keyentry with yerrorbars lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale title "d96L2 (267K params): error ∝ N^{-0.202} (95% CI -0.295 to -0.110)", \
+     keyentry with yerrorbars lc rgb "#009E73" lw 2.0 dt 1 pt 9 ps 1.2*pointscale title "d128L2 (455K params): error ∝ N^{-0.537} (95% CI -0.847 to -0.228)", \
      keyentry with filledcurves fc rgb "#777777" fs transparent solid 0.25 noborder title "95% confidence band", \
      keyentry with lines lc rgb "#000000" lw 2.0 dt 2 title "extrapolation (4x the data)"
 unset multiplot

@@ -23,7 +23,7 @@ ticscale = (fmt eq "svg") ? 0.67 : 1.0
 ticshift = (fmt eq "svg") ? 0.45 : 0.0
 set multiplot
 
-# ---- panel 1: d64L2 (129.1K params)
+# ---- panel 1: d64L2 (129K params)
 reset
 set border lw 1 lc rgb "#333333"
 set tics nomirror out scale ticscale
@@ -32,7 +32,7 @@ set errorbars small
 unset key
 set lmargin at screen 0.1053; set rmargin at screen 0.3067
 set bmargin at screen 0.1886; set tmargin at screen 0.8800
-set label "d64L2 (129.1K params)" at screen 0.2060, 0.9014 center
+set label "d64L2 (129K params)" at screen 0.2060, 0.9014 center
 set label "SFT examples" at screen 0.2060, 0.0964 center
 set label "share of wrong answers (%)" at screen 0.0133, 0.5343 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
@@ -46,7 +46,7 @@ plot "F5-1.dat" using 1:2:3:4:5:6 with boxxyerror fc rgb "#D55E00" fs solid 0.9 
      "F5-3.dat" using 1:2:3:4:5:6 with boxxyerror fc rgb "#000000" fs solid 0.9 border lc rgb "#333333" notitle, \
      "F5-4.dat" using 1:3:(0):($4-$3) with vectors nohead lc rgb "#222222" lw 2.0 dt 1 notitle
 
-# ---- panel 2: d96L2 (267.4K params)
+# ---- panel 2: d96L2 (267K params)
 reset
 set border lw 1 lc rgb "#333333"
 set tics nomirror out scale ticscale
@@ -55,7 +55,7 @@ set errorbars small
 unset key
 set lmargin at screen 0.4387; set rmargin at screen 0.6400
 set bmargin at screen 0.1886; set tmargin at screen 0.8800
-set label "d96L2 (267.4K params)" at screen 0.5393, 0.9014 center
+set label "d96L2 (267K params)" at screen 0.5393, 0.9014 center
 set label "SFT examples" at screen 0.5393, 0.0964 center
 set label "share of wrong answers (%)" at screen 0.3467, 0.5343 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
@@ -68,7 +68,7 @@ plot "F5-5.dat" using 1:2:3:4:5:6 with boxxyerror fc rgb "#D55E00" fs solid 0.9 
      "F5-7.dat" using 1:2:3:4:5:6 with boxxyerror fc rgb "#000000" fs solid 0.9 border lc rgb "#333333" notitle, \
      "F5-8.dat" using 1:3:(0):($4-$3) with vectors nohead lc rgb "#222222" lw 2.0 dt 1 notitle
 
-# ---- panel 3: d128L2 (454.8K params)
+# ---- panel 3: d128L2 (455K params)
 reset
 set border lw 1 lc rgb "#333333"
 set tics nomirror out scale ticscale
@@ -77,7 +77,7 @@ set errorbars small
 unset key
 set lmargin at screen 0.7720; set rmargin at screen 0.9733
 set bmargin at screen 0.1886; set tmargin at screen 0.8800
-set label "d128L2 (454.8K params)" at screen 0.8727, 0.9014 center
+set label "d128L2 (455K params)" at screen 0.8727, 0.9014 center
 set label "SFT examples" at screen 0.8727, 0.0964 center
 set label "share of wrong answers (%)" at screen 0.6800, 0.5343 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1

@@ -52,8 +52,8 @@ public enum Presets {
 
     /// All ten experiments with seeds as a dimension (issue 15): three model sizes, each pretrained with three seeds
     /// on gsm and math text; two SFT seeds per arm (three where the paper's effect is small: E2, E7, E10); 800
-    /// held-out questions per domain, the same for every arm. The verdict rules are fixed in README.md ("The paper
-    /// preset"). SFT sizes are cut to five (0, 64, 256, 1024, 4096) to pay for the seeds; the experiments on one
+    /// held-out questions per domain, the same for every arm. The verdict rules are fixed in docs/presets.md ("The
+    /// paper preset"). SFT sizes are cut to five (0, 64, 256, 1024, 4096) to pay for the seeds; the experiments on one
     /// model (E2, E6-E10) use the first pretraining seed. Bases see 120M tokens, three times the gsm-only budget,
     /// since two domains share them: pilots of d64L2 seed 1 on gsm + math reached a units-digit probe of 0.485 at
     /// 40M tokens and 0.88 at 80M (the gsm-only base: 0.95 at 40M). Fixed before any run of the study, for every

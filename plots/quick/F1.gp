@@ -23,7 +23,7 @@ ticscale = (fmt eq "svg") ? 0.67 : 1.0
 ticshift = (fmt eq "svg") ? 0.45 : 0.0
 set multiplot
 
-# ---- panel 1: d128L2 (454.8K params)
+# ---- panel 1: d128L2 (455K params)
 reset
 set border lw 1 lc rgb "#333333"
 set tics nomirror out scale ticscale
@@ -32,7 +32,7 @@ set errorbars small
 unset key
 set lmargin at screen 0.1053; set rmargin at screen 0.9733
 set bmargin at screen 0.2400; set tmargin at screen 0.8800
-set label "d128L2 (454.8K params)" at screen 0.5393, 0.9014 center
+set label "d128L2 (455K params)" at screen 0.5393, 0.9014 center
 set label "SFT examples" at screen 0.5393, 0.1479 center
 set label "accuracy (%)" at screen 0.0133, 0.5600 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1

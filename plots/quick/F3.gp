@@ -57,7 +57,7 @@ set lmargin at screen 0.0000; set rmargin at screen 1.0000
 set bmargin at screen 0.0000; set tmargin at screen 0.1757
 set key inside center center vertical maxrows 3 Left reverse samplen 3.5 spacing 1.15 width 1
 plot NaN notitle, \
-     keyentry with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale title "d64L2 (129.1K params): error ∝ N^{-0.254} (95% CI -1.937 to 1.428) (no band: 1 dof)", \
-     keyentry with yerrorbars lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale title "d128L2 (454.8K params): error ∝ N^{-0.359} (95% CI -0.366 to -0.352) (no band: 1 dof)", \
+     keyentry with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale title "d64L2 (129K params): error ∝ N^{-0.254} (95% CI -1.937 to 1.428) (no band: 1 dof)", \
+     keyentry with yerrorbars lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale title "d128L2 (455K params): error ∝ N^{-0.359} (95% CI -0.366 to -0.352) (no band: 1 dof)", \
      keyentry with lines lc rgb "#000000" lw 2.0 dt 2 title "extrapolation (4x the data)"
 unset multiplot

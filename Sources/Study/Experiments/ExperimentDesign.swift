@@ -12,7 +12,7 @@ protocol ExperimentDesign: Sendable {
     static var paperFinding: String { get }
     /// The experiment's entry in each shipped preset that runs it: its arms (data, method, domain, ...), model
     /// sizes, SFT sizes and seeds (`seeds`: SFT seeds per arm; `pretrain_seeds`: the bases of each model size), as
-    /// the config's JSON (README "Study config"), one line per row as it appears in the preset, indented by 4.
+    /// the config's JSON (docs/study-config.md), one line per row as it appears in the preset, indented by 4.
     static var presets: [Presets.Name: String] { get }
     /// Its tables and findings: what is compared, the paper's value and the verdict rule (`Report.Verdict`).
     static func report(_ section: inout ReportSection)
