@@ -33,7 +33,7 @@ final class SeedsTests: XCTestCase {
 
     func testBothDomainPretrainingIsADifferentBase() throws {
         let both = try plan(tinyConfig(replacing: "\"warmup_steps\": 2}", with: "\"warmup_steps\": 2, \"domains\": [\"gsm\", \"math\"]}"))
-        XCTAssertEqual(both.bases[0].pretrain.domains, ["gsm", "math"])
+        XCTAssertEqual(both.bases[0].pretrain.domains, [.gsm, .math])
         XCTAssertNotEqual(both.bases[0].hash, try plan(tinyConfig).bases[0].hash)
     }
 
@@ -60,7 +60,7 @@ final class SeedsTests: XCTestCase {
     /// The paper preset follows issue 15's design.
     func testPaperPresetHasSeedsPairedTestSetsAndBothDomainBases() throws {
         let paper = try StudyConfig(parsing: Presets.paper, file: "paper")
-        XCTAssertEqual(paper.pretrain.domains, ["gsm", "math"])
+        XCTAssertEqual(paper.pretrain.domains, [.gsm, .math])
         XCTAssertGreaterThanOrEqual(paper.eval.testSize, 800)
         for e in paper.experiments {
             for arm in e.arms {
