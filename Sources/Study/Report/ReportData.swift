@@ -130,7 +130,7 @@ final class ReportData {
         let sftSeeds = tuned.isEmpty || tuned.count == contrast.terms.count ? r.sftSeeds : tuned.map { t in
             Dictionary(grouping: t.entries, by: \.run.base.pretrain.seed).values.map { Set($0.map(\.run.seed)).count }.min() ?? 0
         }.min() ?? 0
-        return Measured(value: r.estimate.value, low: r.estimate.lower, high: r.estimate.upper, pretrainSeeds: r.pretrainSeeds,
+        return Measured(value: r.estimate.value, low: r.estimate.interval.lower, high: r.estimate.interval.upper, pretrainSeeds: r.pretrainSeeds,
                         sftSeeds: sftSeeds, questions: r.questions, comparesModels: models.count > 1)
     }
 
