@@ -31,11 +31,7 @@ final class ArmDataTests: XCTestCase {
             ("\"warmup_steps\": 2}", "\"warmup_steps\": 2, \"domains\": [\"mix\"]}", "field 'pretrain.domains[0]': 'mix' is not one of gsm, math"),
             ("\"regen_size\": 4}", "\"regen_size\": 4, \"grading\": \"lenient\"}", "field 'eval.grading': 'lenient' is not one of standard, strict"),
         ]
-        for (old, new, expected) in cases {
-            XCTAssertThrowsError(try StudyConfig(parsing: tinyConfig(replacing: old, with: new), file: "tiny.json"), expected) { error in
-                XCTAssertEqual("\(error)", "tiny.json: " + expected)
-            }
-        }
+        assertConfigErrors(cases.map { ($0, $1, "tiny.json: " + $2) })
     }
 
     /// Each value is read from its config string and written back as the same string (also by interpolation).

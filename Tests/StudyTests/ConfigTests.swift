@@ -24,6 +24,22 @@ func tinyConfig(replacing old: String, with new: String) -> String {
     return tinyConfig.replacingOccurrences(of: old, with: new, options: [], range: tinyConfig.range(of: old))
 }
 
+/// Each case replaces `old` by `new` in the tiny config, which must then fail to parse with a one-line error that
+/// contains `expected`; an `expected` that starts with the file name ("tiny.json: ") is the whole message.
+func assertConfigErrors(_ cases: [(old: String, new: String, expected: String)], file: StaticString = #filePath, line: UInt = #line) {
+    for (old, new, expected) in cases {
+        XCTAssertThrowsError(try StudyConfig(parsing: tinyConfig(replacing: old, with: new), file: "tiny.json"), expected, file: file, line: line) { error in
+            let message = "\(error)"
+            if expected.hasPrefix("tiny.json: ") {
+                XCTAssertEqual(message, expected, file: file, line: line)
+            } else {
+                XCTAssertTrue(message.contains(expected), "got: \(message)\nexpected: \(expected)", file: file, line: line)
+            }
+            XCTAssertFalse(message.contains("\n"), "one line: \(message)", file: file, line: line)
+        }
+    }
+}
+
 final class ConfigTests: XCTestCase {
     func testSHA256KnownVectors() {
         XCTAssertEqual(SHA256.hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
@@ -73,12 +89,7 @@ final class ConfigTests: XCTestCase {
             ("\"E1\": {}", "\"E1\": {\"method\": \"numbers\"}", "field 'experiments.E1.method': 'numbers' makes synthetic data"),
             ("\"E1\": {}", "\"E1\": {\"eval_domains\": [\"gsm\", \"art\"]}", "field 'experiments.E1.eval_domains[1]': 'art' is not one of gsm, math"),
         ]
-        for (old, new, expected) in cases {
-            XCTAssertThrowsError(try StudyConfig(parsing: tinyConfig(replacing: old, with: new), file: "tiny.json"), expected) { error in
-                XCTAssertTrue("\(error)".contains(expected), "got: \(error)\nexpected: \(expected)")
-                XCTAssertFalse("\(error)".contains("\n"), "one line")
-            }
-        }
+        assertConfigErrors(cases)
         XCTAssertThrowsError(try StudyConfig(parsing: "{\"name\": ", file: "broken.json")) { error in
             XCTAssertTrue("\(error)".hasPrefix("broken.json: malformed JSON"), "\(error)")
         }

@@ -50,11 +50,7 @@ final class SeedsTests: XCTestCase {
             ("\"E1\": {}", "\"E1\": {\"pretrain_seeds\": [1.5]}", "tiny.json: field 'experiments.E1.pretrain_seeds[0]': expected a non-negative integer"),
             ("{\"contaminate\": 8}", "{\"contaminate\": 8, \"pretrain_seeds\": \"1\"}", "tiny.json: field 'experiments.E9.arms[1].pretrain_seeds': expected a list"),
         ]
-        for (old, new, expected) in cases {
-            XCTAssertThrowsError(try StudyConfig(parsing: tinyConfig(replacing: old, with: new), file: "tiny.json"), expected) { error in
-                XCTAssertEqual("\(error)", expected)
-            }
-        }
+        assertConfigErrors(cases)
     }
 
     /// The paper preset follows issue 15's design.
