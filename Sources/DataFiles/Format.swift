@@ -25,5 +25,20 @@ public enum Format {
         return String(format: "%.0f", x)
     }
 
+    /// `x` with `digits` decimals, rounded half away from zero on the decimal scale (2.9999 -> "3.00" at 2
+    /// digits) and without a negative zero (-0.0004 -> "0.000" at 3). Non-finite values print as Swift does.
+    public static func fixed(_ x: Double, digits: Int) -> String {
+        guard x.isFinite else { return "\(x)" }
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        let scaled = (abs(x) * scale).rounded()
+        let whole = Int(scaled / scale)
+        let fraction = Int(scaled - Double(whole) * scale)
+        let sign = x < 0 && scaled != 0 ? "-" : ""
+        guard digits > 0 else { return sign + "\(whole)" }
+        let padded = String(repeating: "0", count: max(0, digits - String(fraction).count)) + String(fraction)
+        return "\(sign)\(whole).\(padded)"
+    }
+
     private static func twoDigits(_ x: Int) -> String { x < 10 ? "0\(x)" : "\(x)" }
 }

@@ -1,26 +1,10 @@
 import Foundation
 
-/// A value with a confidence interval.
-public struct Interval: Equatable, Sendable {
-    public var lower: Double
-    public var upper: Double
-    public init(lower: Double, upper: Double) {
-        self.lower = lower
-        self.upper = upper
-    }
-}
-
 /// One reported parameter of a fit: estimate, standard error and 95% Student-t confidence interval.
 public struct Parameter: Sendable {
     public var name: String
     public var estimate: Double
     public var standardError: Double
-    public var interval: Interval
-}
-
-/// A point estimate with a standard error and a confidence interval (for `--predict` and `--target`).
-public struct IntervalEstimate: Sendable {
-    public var value: Double
     public var interval: Interval
 }
 

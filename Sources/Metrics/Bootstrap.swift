@@ -62,7 +62,7 @@ public struct Bootstrap: Sendable {
     /// A statistic's estimate with what it rests on: the fewest pretraining seeds and SFT seeds (per base) of
     /// any of its cells, and the fewest test questions of any of its runs (0 when none has per-question data).
     public struct Result: Sendable {
-        public var estimate: MetricEstimate
+        public var estimate: IntervalEstimate
         public var pretrainSeeds: Int
         public var sftSeeds: Int
         public var questions: Int
@@ -107,7 +107,7 @@ public struct Bootstrap: Sendable {
     }
 
     /// The estimates of every statistic, nil where it is undefined on the full data.
-    public func run(resamples: Int, seed: UInt64) -> [MetricEstimate?] {
+    public func run(resamples: Int, seed: UInt64) -> [IntervalEstimate?] {
         results(resamples: resamples, seed: seed).map { $0?.estimate }
     }
 
@@ -117,8 +117,8 @@ public struct Bootstrap: Sendable {
         return statistics.enumerated().map { s, statistic in
             guard let value = Bootstrap.value(statistic, nil) else { return nil }
             let sorted = draws[s].sorted()
-            let estimate = sorted.isEmpty ? MetricEstimate(value: value, lower: value, upper: value)
-                : MetricEstimate(value: value, lower: percentile(sorted, 0.025), upper: percentile(sorted, 0.975))
+            let estimate = sorted.isEmpty ? IntervalEstimate(value: value, lower: value, upper: value)
+                : IntervalEstimate(value: value, lower: percentile(sorted, 0.025), upper: percentile(sorted, 0.975))
             let counts = statistic.map { cell in (cell.bases.count, cell.bases.map(\.count).min() ?? 0) }
             let questions = statistic.flatMap { $0.bases.flatMap { $0 } }.map(\.questionCount).filter { $0 > 0 }.min() ?? 0
             return Result(estimate: estimate, pretrainSeeds: counts.map(\.0).min() ?? 0, sftSeeds: counts.map(\.1).min() ?? 0,

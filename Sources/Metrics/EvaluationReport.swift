@@ -1,4 +1,5 @@
 import DataFiles
+import Fits
 import Foundation
 import Grading
 
@@ -7,7 +8,7 @@ public enum EvaluationReport {
     /// One summary column: a name and a metric's estimate per model (nil prints as `-`).
     private struct Column {
         var name: String
-        var estimate: (MetricsSummary) -> MetricEstimate?
+        var estimate: (MetricsSummary) -> IntervalEstimate?
     }
 
     private static func columns(ks: [Int]) -> [Column] {
@@ -65,7 +66,7 @@ public enum EvaluationReport {
             // Acc(s) next to the fit's p^s, the comparison of the paper's Figure 4.
             let p = m.summary.stepAccuracy?.value
             let groups = m.summary.accuracyBySteps.map { g in
-                "s=\(g.steps): \(MetricEstimate.fixed(g.accuracy, 3))" + (p.map { " (p^s \(MetricEstimate.fixed(pow($0, Double(g.steps)), 3)))" } ?? "")
+                "s=\(g.steps): \(Format.fixed(g.accuracy, digits: 3))" + (p.map { " (p^s \(Format.fixed(pow($0, Double(g.steps)), digits: 3)))" } ?? "")
                     + " n=\(g.questions)"
             }
             out += "accuracy by reference steps, \(m.model): \(groups.joined(separator: "; "))\n"
@@ -88,7 +89,7 @@ public enum EvaluationReport {
              "\(m.summary.samplesPerQuestion.upperBound)", "\(m.completions)"]
                 + cols.flatMap { c -> [String] in
                     guard let e = c.estimate(m.summary) else { return ["", "", ""] }
-                    return [number(e.value), number(e.lower), number(e.upper)]
+                    return [number(e.value), number(e.interval.lower), number(e.interval.upper)]
                 }
         }
         return CSVWriter.document(header: header, rows: rows)
@@ -109,7 +110,7 @@ public enum EvaluationReport {
                 },
             ]
             for c in cols {
-                o[c.name] = c.estimate(m.summary).map { ["value": $0.value, "lower": $0.lower, "upper": $0.upper] } ?? NSNull()
+                o[c.name] = c.estimate(m.summary).map { ["value": $0.value, "lower": $0.interval.lower, "upper": $0.interval.upper] } ?? NSNull()
             }
             return o
         }

@@ -1,4 +1,5 @@
 import Grading
+import Fits
 
 /// The paper's metrics over a set of questions, each with a 95% interval.
 ///
@@ -10,28 +11,28 @@ public struct MetricsSummary: Equatable, Sendable {
     /// Smallest and largest n over the questions.
     public var samplesPerQuestion: ClosedRange<Int>
     /// Greedy accuracy over the questions that have a greedy completion; nil when none has.
-    public var greedyAccuracy: MetricEstimate?
+    public var greedyAccuracy: IntervalEstimate?
     /// Number of questions with a greedy completion.
     public var greedyQuestions: Int
     /// Pass@N = mean over questions of min(c, 1). nil when some question has no samples (also for the next three).
-    public var passAtN: MetricEstimate?
+    public var passAtN: IntervalEstimate?
     /// PassRatio@N = mean over questions of c / n.
-    public var passRatio: MetricEstimate?
+    public var passRatio: IntervalEstimate?
     /// Unbiased pass@k for each requested k (k <= the smallest n), in the order requested.
-    public var passAtK: [(k: Int, estimate: MetricEstimate)]
+    public var passAtK: [(k: Int, estimate: IntervalEstimate)]
     /// maj@N: share of questions whose majority answer is right.
-    public var majority: MetricEstimate?
+    public var majority: IntervalEstimate?
     /// Accuracy by number of reference steps, ascending.
     public var accuracyBySteps: [StepGroup]
     /// Whether `accuracyBySteps` (and the fit) use greedy answers (every question has one) or c / n.
     public var stepAccuracyUsesGreedy: Bool
     /// Fitted single-step accuracy p with Acc(s) = p^s.
-    public var stepAccuracy: MetricEstimate?
+    public var stepAccuracy: IntervalEstimate?
     /// Mean normalised position of the first wrong step over wrong completions that have one.
-    public var firstErrorPosition: MetricEstimate?
+    public var firstErrorPosition: IntervalEstimate?
     /// Wrong completions analysed, and their split by error type (shares of `wrongCompletions`).
     public var wrongCompletions: Int
-    public var errorShares: [(type: ErrorType, estimate: MetricEstimate)]
+    public var errorShares: [(type: ErrorType, estimate: IntervalEstimate)]
 
     public static func == (a: MetricsSummary, b: MetricsSummary) -> Bool {
         a.questions == b.questions && a.samplesPerQuestion == b.samplesPerQuestion && a.greedyAccuracy == b.greedyAccuracy
@@ -55,10 +56,10 @@ public struct MetricsSummary: Equatable, Sendable {
         let greedy = results.compactMap(\.greedyCorrect)
         greedyQuestions = greedy.count
         greedyAccuracy = greedy.isEmpty ? nil
-            : MetricEstimate.wilson(successes: Double(greedy.filter { $0 }.count), trials: Double(greedy.count))
+            : IntervalEstimate.wilson(successes: Double(greedy.filter { $0 }.count), trials: Double(greedy.count))
         let q = Double(results.count)
-        passAtN = allSampled ? MetricEstimate.wilson(successes: Double(results.filter { $0.correct > 0 }.count), trials: q) : nil
-        majority = results.isEmpty ? nil : MetricEstimate.wilson(successes: Double(results.filter(\.majorityCorrect).count), trials: q)
+        passAtN = allSampled ? IntervalEstimate.wilson(successes: Double(results.filter { $0.correct > 0 }.count), trials: q) : nil
+        majority = results.isEmpty ? nil : IntervalEstimate.wilson(successes: Double(results.filter(\.majorityCorrect).count), trials: q)
 
         // Bootstrap statistics: ratios of per-question sums.
         var bootstrap = Bootstrap()

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Fits
 
 /// Accuracy of the questions whose reference solution has `steps` steps.
 public struct StepGroup: Equatable, Sendable {
@@ -32,7 +33,7 @@ public struct StepGroup: Equatable, Sendable {
 /// correlated (with fractional y it is a quasi-likelihood).
 public enum StepAccuracy {
     /// The fitted p with its interval; nil without any group with steps >= 1.
-    public static func fit(_ groups: [StepGroup]) -> MetricEstimate? {
+    public static func fit(_ groups: [StepGroup]) -> IntervalEstimate? {
         let groups = groups.filter { $0.steps >= 1 && $0.questions > 0 }
         guard !groups.isEmpty else { return nil }
         let failures = groups.reduce(0) { $0 + Double($1.questions) - $1.successes }
@@ -46,7 +47,7 @@ public enum StepAccuracy {
             : bisect(lower: 0, upper: best) { logLikelihood(groups, $0) < threshold }
         let upper = best == 1 || logLikelihood(groups, 1) >= threshold ? 1
             : bisect(lower: best, upper: 1) { logLikelihood(groups, $0) >= threshold }
-        return MetricEstimate(value: best, lower: lower, upper: upper)
+        return IntervalEstimate(value: best, lower: lower, upper: upper)
     }
 
     /// L(p) as above; terms with zero weight are skipped so L(0) and L(1) are finite when they can be.

@@ -23,33 +23,32 @@ extension StudyConfig {
                                      + "\(s)-step \(domain.rawValue) problems; only \(grouped(available)) exist")
                 }
                 // The corpus and the pool draw from the chains the test set leaves.
-                if pretrain.domains.contains(domain.rawValue), available - testPerSteps < 1 {
+                if pretrain.domains.contains(domain), available - testPerSteps < 1 {
                     throw InputError(file: file, field: "eval.test_size", "the test set uses every \(s)-step \(domain.rawValue) chain; "
                                      + "none is left for pretraining")
                 }
             }
         }
         let arms = experiments.flatMap(\.arms)
-        let sftDomains = Set(arms.filter { !$0.sizes.allSatisfy { $0 == 0 } }.flatMap { $0.domain == "mix" ? ["gsm", "math"] : [$0.domain] })
-        for name in sftDomains.sorted() {
-            let domain = try Domain(named: name)
+        let sftDomains = Set(arms.filter { !$0.sizes.allSatisfy { $0 == 0 } }.flatMap(\.domain.domains))
+        for domain in sftDomains.sorted(by: Domain.byName) {
             for s in StudyData.steps {
                 // The pool cycles through the step counts: step count s gets every 4th problem.
                 let asked = (data.poolSize + StudyData.steps.count - s) / StudyData.steps.count
                 let available = ProblemSets.capacity(domain: domain, steps: s) - testPerSteps
                 if asked > available {
                     throw InputError(file: file, field: "data.pool_size", "\(data.poolSize) asks for \(grouped(asked)) distinct \(s)-step "
-                                     + "\(name) problems; only \(grouped(available)) exist besides the test set's")
+                                     + "\(domain.rawValue) problems; only \(grouped(available)) exist besides the test set's")
                 }
             }
         }
-        try checkContext(file: file, tokenizer: tokenizer, sftDomains: sftDomains, synthetic: arms.contains { $0.data == "synthetic" })
+        try checkContext(file: file, tokenizer: tokenizer, sftDomains: sftDomains, synthetic: arms.contains { $0.data == .synthetic })
         if let availableMemory { try checkMemory(file: file, tokenizer: tokenizer, available: availableMemory) }
     }
 
     /// The pretraining context (every model's T) must hold the probe's prompts, every test question with room to
     /// answer, and every SFT document: `<begin> question <sep> solution <end>` may be at most T + 1 tokens.
-    private func checkContext(file: String, tokenizer: Tokenizer, sftDomains: Set<String>, synthetic: Bool) throws {
+    private func checkContext(file: String, tokenizer: Tokenizer, sftDomains: Set<Domain>, synthetic: Bool) throws {
         var longest = (tokens: 0, what: "")
         func consider(_ tokens: Int, _ what: @autoclosure () -> String) {
             if tokens > longest.tokens { longest = (tokens, what()) }
@@ -61,7 +60,7 @@ extension StudyConfig {
             for (i, p) in test.enumerated() {
                 consider(try tokenizer.encodeDocument(question: p.question, solution: p.answer).count, "\(domain.rawValue) test question \(i)")
             }
-            if sftDomains.contains(domain.rawValue) {
+            if sftDomains.contains(domain) {
                 let pool = try ProblemSets.pool(domain: domain, size: data.poolSize, steps: StudyData.steps, seed: seed,
                                                 excluding: Set(test.map(\.chainKey)))
                 for (i, p) in pool.enumerated() {

@@ -35,16 +35,20 @@ struct FieldReader {
         }
     }
 
-    func string(_ key: String, default value: String? = nil, among allowed: [String]? = nil) throws -> String {
+    func string(_ key: String, default value: String? = nil) throws -> String {
         guard has(key) else {
             if let value { return value }
             throw error(key, "missing")
         }
         guard let s = object[key] as? String else { throw error(key, "expected a string") }
-        if let allowed, !allowed.contains(s) {
-            throw error(key, "'\(s)' is not one of \(allowed.joined(separator: ", "))")
-        }
         return s
+    }
+
+    /// One of `allowed`, named by its raw value (`"data": "synthetic"`); any other name is an error naming it and
+    /// the allowed ones.
+    func choice<Choice: RawRepresentable<String>>(_ key: String, default value: Choice? = nil, among allowed: [Choice]) throws -> Choice {
+        let name = try string(key, default: value?.rawValue)
+        return try FieldReader.choice(name, among: allowed) ?? { throw error(key, FieldReader.notAmong(name, allowed)) }()
     }
 
     func bool(_ key: String, default value: Bool? = nil) throws -> Bool {
@@ -86,14 +90,21 @@ struct FieldReader {
         }
     }
 
-    func stringList(_ key: String, default value: [String]? = nil, among allowed: [String]? = nil) throws -> [String] {
+    /// A list of `choice`s.
+    func choiceList<Choice: RawRepresentable<String> & Equatable>(_ key: String, default value: [Choice]? = nil,
+                                                                  among allowed: [Choice]) throws -> [Choice] {
         try list(key, default: value) { item, itemPath in
-            guard let s = item as? String else { throw InputError(file: file, field: itemPath, "expected a string") }
-            if let allowed, !allowed.contains(s) {
-                throw InputError(file: file, field: itemPath, "'\(s)' is not one of \(allowed.joined(separator: ", "))")
-            }
-            return s
+            guard let name = item as? String else { throw InputError(file: file, field: itemPath, "expected a string") }
+            return try FieldReader.choice(name, among: allowed) ?? { throw InputError(file: file, field: itemPath, FieldReader.notAmong(name, allowed)) }()
         }
+    }
+
+    static func choice<Choice: RawRepresentable<String>>(_ name: String, among allowed: [Choice]) -> Choice? {
+        allowed.first { $0.rawValue == name }
+    }
+
+    static func notAmong<Choice: RawRepresentable<String>>(_ name: String, _ allowed: [Choice]) -> String {
+        "'\(name)' is not one of \(allowed.map(\.rawValue).joined(separator: ", "))"
     }
 
     /// A non-empty list whose items are read by `item(value, "key[i]")`; duplicates are errors.

@@ -34,10 +34,10 @@ enum Pipeline {
         let tokenizer = Tokenizer()
         let config = try modelConfig(base.model, context: p.context, tokenizer: tokenizer)
         // Test questions use held-out templates and backgrounds; their chains are excluded from the corpus too.
-        let excluded = Set(try Arm.evalDomains.flatMap { d in
-            try StudyData.testSet(try Domain(named: d), size: base.testSize, seed: base.testSeed).map(\.chainKey)
+        let excluded = Set(try Domain.allCases.flatMap { d in
+            try StudyData.testSet(d, size: base.testSize, seed: base.testSeed).map(\.chainKey)
         })
-        var corpus = try PretrainingCorpus(config: try CorpusConfig(domainWeights: Dictionary(uniqueKeysWithValues: p.domains.map { (try Domain(named: $0), 1.0) })),
+        var corpus = try PretrainingCorpus(config: try CorpusConfig(domainWeights: Dictionary(uniqueKeysWithValues: p.domains.map { ($0, 1.0) })),
                                        seed: UInt64(p.seed), excluding: excluded)
         var documents: [[Tokenizer.Token]] = []
         var tokens = 0
@@ -116,14 +116,13 @@ enum Pipeline {
         let start = Date()
         var metrics: [MetricValue] = []
         var questions: [[String: Any]] = []
-        for (i, domain) in run.evalDomains.enumerated() {
-            let evalDomain = try Domain(named: domain)
+        for (i, evalDomain) in run.evalDomains.enumerated() {
             let tasks = ProblemSets.records(try data.testSet(evalDomain), kind: "test")
             let (greedy, samples) = try sample(model: model, tokenizer: tokenizer, questions: tasks.map(\.question), run: run,
                                                seed: SFTData.seed(run, evalDomain, .evaluationSampling)) { fraction in
-                report(RunProgress(run: run.label, phase: "eval \(domain)", fraction: (Double(i) + fraction) / Double(run.evalDomains.count)))
+                report(RunProgress(run: run.label, phase: "eval \(evalDomain.rawValue)", fraction: (Double(i) + fraction) / Double(run.evalDomains.count)))
             }
-            let evaluation = RunEvaluation(domain: domain, tasks: tasks, rule: run.eval.grading,
+            let evaluation = RunEvaluation(domain: evalDomain.rawValue, tasks: tasks, rule: run.eval.grading,
                                         passAtK: run.eval.passAtK)
             let result = try evaluation.evaluate(greedy: greedy, samples: samples, seed: 0)
             metrics += result.metrics
@@ -161,7 +160,7 @@ enum Pipeline {
     /// synthesizer, and on regenerated training-pool questions; Delta1 = regen - ref (paired by question),
     /// Delta2 = test regen - train regen. Intervals: 1.96 SE over questions.
     static func contaminationLosses(model: GPT, tokenizer: Tokenizer, run: RunSpec, data: StudyData) throws -> [MetricValue] {
-        let domain = try Domain(named: run.domain == "mix" || run.domain == "none" ? "gsm" : run.domain)
+        let domain = run.domain.primary
         let n = min(run.eval.regenSize, run.eval.testSize)
         let test = Array(try data.testSet(domain).prefix(n))
         let seed = UInt64(run.studySeed) &+ contaminationSeedOffset

@@ -25,7 +25,7 @@ public struct BaseSpec: Sendable, Hashable {
         ["kind": "base", "format": Study.formatVersion, "generator": taskGeneratorVersion, "model": model.name, "width": model.width, "layers": model.layers,
          "heads": model.heads, "tokens": pretrain.tokens, "batch": pretrain.batch, "context": pretrain.context,
          "lr": pretrain.learningRate, "warmup_steps": pretrain.warmupSteps, "final_lr_fraction": pretrain.finalLRFraction,
-         "weight_decay": pretrain.weightDecay, "seed": pretrain.seed, "domains": pretrain.domains,
+         "weight_decay": pretrain.weightDecay, "seed": pretrain.seed, "domains": pretrain.domains.map(\.rawValue),
          "excluded_test_chains": ["seed": testSeed, "test_size": testSize] as [String: Any]]
     }
 
@@ -37,16 +37,17 @@ public struct BaseSpec: Sendable, Hashable {
 /// Runs are identified by the hash of `canonical`; a run shared by several experiments is planned once and tagged.
 public struct RunSpec: Sendable {
     public var base: BaseSpec
-    /// `real`, `synthetic`, or `none` (size 0: the base model itself).
-    public var dataKind: String
-    public var method: String
-    public var domain: String
+    /// `noSFT` (written `none`) for size 0: the base model itself, as are `method` and `domain`.
+    public var dataKind: DataKind
+    public var method: DataMethod
+    public var domain: DataDomain
     public var verified: Bool
-    public var resample: String
+    public var resample: ResampleMode
     public var contaminate: Int
     public var size: Int
     public var seed: Int
-    public var evalDomains: [String]
+    /// Sorted by name.
+    public var evalDomains: [Domain]
     public var lmLoss: Bool
     /// Experiments this run serves (E1, E3, ...), in plan order.
     public var experiments: [String]
@@ -58,26 +59,26 @@ public struct RunSpec: Sendable {
 
     /// The training identity: two experiments asking for the same training share the run (and its evaluation).
     var trainingKey: String {
-        var o: [String: Any] = ["base": base.hash, "data": dataKind, "size": size, "seed": seed]
-        if dataKind != "none" {
-            o.merge(["method": method, "domain": domain, "verified": verified, "resample": resample, "contaminate": contaminate]) { a, _ in a }
+        var o: [String: Any] = ["base": base.hash, "data": dataKind.rawValue, "size": size, "seed": seed]
+        if dataKind != .noSFT {
+            o.merge(dataFields) { a, _ in a }
         }
         return CanonicalJSON.encode(o)
     }
 
     public var canonical: [String: Any] {
         var o: [String: Any] = [
-            "kind": "run", "format": Study.formatVersion, "generator": taskGeneratorVersion, "base": base.hash, "data": dataKind, "size": size, "seed": seed,
-            "study_seed": studySeed, "eval_domains": evalDomains, "lm_loss": lmLoss,
+            "kind": "run", "format": Study.formatVersion, "generator": taskGeneratorVersion, "base": base.hash, "data": dataKind.rawValue, "size": size, "seed": seed,
+            "study_seed": studySeed, "eval_domains": evalDomains.map(\.rawValue), "lm_loss": lmLoss,
             "eval": ["test_size": eval.testSize, "samples": eval.samples, "temperature": eval.temperature,
                      "pass_at_k": eval.passAtK, "regen_size": lmLoss ? eval.regenSize : 0]
                 .merging(eval.grading == .standard ? [:] : ["grading": eval.grading.rawValue]) { a, _ in a } as [String: Any],
         ]
-        if dataKind != "none" {
-            o.merge(["method": method, "domain": domain, "verified": verified, "resample": resample, "contaminate": contaminate,
-                     "sft": ["epochs": sft.epochs, "batch": sft.batch, "lr": sft.learningRate, "warmup_steps": sft.warmupSteps] as [String: Any],
+        if dataKind != .noSFT {
+            o.merge(dataFields) { a, _ in a }
+            o.merge(["sft": ["epochs": sft.epochs, "batch": sft.batch, "lr": sft.learningRate, "warmup_steps": sft.warmupSteps] as [String: Any],
                      "pool_size": data.poolSize]) { a, _ in a }
-            if dataKind == "synthetic" {
+            if dataKind == .synthetic {
                 o["teacher_calc_error_rate"] = data.teacherCalculationErrorRate
                 o["teacher_reasoning_error_rate"] = data.teacherReasoningErrorRate
             }
@@ -85,14 +86,24 @@ public struct RunSpec: Sendable {
         return o
     }
 
+    /// What the SFT data is, as hashed (runs with SFT data only).
+    private var dataFields: [String: Any] {
+        ["method": method.rawValue, "domain": domain.rawValue, "verified": verified, "resample": resample.rawValue, "contaminate": contaminate]
+    }
+
     /// SHA-256 of `canonical` (12 hex digits), set by the planner once the run's evaluation is final.
     public internal(set) var hash = ""
 
     /// A short human label: `d64L2 real/gsm 256 s1`; a base of pretraining seed p other than 1 is `d64L2/p2`.
     public var label: String {
-        var data = dataKind == "none" ? "base" : dataKind == "real" ? "real/\(domain)" : "\(method)/\(domain)"
+        var data: String
+        switch dataKind {
+        case .noSFT: data = "base"
+        case .real: data = "real/\(domain.rawValue)"
+        case .synthetic: data = "\(method.rawValue)/\(domain.rawValue)"
+        }
         if verified { data += "+verified" }
-        if resample == "long" { data += "+long" }
+        if resample == .long { data += "+long" }
         if contaminate > 0 { data += "+contaminated\(contaminate)" }
         let model = base.model.name + (base.pretrain.seed == 1 ? "" : "/p\(base.pretrain.seed)")
         return "\(model) \(data) \(size) s\(seed)"
@@ -128,22 +139,22 @@ public struct StudyPlan: Sendable {
                             for seed in size == 0 ? Array(arm.seeds.prefix(1)) : arm.seeds {
                                 let run = RunSpec(
                                     base: BaseSpec(model: model, pretrain: pretrain, testSeed: config.seed, testSize: config.eval.testSize),
-                                    dataKind: size == 0 ? "none" : arm.data,
-                                    method: size == 0 ? "none" : arm.method, domain: size == 0 ? "none" : arm.domain,
-                                    verified: size > 0 && arm.verified, resample: size == 0 ? "uniform" : arm.resample,
+                                    dataKind: size == 0 ? .noSFT : arm.data,
+                                    method: size == 0 ? .noSFT : arm.method, domain: size == 0 ? .noSFT : arm.domain,
+                                    verified: size > 0 && arm.verified, resample: size == 0 ? .uniform : arm.resample,
                                     contaminate: size == 0 ? 0 : arm.contaminate, size: size, seed: seed,
                                     evalDomains: arm.evalDomains, lmLoss: arm.lmLoss, experiments: [experiment.id],
                                     studySeed: config.seed, sft: config.sft, data: config.data, eval: config.eval)
                                 if let i = index[run.trainingKey] {
                                     // Shared run: evaluate on the union of domains, measure LM loss if anyone needs it.
                                     for d in run.evalDomains where !runs[i].evalDomains.contains(d) { runs[i].evalDomains.append(d) }
-                                    runs[i].evalDomains.sort()
+                                    runs[i].evalDomains.sort(by: Domain.byName)
                                     runs[i].lmLoss = runs[i].lmLoss || run.lmLoss
                                     if !runs[i].experiments.contains(experiment.id) { runs[i].experiments.append(experiment.id) }
                                 } else {
                                     index[run.trainingKey] = runs.count
                                     var r = run
-                                    r.evalDomains.sort()
+                                    r.evalDomains.sort(by: Domain.byName)
                                     runs.append(r)
                                 }
                             }

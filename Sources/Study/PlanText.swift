@@ -18,7 +18,7 @@ public enum PlanText {
             let e = cost.run(r)
             runTotal = runTotal + e
             out += "  " + r.hash.padding(14) + r.experiments.joined(separator: ",").padding(width) + r.label.padding(40)
-                + (r.evalDomains.joined(separator: "+") + (r.lmLoss ? "+lm" : "")).padding(10)
+                + (r.evalDomains.map(\.rawValue).joined(separator: "+") + (r.lmLoss ? "+lm" : "")).padding(10)
                 + "\(Format.flops(e.flops)), ~\(Format.duration(e.seconds))\n"
         }
         let total = baseTotal + runTotal

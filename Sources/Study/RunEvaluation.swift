@@ -1,3 +1,4 @@
+import Fits
 import Grading
 import MathTasks
 import Metrics
@@ -55,9 +56,9 @@ struct RunEvaluation {
     func metrics(_ s: MetricsSummary, _ results: [QuestionResult]) -> [MetricValue] {
         let n = s.questions
         var out: [MetricValue] = []
-        func add(_ name: String, _ e: MetricEstimate?, n count: Int = n) {
+        func add(_ name: String, _ e: IntervalEstimate?, n count: Int = n) {
             guard let e else { return }
-            out.append(MetricValue(evalDomain: domain, metric: name, value: e.value, ciLow: e.lower, ciHigh: e.upper, n: count))
+            out.append(MetricValue(evalDomain: domain, metric: name, value: e.value, ciLow: e.interval.lower, ciHigh: e.interval.upper, n: count))
         }
         add("greedy_accuracy", s.greedyAccuracy)
         add("pass_at_n", s.passAtN)
@@ -66,10 +67,10 @@ struct RunEvaluation {
         for (k, e) in s.passAtK { add("pass_at_k_\(k)", e) }
         for group in s.accuracyBySteps {
             // Greedy answers are 0/1 per question: a Wilson interval; c/n fractions get none here.
-            let e = s.stepAccuracyUsesGreedy ? MetricEstimate.wilson(successes: group.successes, trials: Double(group.questions))
-                : MetricEstimate(value: group.accuracy, lower: .nan, upper: .nan)
+            let e = s.stepAccuracyUsesGreedy ? IntervalEstimate.wilson(successes: group.successes, trials: Double(group.questions))
+                : IntervalEstimate(value: group.accuracy, lower: .nan, upper: .nan)
             out.append(MetricValue(evalDomain: domain, metric: "accuracy_steps_\(group.steps)", value: e.value,
-                                   ciLow: e.lower.isNaN ? nil : e.lower, ciHigh: e.upper.isNaN ? nil : e.upper, n: group.questions))
+                                   ciLow: e.interval.lower.isNaN ? nil : e.interval.lower, ciHigh: e.interval.upper.isNaN ? nil : e.interval.upper, n: group.questions))
         }
         add("acc_step", s.stepAccuracy)
         add("first_error_position", s.firstErrorPosition)

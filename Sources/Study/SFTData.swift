@@ -9,7 +9,7 @@ public enum SFTData {
     static let longExponent = 1.0
 
     static func examples(_ run: RunSpec, data: StudyData) throws -> [TaskRecord] {
-        let domains: [Domain] = run.domain == "mix" ? [.gsm, .math] : [try Domain(named: run.domain)]
+        let domains = run.domain.domains
         var out: [TaskRecord] = []
         for (i, domain) in domains.enumerated() {
             // A mix splits the size evenly (the first domain takes the odd example).
@@ -18,7 +18,7 @@ public enum SFTData {
         }
         if run.contaminate > 0 {
             // The E9 control: test questions with their reference solutions replace the first examples.
-            let test = ProblemSets.records(try data.testSet(try Domain(named: run.domain == "mix" ? "gsm" : run.domain)), kind: "test")
+            let test = ProblemSets.records(try data.testSet(run.domain.primary), kind: "test")
             out.replaceSubrange(0..<run.contaminate, with: test.prefix(run.contaminate))
         }
         return out
@@ -51,16 +51,15 @@ public enum SFTData {
 
     private static func draw(_ run: RunSpec, domain: Domain, count: Int, data: StudyData) throws -> [TaskRecord] {
         guard count > 0 else { return [] }
-        let exponent = run.resample == "long" ? longExponent : 0
+        let exponent = run.resample == .long ? longExponent : 0
         let pool = try data.pool(domain)
-        if run.dataKind == "real" {
+        if run.dataKind == .real {
             let records = ProblemSets.records(pool, kind: "pool")
             return try Resampling.sample(records, count: count, exponent: exponent, seed: seed(run, domain, .realExamples))
         }
         let teacher = Teacher(calculationErrorRate: run.data.teacherCalculationErrorRate,
                               reasoningErrorRate: run.data.teacherReasoningErrorRate)
-        let methods = run.method == "mixed" ? SynthesisMethod.allCases : [SynthesisMethod(rawValue: run.method)!]
-        let config = try SynthesisConfig(methods: methods, teacher: teacher, verification: run.verified ? .solveTwice : .none,
+        let config = try SynthesisConfig(methods: run.method.synthesisMethods, teacher: teacher, verification: run.verified ? .solveTwice : .none,
                                      maxSteps: StudyData.steps.upperBound)
         var synthesizer = try Synthesizer(seeds: pool, config: config, seed: seed(run, domain, .synthesis),
                                       excluding: Set(try data.testSet(domain).map(\.chainKey)))
@@ -78,9 +77,9 @@ extension SFTData {
     public static func checkSyntheticSizes(study: StudyDirectory, runs: [RunSpec]) throws {
         let data = StudyData(study: study)
         var largest: [String: RunSpec] = [:]
-        for run in runs where run.dataKind == "synthetic" {
+        for run in runs where run.dataKind == .synthetic {
             if case .done = study.state(of: run.hash) { continue }   // a resumed study re-draws only what is left
-            let key = [run.method, run.domain, "\(run.verified)", run.resample, "\(run.seed)",
+            let key = [run.method.rawValue, run.domain.rawValue, "\(run.verified)", run.resample.rawValue, "\(run.seed)",
                        "\(run.data.teacherCalculationErrorRate)", "\(run.data.teacherReasoningErrorRate)"].joined(separator: "|")
             if let other = largest[key], other.size >= run.size { continue }
             largest[key] = run

@@ -1,9 +1,10 @@
 import DataFiles
 import Grading
+import MathTasks
 
 /// A study: which models are pretrained how, which SFT data sets they are fine-tuned on, how they are evaluated,
 /// and which experiments (E1-E10 of PAPER.md, or your own) the runs serve. Read from JSON by `StudyConfig(parsing:)`;
-/// the schema is documented in README.md ("Study config").
+/// the schema is documented in docs/study-config.md.
 public struct StudyConfig: Sendable {
     public var name: String
     public var description: String
@@ -78,7 +79,7 @@ public struct PretrainConfig: Sendable {
     /// its own base, with its own hash and cache entry. `seed` is the one a given base was built with.
     public var seeds: [Int]
     /// Problem families in the pretraining corpus.
-    public var domains: [String]
+    public var domains: [Domain]
 }
 
 /// Supervised fine-tuning of a base model (loss on solution tokens only).
@@ -124,21 +125,15 @@ public struct Experiment: Sendable {
 
 /// What an arm fine-tunes on and how its runs are evaluated.
 public struct Arm: Sendable {
-    public static let dataKinds = ["real", "synthetic"]
-    public static let methods = ["numbers", "background", "constraint", "numbers+background", "rephrase", "mixed"]
-    public static let domains = ["gsm", "math", "mix"]
-    public static let evalDomains = ["gsm", "math"]
-    public static let resamplings = ["uniform", "long"]
-
     /// `real` (drawn from the pool) or `synthetic` (made by the teacher from pool questions).
-    public var data: String
-    /// Synthesis method (synthetic data only).
-    public var method: String
-    public var domain: String
+    public var data: DataKind
+    /// `real` for real data; the synthesis method (or `mixed`) for synthetic data.
+    public var method: DataMethod
+    public var domain: DataDomain
     /// Synthetic data checked by solving twice and keeping agreeing answers.
     public var verified: Bool
     /// `long` resamples the SFT mix toward problems with more steps.
-    public var resample: String
+    public var resample: ResampleMode
     /// Number of test questions (with their reference solutions) mixed into the SFT data: the E9 control.
     public var contaminate: Int
     public var sizes: [Int]
@@ -146,7 +141,7 @@ public struct Arm: Sendable {
     public var seeds: [Int]
     /// Pretraining seeds: the arm's runs are repeated on the base of each (`pretrain_seeds`, default `pretrain.seeds`).
     public var pretrainSeeds: [Int]
-    public var evalDomains: [String]
+    public var evalDomains: [Domain]
     /// Also measure LM loss on the test, regenerated-test and regenerated-train questions (E9).
     public var lmLoss: Bool
 }
@@ -177,7 +172,7 @@ extension StudyConfig {
             finalLRFraction: try p.double("final_lr_fraction", default: 0.1, range: 0...1),
             weightDecay: try p.double("weight_decay", default: 0.1, range: 0...1),
             seed: pretrainSeeds[0], seeds: pretrainSeeds,
-            domains: try p.stringList("domains", default: ["gsm"], among: Arm.evalDomains))
+            domains: try p.choiceList("domains", default: [.gsm], among: Domain.allCases))
 
         let s = try top.child("sft")
         try s.checkKeys(["sizes", "epochs", "batch", "lr", "warmup_steps"])
@@ -201,7 +196,7 @@ extension StudyConfig {
                           temperature: try e.double("temperature", default: 0.7, range: 0...10, openLow: true),
                           passAtK: try e.intList("pass_at_k", default: [1, 4], minimum: 1),
                           regenSize: try e.int("regen_size", default: 100))
-        eval.grading = GradingRule(rawValue: try e.string("grading", default: "standard", among: GradingRule.allCases.map(\.rawValue)))!
+        eval.grading = try e.choice("grading", default: .standard, among: GradingRule.allCases)
         if eval.testSize % 4 != 0 {
             throw e.error("test_size", "expected a multiple of 4 (equal numbers of 1-, 2-, 3- and 4-step questions)")
         }
@@ -250,15 +245,21 @@ extension StudyConfig {
             if a.path != r.path { try a.checkKeys(StudyConfig.armKeys) }
             // A field on the arm wins; else the experiment's; else the study default.
             func pick(_ key: String) -> FieldReader { a.has(key) ? a : r }
-            let data = try pick("data").string("data", default: "real", among: Arm.dataKinds)
-            let method = try pick("method").string("method", default: data == "real" ? "real" : "mixed",
-                                                   among: data == "real" ? ["real"] : Arm.methods)
-            let domain = try pick("domain").string("domain", default: "gsm", among: Arm.domains)
+            let data = try pick("data").choice("data", default: .real, among: DataKind.configurable)
+            let method = try pick("method").choice("method", default: data == .real ? .real : .mixed, among: [.real] + DataMethod.synthetic)
+            if data == .real, method != .real {
+                throw pick("method").error("method", "'\(method.rawValue)' makes synthetic data; real data's method is real (or set \"data\": \"synthetic\")")
+            }
+            if data == .synthetic, method == .real {
+                throw pick("method").error("method", "'real' is real data's method; synthetic data's is one of "
+                                           + DataMethod.synthetic.map(\.rawValue).joined(separator: ", "))
+            }
+            let domain = try pick("domain").choice("domain", default: .single(.gsm), among: DataDomain.configurable)
             let verified = try pick("verified").bool("verified", default: false)
-            if verified && data == "real" { throw pick("verified").error("verified", "verification applies to synthetic data only") }
+            if verified && data == .real { throw pick("verified").error("verified", "verification applies to synthetic data only") }
             let sizes = try pick("sizes").intList("sizes", default: sft.sizes, minimum: 0)
             let sizesReader = pick("sizes")
-            if data == "real" {
+            if data == .real {
                 for (i, size) in sizes.enumerated() where size > self.data.poolSize {
                     throw InputError(file: sizesReader.file, field: sizesReader.has("sizes") ? "\(sizesReader.fieldPath("sizes"))[\(i)]" : "sft.sizes[\(i)]",
                                      "real data size \(size) exceeds data.pool_size = \(self.data.poolSize) (use synthetic data beyond the pool)")
@@ -269,15 +270,14 @@ extension StudyConfig {
             if contaminate > 0, let i = sizes.firstIndex(where: { $0 < contaminate }) {
                 throw pick("contaminate").error("contaminate", "exceeds the arm's data size \(sizes[i]) (contaminated questions replace SFT examples)")
             }
-            let evalDefault = domain == "mix" ? ["gsm", "math"] : [domain]
             arms.append(Arm(
                 data: data, method: method, domain: domain, verified: verified,
-                resample: try pick("resample").string("resample", default: "uniform", among: Arm.resamplings),
+                resample: try pick("resample").choice("resample", default: .uniform, among: ResampleMode.allCases),
                 contaminate: contaminate, sizes: sizes,
                 models: try StudyConfig.models(pick("models"), "models", default: models),
                 seeds: try pick("seeds").intList("seeds", default: seeds, minimum: 0),
                 pretrainSeeds: try pick("pretrain_seeds").intList("pretrain_seeds", default: pretrain.seeds, minimum: 0),
-                evalDomains: try pick("eval_domains").stringList("eval_domains", default: evalDefault, among: Arm.evalDomains),
+                evalDomains: try pick("eval_domains").choiceList("eval_domains", default: domain.domains, among: Domain.allCases),
                 lmLoss: try pick("lm_loss").bool("lm_loss", default: false)))
         }
         return Experiment(id: id, arms: arms)

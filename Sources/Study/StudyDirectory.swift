@@ -171,8 +171,9 @@ public struct StudyDirectory: Sendable {
         run.experiments.flatMap { experiment in
             record.metrics.map { m in
                 MetricsRow(study: config.name, experiment: experiment, run: run.hash, modelSize: run.base.model.name, params: record.params,
-                           pretrainTokens: run.base.pretrain.tokens, dataKind: run.contaminate > 0 ? "contaminated" : run.dataKind,
-                           method: run.method, domain: run.domain, evalDomain: m.evalDomain, verified: run.verified, resample: run.resample,
+                           pretrainTokens: run.base.pretrain.tokens, dataKind: run.contaminate > 0 ? "contaminated" : run.dataKind.rawValue,
+                           method: run.method.rawValue, domain: run.domain.rawValue, evalDomain: m.evalDomain, verified: run.verified,
+                           resample: run.resample.rawValue,
                            dataSize: run.size, seed: run.seed, metric: MetricName(rawValue: m.metric), value: m.value, ciLow: m.ciLow,
                            ciHigh: m.ciHigh, n: m.n, pretrainSeed: run.base.pretrain.seed)
             }

@@ -29,8 +29,8 @@ final class BootstrapTests: XCTestCase {
         let r = try one([Bootstrap.Term(1, [constant(0.4, p: 1, s: 1), constant(0.4, p: 1, s: 2),
                                             constant(0.7, p: 2, s: 1), constant(0.7, p: 2, s: 2)])])
         XCTAssertEqual(r.estimate.value, 0.55, accuracy: 1e-12)
-        XCTAssertEqual(r.estimate.lower, 0.55 - 0.15 * stretch(12.706204736), accuracy: 1e-9)
-        XCTAssertEqual(r.estimate.upper, 0.55 + 0.15 * stretch(12.706204736), accuracy: 1e-9)
+        XCTAssertEqual(r.estimate.interval.lower, 0.55 - 0.15 * stretch(12.706204736), accuracy: 1e-9)
+        XCTAssertEqual(r.estimate.interval.upper, 0.55 + 0.15 * stretch(12.706204736), accuracy: 1e-9)
         XCTAssertEqual([r.pretrainSeeds, r.sftSeeds, r.questions], [2, 2, 10])
     }
 
@@ -71,7 +71,7 @@ final class BootstrapTests: XCTestCase {
         (a.sftSeed, b.sftSeed) = (1, 2)
         let both = try one([Bootstrap.Term(1, [a, b])])
         let alone = try one([Bootstrap.Term(1, [a])])
-        XCTAssertLessThan(both.estimate.upper - both.estimate.lower, 2 * (alone.estimate.upper - alone.estimate.lower))
+        XCTAssertLessThan(both.estimate.interval.upper - both.estimate.interval.lower, 2 * (alone.estimate.interval.upper - alone.estimate.interval.lower))
         // The same two means with no question noise are stretched fully.
         let flat = [a, b].map { run -> Run in
             guard case .questions(let n, _) = run.observations else { return run }
@@ -79,7 +79,7 @@ final class BootstrapTests: XCTestCase {
         }
         let stretched = try one([Bootstrap.Term(1, flat)])
         let gap = abs(stretched.estimate.value - (try XCTUnwrap(flat[0].value(nil))))
-        XCTAssertEqual(stretched.estimate.upper - stretched.estimate.value, gap * stretch(12.706204736), accuracy: 1e-9)
+        XCTAssertEqual(stretched.estimate.interval.upper - stretched.estimate.value, gap * stretch(12.706204736), accuracy: 1e-9)
     }
 
     /// Arms scored on the same questions: a difference that is the same on every question has a zero-width paired
@@ -92,21 +92,21 @@ final class BootstrapTests: XCTestCase {
         func run(_ v: [Double]) -> Run { Run(pretrainSeed: 1, sftSeed: 1, .questions(numerator: v, denominator: ones)) }
         let paired = try one([Bootstrap.Term(1, [run(c)]), Bootstrap.Term(-1, [run(a)])])
         XCTAssertEqual(paired.estimate.value, 0.25, accuracy: 1e-12)
-        XCTAssertEqual(paired.estimate.lower, 0.25, accuracy: 1e-12)
-        XCTAssertEqual(paired.estimate.upper, 0.25, accuracy: 1e-12)
+        XCTAssertEqual(paired.estimate.interval.lower, 0.25, accuracy: 1e-12)
+        XCTAssertEqual(paired.estimate.interval.upper, 0.25, accuracy: 1e-12)
         let alone = try one([Bootstrap.Term(1, [run(a)])])
-        XCTAssertGreaterThan(alone.estimate.upper - alone.estimate.lower, 0.25, "one arm: about 2 * 1.96 * 0.5 / sqrt(40)")
+        XCTAssertGreaterThan(alone.estimate.interval.upper - alone.estimate.interval.lower, 0.25, "one arm: about 2 * 1.96 * 0.5 / sqrt(40)")
         // b - a = 0.1 - 0.2 a: the paired interval is that of -0.2 * mean(a), a fifth of a's own.
         let scaled = try one([Bootstrap.Term(1, [run(b)]), Bootstrap.Term(-1, [run(a)])])
-        XCTAssertEqual(scaled.estimate.upper - scaled.estimate.lower, 0.2 * (alone.estimate.upper - alone.estimate.lower), accuracy: 1e-9)
+        XCTAssertEqual(scaled.estimate.interval.upper - scaled.estimate.interval.lower, 0.2 * (alone.estimate.interval.upper - alone.estimate.interval.lower), accuracy: 1e-9)
     }
 
     /// A run without per-question data is drawn as value + se * z: its interval is about value -+ 1.96 se.
     func testEstimatesAreDrawnFromTheirStandardError() throws {
         let r = try one([Bootstrap.Term(1, [Run(pretrainSeed: 1, sftSeed: 1, .estimate(value: 3, se: 0.5))])], resamples: 20000)
         XCTAssertEqual(r.estimate.value, 3)
-        XCTAssertEqual(r.estimate.lower, 3 - 1.96 * 0.5, accuracy: 0.03)
-        XCTAssertEqual(r.estimate.upper, 3 + 1.96 * 0.5, accuracy: 0.03)
+        XCTAssertEqual(r.estimate.interval.lower, 3 - 1.96 * 0.5, accuracy: 0.03)
+        XCTAssertEqual(r.estimate.interval.upper, 3 + 1.96 * 0.5, accuracy: 0.03)
         XCTAssertEqual(r.questions, 0)
     }
 
@@ -133,8 +133,8 @@ final class BootstrapTests: XCTestCase {
                 }
             }
             let r = try one([Bootstrap.Term(1, arms[1]), Bootstrap.Term(-1, arms[0])], resamples: 400, seed: UInt64(study))
-            if r.estimate.lower <= effect && effect <= r.estimate.upper { covered += 1 }
-            widths += r.estimate.upper - r.estimate.lower
+            if r.estimate.interval.lower <= effect && effect <= r.estimate.interval.upper { covered += 1 }
+            widths += r.estimate.interval.upper - r.estimate.interval.lower
         }
         return (Double(covered) / Double(studies), widths / Double(studies))
     }
@@ -178,7 +178,7 @@ final class BootstrapTests: XCTestCase {
         for s in 0..<2 {
             let sorted = draws[s].sorted()
             let value = numerators[s].reduce(0, +) / denominators[s].reduce(0, +)
-            let expected = MetricEstimate(value: value, lower: percentile(sorted, 0.025), upper: percentile(sorted, 0.975))
+            let expected = IntervalEstimate(value: value, lower: percentile(sorted, 0.025), upper: percentile(sorted, 0.975))
             XCTAssertEqual(got[s], expected)
         }
     }

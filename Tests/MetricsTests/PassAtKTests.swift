@@ -1,5 +1,6 @@
-import XCTest
+import Fits
 import Grading
+import XCTest
 @testable import Metrics
 
 final class PassAtKTests: XCTestCase {
@@ -32,17 +33,14 @@ final class PassAtKTests: XCTestCase {
 
     func testWilsonInterval() {
         // Reference values from the closed form (Wilson 1927), e.g. 8/10 -> [0.4902, 0.9433].
-        let e = MetricEstimate.wilson(successes: 8, trials: 10)
+        let e = IntervalEstimate.wilson(successes: 8, trials: 10)
         XCTAssertEqual(e.value, 0.8)
-        XCTAssertEqual(e.lower, 0.4901624715366418, accuracy: 1e-12)
-        XCTAssertEqual(e.upper, 0.9433178485456248, accuracy: 1e-12)
-        let zero = MetricEstimate.wilson(successes: 0, trials: 5)
-        XCTAssertEqual(zero.lower, 0)
-        XCTAssertEqual(zero.upper, 0.43448246478317476, accuracy: 1e-12)
-        XCTAssertEqual(MetricEstimate.wilson(successes: 1319, trials: 1319).lower, 0.9970960550146962, accuracy: 1e-12)
-        XCTAssertEqual(MetricEstimate(value: 0.81249, lower: 0.7, upper: 0.9).formatted(digits: 3), "0.812 [0.700, 0.900]")
-        XCTAssertEqual(MetricEstimate.fixed(-0.0004, 3), "0.000")
-        XCTAssertEqual(MetricEstimate.fixed(-1.5, 1), "-1.5")
-        XCTAssertEqual(MetricEstimate.fixed(2.9999, 2), "3.00")
+        XCTAssertEqual(e.interval.lower, 0.4901624715366418, accuracy: 1e-12)
+        XCTAssertEqual(e.interval.upper, 0.9433178485456248, accuracy: 1e-12)
+        let zero = IntervalEstimate.wilson(successes: 0, trials: 5)
+        XCTAssertEqual(zero.interval.lower, 0)
+        XCTAssertEqual(zero.interval.upper, 0.43448246478317476, accuracy: 1e-12)
+        XCTAssertEqual(IntervalEstimate.wilson(successes: 1319, trials: 1319).interval.lower, 0.9970960550146962, accuracy: 1e-12)
+        XCTAssertEqual(IntervalEstimate(value: 0.81249, lower: 0.7, upper: 0.9).formatted(digits: 3), "0.812 [0.700, 0.900]")
     }
 }

@@ -11,9 +11,9 @@ final class StepAccuracyTests: XCTestCase {
         XCTAssertEqual(StepAccuracy.fit([StepGroup(steps: 3, questions: 40, successes: 10)])!.value, pow(0.25, 1.0 / 3), accuracy: 1e-9)
         let perfect = StepAccuracy.fit([StepGroup(steps: 2, questions: 10, successes: 10)])!
         XCTAssertEqual(perfect.value, 1)
-        XCTAssertEqual(perfect.upper, 1)
+        XCTAssertEqual(perfect.interval.upper, 1)
         // 20 log p = -3.841/2 at the lower bound.
-        XCTAssertEqual(perfect.lower, exp(-3.841458820694124 / 40), accuracy: 1e-9)
+        XCTAssertEqual(perfect.interval.lower, exp(-3.841458820694124 / 40), accuracy: 1e-9)
         XCTAssertEqual(StepAccuracy.fit([StepGroup(steps: 2, questions: 10, successes: 0)])?.value, 0)
         XCTAssertNil(StepAccuracy.fit([]))
     }
@@ -23,8 +23,8 @@ final class StepAccuracyTests: XCTestCase {
         let fit = StepAccuracy.fit(groups)!
         let peak = StepAccuracy.logLikelihood(groups, fit.value)
         // The bounds are where the likelihood ratio statistic reaches the chi-square(1) 95% point.
-        XCTAssertEqual(2 * (peak - StepAccuracy.logLikelihood(groups, fit.lower)), 3.841458820694124, accuracy: 1e-6)
-        XCTAssertEqual(2 * (peak - StepAccuracy.logLikelihood(groups, fit.upper)), 3.841458820694124, accuracy: 1e-6)
+        XCTAssertEqual(2 * (peak - StepAccuracy.logLikelihood(groups, fit.interval.lower)), 3.841458820694124, accuracy: 1e-6)
+        XCTAssertEqual(2 * (peak - StepAccuracy.logLikelihood(groups, fit.interval.upper)), 3.841458820694124, accuracy: 1e-6)
         // It is the maximum: nearby values are less likely.
         XCTAssertLessThan(StepAccuracy.logLikelihood(groups, fit.value - 0.01), peak)
         XCTAssertLessThan(StepAccuracy.logLikelihood(groups, fit.value + 0.01), peak)
@@ -52,7 +52,7 @@ final class StepAccuracyTests: XCTestCase {
             XCTAssertEqual(summary.accuracyBySteps.map(\.steps), Array(1...8))
             let fit = summary.stepAccuracy!
             XCTAssertEqual(fit.value, p, accuracy: 0.015, "p=\(p) fit=\(fit)")
-            XCTAssertLessThan(fit.upper - fit.lower, 0.05)
+            XCTAssertLessThan(fit.interval.upper - fit.interval.lower, 0.05)
         }
         // The 95% interval covers the true p in about 95% of 200 replicates (binomial sd of the rate: 1.5%).
         var covered = 0
@@ -64,7 +64,7 @@ final class StepAccuracyTests: XCTestCase {
                 if outcome.right { groups[outcome.steps - 1].successes += 1 }
             }
             let fit = StepAccuracy.fit(groups)!
-            if fit.lower <= p && p <= fit.upper { covered += 1 }
+            if fit.interval.lower <= p && p <= fit.interval.upper { covered += 1 }
         }
         XCTAssertGreaterThanOrEqual(covered, 180)
         XCTAssertLessThanOrEqual(covered, 199)

@@ -73,11 +73,11 @@ final class SummaryTests: XCTestCase {
         // One group with s = 2: the MLE is sqrt(mean accuracy).
         XCTAssertEqual(s.stepAccuracy?.value ?? -1, 0.5.squareRoot(), accuracy: 1e-9)
         for e in [s.passRatio!, s.passAtK[1].estimate, s.stepAccuracy!] {
-            XCTAssertTrue(e.lower <= e.value && e.value <= e.upper, "\(e)")
+            XCTAssertTrue(e.interval.lower <= e.value && e.value <= e.interval.upper, "\(e)")
         }
         // Bootstrap intervals are reproducible from the seed and bracket the resampled range.
         XCTAssertEqual(MetricsSummary(results, ks: [1, 2], bootstrapResamples: 500, seed: 1), s)
-        XCTAssertEqual(s.passRatio!.lower, 0, accuracy: 1e-12)     // resample {a,a,a} possible: 0
-        XCTAssertGreaterThan(s.passRatio!.upper, 0.5)
+        XCTAssertEqual(s.passRatio!.interval.lower, 0, accuracy: 1e-12)     // resample {a,a,a} possible: 0
+        XCTAssertGreaterThan(s.passRatio!.interval.upper, 0.5)
     }
 }

@@ -24,6 +24,22 @@ func tinyConfig(replacing old: String, with new: String) -> String {
     return tinyConfig.replacingOccurrences(of: old, with: new, options: [], range: tinyConfig.range(of: old))
 }
 
+/// Each case replaces `old` by `new` in the tiny config, which must then fail to parse with a one-line error that
+/// contains `expected`; an `expected` that starts with the file name ("tiny.json: ") is the whole message.
+func assertConfigErrors(_ cases: [(old: String, new: String, expected: String)], file: StaticString = #filePath, line: UInt = #line) {
+    for (old, new, expected) in cases {
+        XCTAssertThrowsError(try StudyConfig(parsing: tinyConfig(replacing: old, with: new), file: "tiny.json"), expected, file: file, line: line) { error in
+            let message = "\(error)"
+            if expected.hasPrefix("tiny.json: ") {
+                XCTAssertEqual(message, expected, file: file, line: line)
+            } else {
+                XCTAssertTrue(message.contains(expected), "got: \(message)\nexpected: \(expected)", file: file, line: line)
+            }
+            XCTAssertFalse(message.contains("\n"), "one line: \(message)", file: file, line: line)
+        }
+    }
+}
+
 final class ConfigTests: XCTestCase {
     func testSHA256KnownVectors() {
         XCTAssertEqual(SHA256.hex(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
@@ -42,7 +58,7 @@ final class ConfigTests: XCTestCase {
         XCTAssertEqual(c.eval.temperature, 0.7)
         XCTAssertEqual(c.experiments.map(\.id), ["E1", "E2", "E9"])
         XCTAssertEqual(c.experiments[0].arms[0].sizes, [0, 8, 16], "E1 takes sft.sizes")
-        XCTAssertEqual(c.experiments[1].arms[1].method, "mixed", "synthetic arms default to the mixed method")
+        XCTAssertEqual(c.experiments[1].arms[1].method, .mixed, "synthetic arms default to the mixed method")
         XCTAssertEqual(c.experiments[2].arms[1].contaminate, 8)
         XCTAssertTrue(c.experiments[2].arms[1].lmLoss, "arms inherit the experiment's fields")
     }
@@ -70,15 +86,10 @@ final class ConfigTests: XCTestCase {
             ("{\"contaminate\": 8}", "{\"contaminate\": 9}", "field 'experiments.E9.arms[1].contaminate': exceeds eval.test_size = 8"),
             ("\"E1\": {}", "\"E1\": {\"verified\": \"yes\"}", "field 'experiments.E1.verified': expected true or false"),
             ("\"E1\": {}", "\"E1\": {\"verified\": true}", "field 'experiments.E1.verified': verification applies to synthetic data only"),
-            ("\"E1\": {}", "\"E1\": {\"method\": \"numbers\"}", "field 'experiments.E1.method': 'numbers' is not one of real"),
+            ("\"E1\": {}", "\"E1\": {\"method\": \"numbers\"}", "field 'experiments.E1.method': 'numbers' makes synthetic data"),
             ("\"E1\": {}", "\"E1\": {\"eval_domains\": [\"gsm\", \"art\"]}", "field 'experiments.E1.eval_domains[1]': 'art' is not one of gsm, math"),
         ]
-        for (old, new, expected) in cases {
-            XCTAssertThrowsError(try StudyConfig(parsing: tinyConfig(replacing: old, with: new), file: "tiny.json"), expected) { error in
-                XCTAssertTrue("\(error)".contains(expected), "got: \(error)\nexpected: \(expected)")
-                XCTAssertFalse("\(error)".contains("\n"), "one line")
-            }
-        }
+        assertConfigErrors(cases)
         XCTAssertThrowsError(try StudyConfig(parsing: "{\"name\": ", file: "broken.json")) { error in
             XCTAssertTrue("\(error)".hasPrefix("broken.json: malformed JSON"), "\(error)")
         }
@@ -95,7 +106,7 @@ final class ConfigTests: XCTestCase {
         XCTAssertEqual(paper.models.count, 3)
         XCTAssertGreaterThanOrEqual(paper.sft.sizes.filter { $0 > 0 }.count, 4, "E3's power law needs several sizes")
         // quick keeps the shipped gsm-only seed-1 bases; the paper preset's seeds and domains are in SeedsTests.
-        XCTAssertEqual(quick.pretrain.domains, ["gsm"])
+        XCTAssertEqual(quick.pretrain.domains, [.gsm])
         XCTAssertEqual(quick.pretrain.seeds, [1])
         for e in paper.experiments { XCTAssertFalse(StudyPlan(config: paper).runs(only: [e.id]).isEmpty, e.id) }
     }

@@ -91,12 +91,12 @@ final class ExperimentRegistryTests: XCTestCase {
     /// A made-up result for every finished run: values that differ by size, seed and arm.
     func record(_ run: RunSpec) -> RunRecord {
         let level = 0.2 + 0.1 * log2(Double(run.size) + 1) / 6 + 0.01 * Double(run.seed + run.base.pretrain.seed)
-            + (run.verified ? 0.01 : 0) + (run.resample == "long" ? 0.02 : 0) + (run.method == "numbers" ? -0.02 : 0)
+            + (run.verified ? 0.01 : 0) + (run.resample == .long ? 0.02 : 0) + (run.method == .synthesized(.numbers) ? -0.02 : 0)
         var metrics: [MetricValue] = []
         for domain in run.evalDomains {
-            let a = level - (domain == run.domain ? 0 : 0.05)
+            let a = level - (run.domain == .single(domain) ? 0 : 0.05)
             func add(_ m: MetricName, _ v: Double, interval: Bool = true) {
-                metrics.append(MetricValue(evalDomain: domain, metric: m.rawValue, value: v, ciLow: interval ? v - 0.05 : nil,
+                metrics.append(MetricValue(evalDomain: domain.rawValue, metric: m.rawValue, value: v, ciLow: interval ? v - 0.05 : nil,
                                            ciHigh: interval ? v + 0.05 : nil, n: 8))
             }
             add(.greedyAccuracy, a)

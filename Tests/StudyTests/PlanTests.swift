@@ -10,12 +10,12 @@ final class PlanTests: XCTestCase {
         // E1: base + real 8, 16. E2: real 8, 16 (shared with E1), synthetic 8, 16, 48. E9: synthetic 16 (shared
         // with E2, now also measuring LM loss) and the contaminated control.
         XCTAssertEqual(plan.runs.count, 3 + 3 + 1)
-        let real16 = try XCTUnwrap(plan.runs.first { $0.dataKind == "real" && $0.size == 16 })
+        let real16 = try XCTUnwrap(plan.runs.first { $0.dataKind == .real && $0.size == 16 })
         XCTAssertEqual(real16.experiments, ["E1", "E2"])
-        let synth16 = try XCTUnwrap(plan.runs.first { $0.dataKind == "synthetic" && $0.size == 16 && $0.contaminate == 0 })
+        let synth16 = try XCTUnwrap(plan.runs.first { $0.dataKind == .synthetic && $0.size == 16 && $0.contaminate == 0 })
         XCTAssertEqual(synth16.experiments, ["E2", "E9"])
         XCTAssertTrue(synth16.lmLoss)
-        XCTAssertEqual(plan.runs.filter { $0.dataKind == "none" }.count, 1, "the base evaluation is one run")
+        XCTAssertEqual(plan.runs.filter { $0.dataKind == .noSFT }.count, 1, "the base evaluation is one run")
         XCTAssertEqual(plan.bases.count, 1)
         XCTAssertEqual(plan.runs(only: ["E9"]).count, 2)
         XCTAssertEqual(plan.runs(only: ["E9"]).map(\.hash), plan.runs.filter { $0.experiments.contains("E9") }.map(\.hash))
@@ -24,8 +24,8 @@ final class PlanTests: XCTestCase {
     func testEvalDomainsAreUnitedForSharedRuns() throws {
         let text = tinyConfig(replacing: "\"E1\": {}", with: "\"E1\": {}, \"E8\": {\"sizes\": [16], \"eval_domains\": [\"math\", \"gsm\"]}")
         let plan = StudyPlan(config: try StudyConfig(parsing: text, file: "x"))
-        let real16 = try XCTUnwrap(plan.runs.first { $0.dataKind == "real" && $0.size == 16 })
-        XCTAssertEqual(real16.evalDomains, ["gsm", "math"])
+        let real16 = try XCTUnwrap(plan.runs.first { $0.dataKind == .real && $0.size == 16 })
+        XCTAssertEqual(real16.evalDomains, [.gsm, .math])
         XCTAssertEqual(real16.experiments, ["E1", "E2", "E8"])
     }
 

@@ -101,7 +101,7 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(first["model_size"], "d16L1")
         XCTAssertEqual(first["params"], "1234")
         XCTAssertEqual(first["pretrain_tokens"], "20000")
-        XCTAssertEqual(first["data_kind"], a.dataKind)
+        XCTAssertEqual(first["data_kind"], "real")
         XCTAssertEqual(first["data_size"], String(a.size))
         XCTAssertEqual(first["metric"], "greedy_accuracy")
         XCTAssertEqual(first["value"], "0.5")

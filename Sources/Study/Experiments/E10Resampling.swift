@@ -19,7 +19,7 @@ enum E10Resampling: ExperimentDesign {
     /// Long minus uniform PassRatio@N is positive, and so is long minus uniform 4-step accuracy.
     static func report(_ s: inout ReportSection) {
         let groups = s.variants("resampling") { $0.resample }
-        let uniform = groups["uniform"] ?? [], long = groups["long"] ?? []
+        let uniform = groups[.uniform] ?? [], long = groups[.long] ?? []
         let gap = s.data.delta(.passRatioAtN, long, uniform)
         s.finding("resampling toward long solutions helps (long minus uniform PassRatio@N)", paper: "+0.017 (71.1 -> 72.8)", gap, .direction(gap))
         let longGap = s.data.delta(.accuracySteps(4), long, uniform)

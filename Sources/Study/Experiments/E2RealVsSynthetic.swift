@@ -29,8 +29,8 @@ enum E2RealVsSynthetic: ExperimentDesign {
         let n = s.samples
         for model in s.models {
             let mine = s.runs(of: model).filter { $0.run.size > 0 }
-            let real = ReportData.sizes(mine.filter { $0.run.dataKind == "real" })
-            let synthetic = ReportData.sizes(mine.filter { $0.run.dataKind == "synthetic" })
+            let real = ReportData.sizes(mine.filter { $0.run.dataKind == .real })
+            let synthetic = ReportData.sizes(mine.filter { $0.run.dataKind == .synthetic })
             let allSizes = Array(Set(real.map(\.size) + synthetic.map(\.size))).sorted()
             s.table("\(model.name), greedy accuracy and PassRatio@\(n) (pool: \(s.config.data.poolSize) real questions):",
                     ["SFT size", "real greedy", "synthetic greedy", "real PassRatio", "synthetic PassRatio"], allSizes.map { size in

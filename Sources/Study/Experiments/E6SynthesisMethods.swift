@@ -26,11 +26,11 @@ enum E6SynthesisMethods: ExperimentDesign {
         if let model = groups.values.first?.first?.run.base.model, !s.data.base(model, pretrainSeeds: seeds).isEmpty,
            let (method, _) = ratio.min(by: { $0.value < $1.value }) {
             let gain = s.data.measure(Contrast(.greedyAccuracy, groups[method]!) - Contrast(.greedyAccuracy, s.data.base(model, pretrainSeeds: seeds)))
-            s.finding("every method helps: the weakest (\(method)) beats the base model", paper: "all help", gain, .direction(gain))
+            s.finding("every method helps: the weakest (\(method.rawValue)) beats the base model", paper: "all help", gain, .direction(gain))
         }
-        if let mixed = groups["mixed"], let (best, _) = ratio.filter({ $0.key != "mixed" }).max(by: { $0.value < $1.value }) {
+        if let mixed = groups[.mixed], let (best, _) = ratio.filter({ $0.key != .mixed }).max(by: { $0.value < $1.value }) {
             let gap = s.data.measure(Contrast(.greedyAccuracy, mixed) - Contrast(.greedyAccuracy, groups[best]!))
-            s.finding("mixed methods are best (mixed minus the best single method, \(best))", paper: "mixed best", gap, .direction(gap))
+            s.finding("mixed methods are best (mixed minus the best single method, \(best.rawValue))", paper: "mixed best", gap, .direction(gap))
         }
     }
 

@@ -18,8 +18,8 @@ enum E7Verification: ExperimentDesign {
 
     /// Verified minus unverified greedy accuracy, averaged over the sizes, lies within ±0.05.
     static func report(_ s: inout ReportSection) {
-        let groups = s.variants("data") { $0.verified ? "verified" : "unverified" }
-        let plain = groups["unverified"] ?? [], checked = groups["verified"] ?? []
+        let groups = s.variants("data", by: \.verified) { $0 ? "verified" : "unverified" }
+        let plain = groups[false] ?? [], checked = groups[true] ?? []
         let gaps = ReportData.sizes(checked).compactMap { g -> Contrast? in
             let p = plain.filter { $0.run.size == g.size }
             return p.isEmpty ? nil : ReportData.change(.greedyAccuracy, g.runs, p)

@@ -1,4 +1,5 @@
 import Figures
+import MathTasks
 import ResultsSchema
 
 /// E8: SFT on gsm-like, math-like or mixed data, each evaluated on both domains: in-domain data helps most, and the
@@ -20,20 +21,21 @@ enum E8CrossDomain: ExperimentDesign {
     /// On each evaluation domain, SFT on it beats SFT on each other single domain; the mix beats the best single
     /// domain on the mean over evaluation domains.
     static func report(_ s: inout ReportSection) {
-        let evalDomains = Array(Set(s.runs.flatMap(\.run.evalDomains))).sorted()
+        let evalDomains = Array(Set(s.runs.flatMap(\.run.evalDomains))).sorted(by: Domain.byName)
         let byDomain = Dictionary(grouping: s.runs.filter { $0.run.size > 0 }, by: \.run.domain)
-        s.table("greedy accuracy (rows: SFT data, columns: evaluated on):", ["SFT on"] + evalDomains, byDomain.keys.sorted().map { d in
-            [d] + evalDomains.map { s.cell(.greedyAccuracy, byDomain[d]!, domain: $0) }
+        let trainDomains = byDomain.keys.sorted { $0.rawValue < $1.rawValue }
+        s.table("greedy accuracy (rows: SFT data, columns: evaluated on):", ["SFT on"] + evalDomains.map(\.rawValue), trainDomains.map { d in
+            [d.rawValue] + evalDomains.map { s.cell(.greedyAccuracy, byDomain[d]!, domain: $0) }
         })
         for target in evalDomains {
-            guard let own = byDomain[target] else { continue }
-            for other in byDomain.keys.sorted() where other != target && other != "mix" {
+            guard let own = byDomain[.single(target)] else { continue }
+            for other in trainDomains where other != .single(target) && other != .mix {
                 let gain = s.data.delta(.greedyAccuracy, own, byDomain[other]!, domain: target)
-                s.finding("in-domain data helps most on \(target) (SFT on \(target) minus SFT on \(other))", paper: "in-domain best", gain, .direction(gain))
+                s.finding("in-domain data helps most on \(target.rawValue) (SFT on \(target.rawValue) minus SFT on \(other.rawValue))", paper: "in-domain best", gain, .direction(gain))
             }
         }
-        if let mix = byDomain["mix"] {
-            let singles = byDomain.keys.filter { $0 != "mix" }.sorted()
+        if let mix = byDomain[.mix] {
+            let singles = trainDomains.filter { $0 != .mix }
             let average = { (e: [ReportData.Entry]) in Contrast.mean(evalDomains.map { Contrast(.greedyAccuracy, e, domain: $0) })! }
             let data = s.data
             if !evalDomains.isEmpty,

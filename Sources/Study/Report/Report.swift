@@ -19,7 +19,7 @@ public enum Report {
         out += "Made by scaling \(toolVersion) from \(study.path): \(data.entries.count) runs done, \(data.failed.count) failed, "
         out += "\(data.missing.count) not run. Test sets: \(c.eval.testSize) held-out questions per domain (1-4 steps); "
         out += "N = \(c.eval.samples) samples at T = \(c.eval.temperature) plus greedy decoding. Pretraining: "
-        out += "\(Format.count(Double(c.pretrain.tokens))) tokens per base on \(c.pretrain.domains.joined(separator: " + ")) text. "
+        out += "\(Format.count(Double(c.pretrain.tokens))) tokens per base on \(c.pretrain.domains.map(\.rawValue).joined(separator: " + ")) text. "
         out += "Values are means over pretraining seeds of means over SFT seeds; intervals are 95% percentile intervals "
         out += "of a nested bootstrap (pretraining seeds, then SFT seeds, then the test questions, the same questions "
         out += "for every arm, so differences are paired; ± in the tables is half the interval). A finding is reproduced "

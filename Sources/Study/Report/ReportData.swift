@@ -1,4 +1,5 @@
 import Foundation
+import MathTasks
 import Metrics
 import ResultsSchema
 
@@ -47,13 +48,13 @@ struct Contrast {
     struct Term {
         var weight: Double
         var metric: MetricName
-        var domain: String
+        var domain: Domain
         var entries: [ReportData.Entry]
     }
 
     var terms: [Term]
 
-    init(_ metric: MetricName, _ entries: [ReportData.Entry], domain: String = "gsm") {
+    init(_ metric: MetricName, _ entries: [ReportData.Entry], domain: Domain = .gsm) {
         terms = [Term(weight: 1, metric: metric, domain: domain, entries: entries)]
     }
 
@@ -108,7 +109,7 @@ final class ReportData {
     }
 
     /// A metric over the seeds of `entries` (any experiment) on one evaluation domain.
-    func measure(_ metric: MetricName, domain: String = "gsm", in entries: [Entry]) -> Measured? {
+    func measure(_ metric: MetricName, domain: Domain = .gsm, in entries: [Entry]) -> Measured? {
         measure(Contrast(metric, entries, domain: domain))
     }
 
@@ -129,16 +130,16 @@ final class ReportData {
         let sftSeeds = tuned.isEmpty || tuned.count == contrast.terms.count ? r.sftSeeds : tuned.map { t in
             Dictionary(grouping: t.entries, by: \.run.base.pretrain.seed).values.map { Set($0.map(\.run.seed)).count }.min() ?? 0
         }.min() ?? 0
-        return Measured(value: r.estimate.value, low: r.estimate.lower, high: r.estimate.upper, pretrainSeeds: r.pretrainSeeds,
+        return Measured(value: r.estimate.value, low: r.estimate.interval.lower, high: r.estimate.interval.upper, pretrainSeeds: r.pretrainSeeds,
                         sftSeeds: sftSeeds, questions: r.questions, comparesModels: models.count > 1)
     }
 
     /// One run's data for the bootstrap: its per-question values when they reproduce the recorded value, else the
     /// recorded value with the run's own interval as 1.96 SE (fitted Acc_step, LM losses, old results).
-    func observations(_ metric: MetricName, domain: String, _ e: Entry) -> Bootstrap.Run? {
-        guard let m = e.record.metrics.first(where: { $0.metric == metric.rawValue && $0.evalDomain == domain }) else { return nil }
+    func observations(_ metric: MetricName, domain: Domain, _ e: Entry) -> Bootstrap.Run? {
+        guard let m = e.record.metrics.first(where: { $0.metric == metric.rawValue && $0.evalDomain == domain.rawValue }) else { return nil }
         let run = { Bootstrap.Run(pretrainSeed: e.run.base.pretrain.seed, sftSeed: e.run.seed, $0) }
-        if let (num, den) = questions(e.run.hash)?.observations(metric, domain: domain) {
+        if let (num, den) = questions(e.run.hash)?.observations(metric, domain: domain.rawValue) {
             let total = den.reduce(0, +)
             if total > 0, abs(num.reduce(0, +) / total - m.value) <= 1e-9 * max(1, abs(m.value)) {
                 return run(.questions(numerator: num, denominator: den))

@@ -1,3 +1,4 @@
+import MathTasks
 import ResultsSchema
 
 /// One experiment's section of the report as its `ExperimentDesign.report` builds it: the tables (Markdown) and the
@@ -43,22 +44,31 @@ struct ReportSection {
     }
 
     /// A table cell: `metric` over the seeds of `entries` with ± half its interval, "-" when not measured.
-    func cell(_ metric: MetricName, _ entries: [Entry], domain: String = "gsm", digits: Int = 2, interval: Bool = true) -> String {
+    func cell(_ metric: MetricName, _ entries: [Entry], domain: Domain = .gsm, digits: Int = 2, interval: Bool = true) -> String {
         data.measure(metric, domain: domain, in: entries)?.text(digits: digits, interval: interval) ?? "-"
     }
 }
 
 extension ReportSection {
     /// For experiments that compare variants at equal model and size (synthesis method, verification, resampling):
-    /// the runs grouped by `variant`, after appending their table (one row per variant, model and SFT size).
-    mutating func variants(_ header: String, by variant: (RunSpec) -> String) -> [String: [Entry]] {
+    /// the runs grouped by `variant`, after appending their table (one row per variant, model and SFT size; the
+    /// variants in the order of their names).
+    mutating func variants<Variant: Hashable>(_ header: String, by variant: (RunSpec) -> Variant,
+                                              named name: (Variant) -> String) -> [Variant: [Entry]] {
         let groups = Dictionary(grouping: runs) { variant($0.run) }
-        table(nil, [header, "model", "SFT size", "greedy", "PassRatio@\(samples)", "4-step acc"], groups.keys.sorted().flatMap { key in
+        let named = groups.keys.map { (name: name($0), key: $0) }.sorted { $0.name < $1.name }
+        table(nil, [header, "model", "SFT size", "greedy", "PassRatio@\(samples)", "4-step acc"], named.flatMap { label, key in
             ReportData.sizes(groups[key]!).map { g in
-                [key, g.runs[0].run.base.model.name, String(g.size), cell(.greedyAccuracy, g.runs), cell(.passRatioAtN, g.runs),
+                [label, g.runs[0].run.base.model.name, String(g.size), cell(.greedyAccuracy, g.runs), cell(.passRatioAtN, g.runs),
                  cell(.accuracySteps(4), g.runs)]
             }
         })
         return groups
+    }
+
+    /// `variants` of a setting named by its raw value (synthesis method, resampling).
+    mutating func variants<Variant: RawRepresentable<String> & Hashable>(_ header: String,
+                                                                        by variant: (RunSpec) -> Variant) -> [Variant: [Entry]] {
+        variants(header, by: variant, named: \.rawValue)
     }
 }

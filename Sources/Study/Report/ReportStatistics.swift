@@ -1,4 +1,5 @@
 import Fits
+import MathTasks
 import ResultsSchema
 
 /// The runs of one SFT size (all seeds and bases of a configuration).
@@ -14,12 +15,12 @@ extension ReportData {
     }
 
     /// `metric` on `a` minus on `b`, paired by question (and by seed where the runs share a base).
-    static func change(_ metric: MetricName, _ a: [Entry], _ b: [Entry], domain: String = "gsm") -> Contrast {
+    static func change(_ metric: MetricName, _ a: [Entry], _ b: [Entry], domain: Domain = .gsm) -> Contrast {
         Contrast(metric, a, domain: domain) - Contrast(metric, b, domain: domain)
     }
 
     /// `change` measured.
-    func delta(_ metric: MetricName, _ a: [Entry], _ b: [Entry], domain: String = "gsm") -> Measured? {
+    func delta(_ metric: MetricName, _ a: [Entry], _ b: [Entry], domain: Domain = .gsm) -> Measured? {
         measure(ReportData.change(metric, a, b, domain: domain))
     }
 
