@@ -16,7 +16,11 @@
     void sk_softmax_backward_row_##path(float *, const float *, int, int, float);                               \
     void sk_exp_##path(float *, const float *, size_t);                                                         \
     void sk_sgemv_n_##path(int, int, float, const float *, int, const float *, float, float *);                 \
-    void sk_sgemv_t_##path(int, int, float, const float *, int, const float *, float, float *);
+    void sk_sgemv_t_##path(int, int, float, const float *, int, const float *, float, float *);                 \
+    void sk_attention_forward_##path(int, int, float, const float *, const float *, const float *, int, float *, \
+                                     int, float *);                                                             \
+    void sk_attention_backward_##path(int, int, float, const float *, const float *, const float *, int,        \
+                                      const float *, const float *, int, const float *, float *, float *, float *);
 DECLARE(portable)
 #if defined(__x86_64__)
 DECLARE(avx2)
@@ -113,4 +117,12 @@ void sk_sgemv_n(int m, int n, float alpha, const float *A, int lda, const float 
 }
 void sk_sgemv_t(int m, int n, float alpha, const float *A, int lda, const float *x, float beta, float *y) {
     DISPATCH(sk_sgemv_t, m, n, alpha, A, lda, x, beta, y)
+}
+void sk_attention_forward(int T, int hs, float scale, const float *q, const float *k, const float *v, int ld, float *y,
+                          int ldy, float *att) {
+    DISPATCH(sk_attention_forward, T, hs, scale, q, k, v, ld, y, ldy, att)
+}
+void sk_attention_backward(int T, int hs, float scale, const float *q, const float *k, const float *v, int ld,
+                           const float *y, const float *dy, int ldy, const float *att, float *dq, float *dk, float *dv) {
+    DISPATCH(sk_attention_backward, T, hs, scale, q, k, v, ld, y, dy, ldy, att, dq, dk, dv)
 }

@@ -1,10 +1,33 @@
 import CKernels
+import Foundation
 
-/// Causal multi-head self-attention on the fused qkv activations, one (batch, head) pair per task, each product
-/// a `GEMM`. Rows are processed in blocks so that a block of queries only multiplies the keys it can see. The
-/// products whose right operand would be transposed (q·kᵀ, dy·vᵀ) use a copy of k or v transposed once per
-/// (batch, head), so that no product repacks its operands block after block.
+/// Causal multi-head self-attention on the fused qkv activations, one (batch, head) pair per task, by one of two
+/// kernels (`Kernel`): `fused`, one C call per head (sk_attention_forward/backward: scores, mask, softmax and the
+/// product with v per tile of query rows, docs/engine.md), or `blocked`, where every product is a `GEMM`: rows are
+/// processed in blocks so that a block of queries only multiplies the keys it can see, and the products whose right
+/// operand would be transposed (q·kᵀ, dy·vᵀ) use a copy of k or v transposed once per (batch, head).
+/// Both write the same probability layout, so either backward accepts either forward.
 public enum Attention {
+    /// Which attention kernel runs.
+    public enum Kernel: String, CaseIterable, Sendable {
+        case fused, blocked
+
+        /// The kernel named by SCALING_ATTENTION in the environment (nil when unset; an unknown name throws).
+        public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Kernel? {
+            guard let name = environment["SCALING_ATTENTION"] else { return nil }
+            guard let kernel = Kernel(rawValue: name) else {
+                throw AttentionKernelError(name: name)
+            }
+            return kernel
+        }
+    }
+
+    /// The kernel in use (process-wide): `fused` unless SCALING_ATTENTION=blocked (A/B measurements) or `use(_:)`.
+    public nonisolated(unsafe) private(set) static var kernel: Kernel = (try? Kernel.fromEnvironment()) ?? .fused
+
+    /// Switches every later attention call to `kernel` (tests, benchmarks).
+    public static func use(_ kernel: Kernel) { self.kernel = kernel }
+
     /// Query rows per block: a multiple of every kernel path's tile height (12, 6, 4), big enough for the
     /// products to be efficient, small enough to skip most of the masked upper triangle.
     static let block = 36
@@ -27,6 +50,17 @@ public enum Attention {
     ) {
         let hs = C / H, C3 = 3 * C
         let scale = 1 / Float(hs).squareRoot()
+        if kernel == .fused {
+            Threads.split(B * H) { _, pairs in
+                for bh in pairs {
+                    let (b, h) = (bh / H, bh % H)
+                    let q = qkv + b * T * C3 + h * hs
+                    sk_attention_forward(Int32(T), Int32(hs), scale, q, q + C, q + 2 * C, Int32(C3),
+                                         out + b * T * C + h * hs, Int32(C), att + bh * T * T)
+                }
+            }
+            return
+        }
         Threads.split(B * H) { _, pairs in
             let kT = UnsafeMutablePointer<Float>.allocate(capacity: hs * T)
             defer { kT.deallocate() }
@@ -52,13 +86,27 @@ public enum Attention {
         }
     }
 
-    /// Backward. dout[B*T, C] in; dqkv[B*T, 3C] overwritten. `scratch` holds Threads.maximum × T × T floats.
+    /// Backward. dout[B*T, C] in; dqkv[B*T, 3C] overwritten. `out` and `att` are the forward's output and
+    /// probabilities; `scratch` holds Threads.maximum × T × T floats (the blocked kernel's; the fused one keeps
+    /// its own per thread).
     public static func backward(
-        dqkv: UnsafeMutablePointer<Float>, dout: UnsafePointer<Float>, qkv: UnsafePointer<Float>, att: UnsafePointer<Float>,
-        scratch: UnsafeMutablePointer<Float>, batch B: Int, length T: Int, channels C: Int, heads H: Int
+        dqkv: UnsafeMutablePointer<Float>, dout: UnsafePointer<Float>, out: UnsafePointer<Float>, qkv: UnsafePointer<Float>,
+        att: UnsafePointer<Float>, scratch: UnsafeMutablePointer<Float>, batch B: Int, length T: Int, channels C: Int, heads H: Int
     ) {
         let hs = C / H, C3 = 3 * C
         let scale = 1 / Float(hs).squareRoot()
+        if kernel == .fused {
+            Threads.split(B * H) { _, pairs in
+                for bh in pairs {
+                    let (b, h) = (bh / H, bh % H)
+                    let q = qkv + b * T * C3 + h * hs, dq = dqkv + b * T * C3 + h * hs
+                    let y = b * T * C + h * hs
+                    sk_attention_backward(Int32(T), Int32(hs), scale, q, q + C, q + 2 * C, Int32(C3), out + y, dout + y,
+                                          Int32(C), att + bh * T * T, dq, dq + C, dq + 2 * C)
+                }
+            }
+            return
+        }
         Threads.split(B * H) { worker, pairs in
             let datt = scratch + worker * T * T
             let vT = UnsafeMutablePointer<Float>.allocate(capacity: hs * T)
@@ -99,5 +147,13 @@ public enum Attention {
     @inline(__always)
     public static func causalSoftmax(_ row: UnsafeMutablePointer<Float>, valid: Int, width: Int) {
         sk_softmax_row(row, Int32(valid), Int32(width), 1)
+    }
+}
+
+/// SCALING_ATTENTION holds a name that is not a kernel.
+public struct AttentionKernelError: Error, CustomStringConvertible {
+    public let name: String
+    public var description: String {
+        "SCALING_ATTENTION=\(name) is not an attention kernel; use " + Attention.Kernel.allCases.map(\.rawValue).joined(separator: " or ")
     }
 }

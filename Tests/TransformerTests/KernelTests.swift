@@ -111,42 +111,99 @@ final class KernelTests: XCTestCase {
         }
     }
 
-    /// Causal attention against a Double reference at head sizes 8 to 64, T not a multiple of the query block,
-    /// batch 1 and 2; the backward against finite differences at an odd head size.
-    func testAttentionAtManyHeadSizesMatchesTheReference() {
-        // (B, T, C, H): head sizes 8, 64, 32, 24, 16.
-        let shapes = [(1, 75, 48, 6), (2, 40, 64, 1), (1, 37, 96, 3), (2, 41, 48, 2), (1, 73, 64, 4)]
-        forEachKernelPath { path in
-            for (B, T, C, H) in shapes {
-                let hs = C / H
-                let qkv = randomFloats(B * T * 3 * C, seed: 11, scale: 1.5)
-                var out = [Float](repeating: .nan, count: B * T * C), att = [Float](repeating: .nan, count: B * H * T * T)
-                Attention.forward(out: &out, att: &att, qkv: qkv, batch: B, length: T, channels: C, heads: H)
-                var worst = 0.0
-                for b in 0..<B {
-                    for h in 0..<H {
-                        for t in 0..<T {
-                            let q = b * T * 3 * C + t * 3 * C + h * hs
-                            var scores = (0...t).map { j -> Double in
-                                let k = b * T * 3 * C + j * 3 * C + C + h * hs
-                                return (0..<hs).reduce(0.0) { $0 + Double(qkv[q + $1]) * Double(qkv[k + $1]) } / Double(hs).squareRoot()
-                            }
-                            let m = scores.max()!
-                            scores = scores.map { Foundation.exp($0 - m) }
-                            let sum = scores.reduce(0, +)
-                            for d in 0..<hs {
-                                var y = 0.0
-                                for j in 0...t { y += scores[j] / sum * Double(qkv[b * T * 3 * C + j * 3 * C + 2 * C + h * hs + d]) }
-                                worst = max(worst, abs(y - Double(out[b * T * C + t * C + h * hs + d])))
-                            }
-                        }
+    /// Causal attention of one (batch, head) in Double: the output [T, hs], and with `dy` the gradients of
+    /// Σ out ⊙ dy with respect to q, k and v ([T, hs] each).
+    struct ReferenceHead {
+        var y: [[Double]], dq: [[Double]], dk: [[Double]], dv: [[Double]]
+
+        init(qkv: [Float], dy: [Float], b: Int, h: Int, T: Int, C: Int, H: Int) {
+            let hs = C / H, scale = 1 / Double(hs).squareRoot()
+            func row(_ part: Int, _ t: Int) -> [Double] {
+                (0..<hs).map { Double(qkv[b * T * 3 * C + t * 3 * C + part * C + h * hs + $0]) }
+            }
+            let q = (0..<T).map { row(0, $0) }, k = (0..<T).map { row(1, $0) }, v = (0..<T).map { row(2, $0) }
+            let g = (0..<T).map { t in (0..<hs).map { Double(dy[b * T * C + t * C + h * hs + $0]) } }
+            func dot(_ a: [Double], _ b: [Double]) -> Double { zip(a, b).reduce(0) { $0 + $1.0 * $1.1 } }
+            let zero = [[Double]](repeating: [Double](repeating: 0, count: hs), count: T)
+            (y, dq, dk, dv) = (zero, zero, zero, zero)
+            for t in 0..<T {
+                let scores = (0...t).map { dot(q[t], k[$0]) * scale }
+                let m = scores.max()!
+                let e = scores.map { Foundation.exp($0 - m) }, sum = e.reduce(0, +)
+                let p = e.map { $0 / sum }
+                for j in 0...t { for d in 0..<hs { y[t][d] += p[j] * v[j][d] } }
+                // dscore_j = p_j (dp_j − Σ p·dp) with dp_j = dy·v_j; scores = scale · q·k.
+                let dp = (0...t).map { dot(g[t], v[$0]) }
+                let mean = zip(p, dp).reduce(0) { $0 + $1.0 * $1.1 }
+                for j in 0...t {
+                    let ds = p[j] * (dp[j] - mean) * scale
+                    for d in 0..<hs {
+                        dq[t][d] += ds * k[j][d]
+                        dk[j][d] += ds * q[t][d]
+                        dv[j][d] += p[j] * g[t][d]
                     }
                 }
-                XCTAssertLessThan(worst, 2e-5, "\(path) B\(B) T\(T) C\(C) H\(H)")
             }
         }
     }
 
+    /// Causal attention, forward and backward, against a Double reference at head sizes 8 to 64, T not a multiple
+    /// of the query block or of any tile, batch 1 and 2, on every path with both kernels; and each kernel's
+    /// backward on the other's probabilities (the shared layout).
+    func testAttentionAtManyHeadSizesMatchesTheReference() {
+        // (B, T, C, H): head sizes 8, 64, 32, 24, 16, 16, 4.
+        let shapes = [(1, 75, 48, 6), (2, 40, 64, 1), (1, 37, 96, 3), (2, 41, 48, 2), (1, 73, 64, 4), (1, 5, 32, 2),
+                      (1, 13, 8, 2)]
+        let original = Attention.kernel
+        defer { Attention.use(original) }
+        forEachKernelPath { path in
+            for (B, T, C, H) in shapes {
+                let hs = C / H
+                let qkv = randomFloats(B * T * 3 * C, seed: 11, scale: 1.5), dy = randomFloats(B * T * C, seed: 12)
+                let reference = (0..<B * H).map { ReferenceHead(qkv: qkv, dy: dy, b: $0 / H, h: $0 % H, T: T, C: C, H: H) }
+                var results: [Attention.Kernel: (out: [Float], att: [Float], dqkv: [Float])] = [:]
+                forEachAttentionKernel { kernel in
+                    var out = [Float](repeating: .nan, count: B * T * C), att = [Float](repeating: .nan, count: B * H * T * T)
+                    Attention.forward(out: &out, att: &att, qkv: qkv, batch: B, length: T, channels: C, heads: H)
+                    var dqkv = [Float](repeating: .nan, count: B * T * 3 * C)
+                    var scratch = [Float](repeating: .nan, count: Threads.maximum * T * T)
+                    Attention.backward(dqkv: &dqkv, dout: dy, out: out, qkv: qkv, att: att, scratch: &scratch,
+                                       batch: B, length: T, channels: C, heads: H)
+                    var worst = (y: 0.0, dq: 0.0, dk: 0.0, dv: 0.0)
+                    for b in 0..<B {
+                        for h in 0..<H {
+                            let ref = reference[b * H + h]
+                            for t in 0..<T {
+                                for d in 0..<hs {
+                                    let o = b * T * C + t * C + h * hs + d, g = b * T * 3 * C + t * 3 * C + h * hs + d
+                                    worst.y = max(worst.y, abs(ref.y[t][d] - Double(out[o])))
+                                    worst.dq = max(worst.dq, abs(ref.dq[t][d] - Double(dqkv[g])))
+                                    worst.dk = max(worst.dk, abs(ref.dk[t][d] - Double(dqkv[g + C])))
+                                    worst.dv = max(worst.dv, abs(ref.dv[t][d] - Double(dqkv[g + 2 * C])))
+                                }
+                            }
+                        }
+                    }
+                    let name = "\(path) \(kernel) B\(B) T\(T) C\(C) H\(H)"
+                    XCTAssertLessThan(worst.y, 2e-5, name + " y")
+                    XCTAssertLessThan(max(worst.dq, worst.dk, worst.dv), 1e-4, name + " gradients \(worst)")
+                    results[kernel] = (out, att, dqkv)
+                }
+                // Each backward on the other kernel's probabilities gives its own gradients.
+                guard let fused = results[.fused], let blocked = results[.blocked] else { return XCTFail("\(path)") }
+                for (kernel, other) in [(Attention.Kernel.fused, blocked), (.blocked, fused)] {
+                    Attention.use(kernel)
+                    var dqkv = [Float](repeating: .nan, count: B * T * 3 * C)
+                    var scratch = [Float](repeating: .nan, count: Threads.maximum * T * T)
+                    Attention.backward(dqkv: &dqkv, dout: dy, out: other.out, qkv: qkv, att: other.att, scratch: &scratch,
+                                       batch: B, length: T, channels: C, heads: H)
+                    let own = results[kernel]!.dqkv
+                    let worst = zip(dqkv, own).map { abs($0 - $1) }.max()!
+                    XCTAssertLessThan(worst, 1e-4, "\(path) \(kernel) backward on the other forward")
+                }
+            }
+        }
+    }
 
     func testGEMVBothWaysMatchTheReference() {
         forEachKernelPath { path in

@@ -47,6 +47,17 @@ void sk_softmax_row(float *row, int valid, int width, float scale);
 /// In place: d[j] = scale · p[j] · (d[j] − Σ_{i<valid} p[i]·d[i]) for j < width (p[j] = 0 past valid).
 void sk_softmax_backward_row(float *d, const float *p, int valid, int width, float scale);
 
+/// Causal self-attention of one head, fused (scores, mask, softmax and the product with v per tile of query rows).
+/// q, k, v: T rows of hs floats, rows `ld` apart (the qkv activation); y: T rows, `ldy` apart; att: [T, T] row-major,
+/// row t = softmax over columns ≤ t, zeros from t+1 to the end of t's block of 36 columns (later columns untouched).
+/// Head sizes of any width (tested 8 ... 64). Uses thread-local scratch of O(T · (hs + 12)) floats.
+void sk_attention_forward(int T, int hs, float scale, const float *q, const float *k, const float *v, int ld, float *y,
+                          int ldy, float *att);
+/// Backward of `sk_attention_forward` from its output y and probabilities att: dq, dk, dv (rows `ld` apart, like
+/// q, k, v) are overwritten; dy rows are `ldy` apart like y. Thread-local scratch of O(T²) floats.
+void sk_attention_backward(int T, int hs, float scale, const float *q, const float *k, const float *v, int ld,
+                           const float *y, const float *dy, int ldy, const float *att, float *dq, float *dk, float *dv);
+
 /// e^x[i] for i < n (the same polynomial on every path; for tests).
 void sk_exp(float *out, const float *x, size_t n);
 
