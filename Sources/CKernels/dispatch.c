@@ -18,9 +18,10 @@
     void sk_sgemv_n_##path(int, int, float, const float *, int, const float *, float, float *);                 \
     void sk_sgemv_t_##path(int, int, float, const float *, int, const float *, float, float *);                 \
     void sk_attention_forward_##path(int, int, float, const float *, const float *, const float *, int, float *, \
-                                     int, float *);                                                             \
+                                     int, float *, float *);                                                    \
     void sk_attention_backward_##path(int, int, float, const float *, const float *, const float *, int,        \
-                                      const float *, const float *, int, const float *, float *, float *, float *);
+                                      const float *, const float *, int, const float *, const float *, float *,  \
+                                      float *, float *);
 DECLARE(portable)
 #if defined(__x86_64__)
 DECLARE(avx2)
@@ -119,10 +120,11 @@ void sk_sgemv_t(int m, int n, float alpha, const float *A, int lda, const float 
     DISPATCH(sk_sgemv_t, m, n, alpha, A, lda, x, beta, y)
 }
 void sk_attention_forward(int T, int hs, float scale, const float *q, const float *k, const float *v, int ld, float *y,
-                          int ldy, float *att) {
-    DISPATCH(sk_attention_forward, T, hs, scale, q, k, v, ld, y, ldy, att)
+                          int ldy, float *att, float *lse) {
+    DISPATCH(sk_attention_forward, T, hs, scale, q, k, v, ld, y, ldy, att, lse)
 }
 void sk_attention_backward(int T, int hs, float scale, const float *q, const float *k, const float *v, int ld,
-                           const float *y, const float *dy, int ldy, const float *att, float *dq, float *dk, float *dv) {
-    DISPATCH(sk_attention_backward, T, hs, scale, q, k, v, ld, y, dy, ldy, att, dq, dk, dv)
+                           const float *y, const float *dy, int ldy, const float *att, const float *lse, float *dq,
+                           float *dk, float *dv) {
+    DISPATCH(sk_attention_backward, T, hs, scale, q, k, v, ld, y, dy, ldy, att, lse, dq, dk, dv)
 }

@@ -1,16 +1,22 @@
 import CKernels
 import Foundation
 
-/// Causal multi-head self-attention on the fused qkv activations, one (batch, head) pair per task, by one of two
-/// kernels (`Kernel`): `fused`, one C call per head (sk_attention_forward/backward: scores, mask, softmax and the
-/// product with v per tile of query rows, docs/engine.md), or `blocked`, where every product is a `GEMM`: rows are
-/// processed in blocks so that a block of queries only multiplies the keys it can see, and the products whose right
-/// operand would be transposed (q·kᵀ, dy·vᵀ) use a copy of k or v transposed once per (batch, head).
-/// Both write the same probability layout, so either backward accepts either forward.
+/// Causal multi-head self-attention on the fused qkv activations, one (batch, head) pair per task, by one of three
+/// kernels (`Kernel`, docs/engine.md). A backward pass needs the forward of the same kernel, except that `fusedKept`
+/// and `blocked` share their probability layout and so accept each other's.
 public enum Attention {
     /// Which attention kernel runs.
     public enum Kernel: String, CaseIterable, Sendable {
-        case fused, blocked
+        /// One C call per head (sk_attention_forward/backward): scores, mask, softmax and the product with v per tile
+        /// of query rows. The forward keeps only each row's log-sum-exp (in the first T floats of the head's block
+        /// of `att`); the backward recomputes the probabilities tile by tile, so nothing of size T² goes to memory.
+        case fused
+        /// The same kernels, but the forward writes the probabilities to `att` and the backward reads them.
+        case fusedKept = "fused-kept"
+        /// Every product a `GEMM`: rows in blocks of 36 so that a block of queries only multiplies the keys it can
+        /// see; the products whose right operand would be transposed (q·kᵀ, dy·vᵀ) use a copy of k or v transposed
+        /// once per (batch, head); softmax rows by sk_softmax_row.
+        case blocked
 
         /// The kernel named by SCALING_ATTENTION in the environment (nil when unset; an unknown name throws).
         public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Kernel? {
@@ -41,22 +47,25 @@ public enum Attention {
         }
     }
 
-    /// Forward. qkv[B*T, 3C] (q | k | v, head h at channels h*hs ..< (h+1)*hs of each), att[B, H, T, T] the
-    /// softmax probabilities (row t valid for columns ≤ t; later columns of the row's block are zero),
-    /// out[B*T, C] the heads' outputs side by side.
+    /// Forward. qkv[B*T, 3C] (q | k | v, head h at channels h*hs ..< (h+1)*hs of each), out[B*T, C] the heads'
+    /// outputs side by side, att[B, H, T, T] what the backward needs: the softmax probabilities (`blocked`,
+    /// `fusedKept`: row t valid for columns ≤ t, zeros to the end of its block of 36) or each row's log-sum-exp
+    /// (`fused`: T floats at the start of each head's block).
     public static func forward(
         out: UnsafeMutablePointer<Float>, att: UnsafeMutablePointer<Float>, qkv: UnsafePointer<Float>,
         batch B: Int, length T: Int, channels C: Int, heads H: Int
     ) {
         let hs = C / H, C3 = 3 * C
         let scale = 1 / Float(hs).squareRoot()
-        if kernel == .fused {
+        if kernel != .blocked {
+            let keep = kernel == .fusedKept
             Threads.split(B * H) { _, pairs in
                 for bh in pairs {
                     let (b, h) = (bh / H, bh % H)
                     let q = qkv + b * T * C3 + h * hs
+                    let a = att + bh * T * T
                     sk_attention_forward(Int32(T), Int32(hs), scale, q, q + C, q + 2 * C, Int32(C3),
-                                         out + b * T * C + h * hs, Int32(C), att + bh * T * T)
+                                         out + b * T * C + h * hs, Int32(C), keep ? a : nil, keep ? nil : a)
                 }
             }
             return
@@ -95,14 +104,15 @@ public enum Attention {
     ) {
         let hs = C / H, C3 = 3 * C
         let scale = 1 / Float(hs).squareRoot()
-        if kernel == .fused {
+        if kernel != .blocked {
+            let keep = kernel == .fusedKept
             Threads.split(B * H) { _, pairs in
                 for bh in pairs {
                     let (b, h) = (bh / H, bh % H)
                     let q = qkv + b * T * C3 + h * hs, dq = dqkv + b * T * C3 + h * hs
-                    let y = b * T * C + h * hs
+                    let y = b * T * C + h * hs, a = att + bh * T * T
                     sk_attention_backward(Int32(T), Int32(hs), scale, q, q + C, q + 2 * C, Int32(C3), out + y, dout + y,
-                                          Int32(C), att + bh * T * T, dq, dq + C, dq + 2 * C)
+                                          Int32(C), keep ? a : nil, keep ? nil : a, dq, dq + C, dq + 2 * C)
                 }
             }
             return

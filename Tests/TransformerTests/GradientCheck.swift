@@ -54,7 +54,7 @@ func forEachKernelPath(_ body: (KernelPath) throws -> Void) rethrows {
     }
 }
 
-/// Runs `body` once with each attention kernel (fused, blocked), restoring the default afterwards.
+/// Runs `body` once with each attention kernel (fused, fused-kept, blocked), restoring the default afterwards.
 func forEachAttentionKernel(_ body: (Attention.Kernel) throws -> Void) rethrows {
     let original = Attention.kernel
     defer { Attention.use(original) }

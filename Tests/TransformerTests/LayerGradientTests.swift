@@ -78,7 +78,7 @@ final class LayerGradientTests: XCTestCase {
         XCTAssertEqual(out[2], 1.954598, accuracy: 1e-5)
     }
 
-    /// T = 37 spans two query blocks with a partial last one; B = 2, H = 2. Both attention kernels.
+    /// T = 37 spans two query blocks with a partial last one; B = 2, H = 2. Every attention kernel.
     func testAttention() { forEachKernelPath { _ in forEachAttentionKernel { _ in checkAttention() } } }
 
     func checkAttention() {
@@ -92,7 +92,7 @@ final class LayerGradientTests: XCTestCase {
             return dot(out, r)
         }
         _ = loss()
-        for row in 0..<(B * H * T) {
+        for row in 0..<(B * H * T) where Attention.kernel != .fused {   // fused keeps log-sum-exp rows instead
             let t = row % T
             let probabilities = att[(row * T)...(row * T + t)]
             XCTAssertEqual(probabilities.reduce(0, +), 1, accuracy: 1e-5)

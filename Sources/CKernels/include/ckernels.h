@@ -48,15 +48,18 @@ void sk_softmax_row(float *row, int valid, int width, float scale);
 void sk_softmax_backward_row(float *d, const float *p, int valid, int width, float scale);
 
 /// Causal self-attention of one head, fused (scores, mask, softmax and the product with v per tile of query rows).
-/// q, k, v: T rows of hs floats, rows `ld` apart (the qkv activation); y: T rows, `ldy` apart; att: [T, T] row-major,
-/// row t = softmax over columns ≤ t, zeros from t+1 to the end of t's block of 36 columns (later columns untouched).
-/// Head sizes of any width (tested 8 ... 64). Uses thread-local scratch of O(T · (hs + 12)) floats.
+/// q, k, v: T rows of hs floats, rows `ld` apart (the qkv activation); y: T rows, `ldy` apart. When att is not NULL
+/// ([T, T] row-major) row t receives softmax over columns ≤ t and zeros from t+1 to the end of t's block of 36
+/// columns (later columns untouched); when lse is not NULL, lse[t] = log Σ_j exp(score[t, j]) (what the backward
+/// needs to recompute the probabilities). Any head size (tested 4 ... 64). Thread-local scratch of O(T · hs) floats.
 void sk_attention_forward(int T, int hs, float scale, const float *q, const float *k, const float *v, int ld, float *y,
-                          int ldy, float *att);
-/// Backward of `sk_attention_forward` from its output y and probabilities att: dq, dk, dv (rows `ld` apart, like
+                          int ldy, float *att, float *lse);
+/// Backward of `sk_attention_forward` from its output y and either its probabilities att (when not NULL) or its
+/// log-sum-exp rows lse (the probabilities are then recomputed tile by tile): dq, dk, dv (rows `ld` apart, like
 /// q, k, v) are overwritten; dy rows are `ldy` apart like y. Thread-local scratch of O(T²) floats.
 void sk_attention_backward(int T, int hs, float scale, const float *q, const float *k, const float *v, int ld,
-                           const float *y, const float *dy, int ldy, const float *att, float *dq, float *dk, float *dv);
+                           const float *y, const float *dy, int ldy, const float *att, const float *lse, float *dq,
+                           float *dk, float *dv);
 
 /// e^x[i] for i < n (the same polynomial on every path; for tests).
 void sk_exp(float *out, const float *x, size_t n);
