@@ -118,7 +118,7 @@ public final class Sampler {
         let cache = KVCache(config: config, groups: maxGroups, promptCapacity: promptCapacity,
                             rows: maxChunkRows, sampleCapacity: sampleCapacity)
         let work = DecodeWorkspace(config: config, rows: maxChunkRows, groups: maxGroups,
-                                   scratchRows: maxGroupRows, scratchWidth: promptCapacity + sampleCapacity)
+                                   scratchRows: maxGroupRows, scratchWidth: promptCapacity + cache.sampleStride)
         for chunk in chunks {
             runChunk(chunk, prompts: prompts, newLimit: newLimit, settings: settings, cache: cache, work: work,
                      results: &results)
@@ -261,8 +261,9 @@ public final class Sampler {
     }
 
     /// Causal attention of the fed tokens: per (group, head), the group's n queries against its P shared prompt
-    /// keys (one sgemm) and each row's own index + 1 generated keys (one sgemv), softmax over both, and the
-    /// matching weighted sums of values into `work.atty`.
+    /// keys (one sgemm on the transposed keys) and each row's own index + 1 generated keys (one product along the
+    /// transposed keys, in whole vectors), softmax over both, and the matching weighted sums of values into
+    /// `work.atty`.
     private func attend(layer l: Int, spans: [Range<Int>], rows live: [Int], groups: [Group], prompts: [[Tokenizer.Token]],
                         index: Int, cache: KVCache, work: DecodeWorkspace) {
         let config = model.config
@@ -270,6 +271,8 @@ public final class Sampler {
         let scale = 1 / Float(hs).squareRoot()
         let qkv = work.qkv, atty = work.atty, ld = work.scratchWidth
         let own = index + 1
+        // Own-key scores in whole 16-float vectors: lanes past `own` read unused cache columns and are ignored.
+        let ownPadded = (own + 15) / 16 * 16
         Threads.split(groups.count * H) { worker, tasks in
             let scores = work.attentionScratch(worker: worker)
             for task in tasks {
@@ -280,14 +283,15 @@ public final class Sampler {
                 let P = prompts[groups[g].prompt].count
                 let q = qkv + span.lowerBound * 3 * C + h * hs
                 let y = atty + span.lowerBound * C + h * hs
-                // scores[:, 0..<P] = scale · Q · Kpᵀ
-                GEMM.multiply(transA: false, transB: true, n, P, hs, alpha: scale, q, 3 * C,
-                              cache.promptBlock(cache.promptKeys, layer: l, group: g, head: h), hs, beta: 0, scores, ld)
+                // scores[:, 0..<P] = scale · Q · Kp (Kp transposed: [hs, P], rows promptCapacity apart)
+                GEMM.multiply(transA: false, transB: false, n, P, hs, alpha: scale, q, 3 * C,
+                              cache.promptBlock(cache.promptKeys, layer: l, group: g, head: h), cache.promptCapacity,
+                              beta: 0, scores, ld)
                 for i in 0..<n {
                     let r = live[span.lowerBound + i], row = scores + i * ld
-                    // row[P ..< P + own] = scale · Ks · q
-                    sk_sgemv_n(Int32(own), Int32(hs), scale, cache.sampleBlock(cache.sampleKeys, layer: l, row: r, head: h),
-                               Int32(hs), q + i * 3 * C, 0, row + P)
+                    // row[P ..< P + own] = scale · q · Ks (Ks transposed: [hs, S], rows sampleStride apart)
+                    sk_sgemv_t(Int32(hs), Int32(ownPadded), scale, cache.sampleBlock(cache.sampleKeys, layer: l, row: r, head: h),
+                               Int32(cache.sampleStride), q + i * 3 * C, 0, row + P)
                     Attention.causalSoftmax(row, valid: P + own, width: P + own)
                 }
                 // y = probs[:, 0..<P] · Vp, then += probs[:, P...] · Vs per row

@@ -206,9 +206,16 @@ final class KernelTests: XCTestCase {
         }
     }
 
+    func testAttentionKernelNamesFromTheEnvironment() throws {
+        XCTAssertNil(try Attention.Kernel.fromEnvironment([:]))
+        XCTAssertEqual(try Attention.Kernel.fromEnvironment(["SCALING_ATTENTION": "blocked"]), .blocked)
+        XCTAssertEqual(try Attention.Kernel.fromEnvironment(["SCALING_ATTENTION": "fused-kept"]), .fusedKept)
+        XCTAssertThrowsError(try Attention.Kernel.fromEnvironment(["SCALING_ATTENTION": "Fused"]))
+    }
+
     func testGEMVBothWaysMatchTheReference() {
         forEachKernelPath { path in
-            for (m, n) in [(1, 1), (3, 16), (7, 17), (40, 64), (5, 33)] {
+            for (m, n) in [(1, 1), (3, 16), (7, 17), (40, 64), (5, 33), (103, 16), (16, 112)] {
                 let lda = n + 3
                 let A = randomFloats(m * lda, seed: 21), x = randomFloats(max(m, n), seed: 22)
                 for beta in [Float(0), 1] {
