@@ -28,11 +28,17 @@ public enum Attention {
         }
     }
 
-    /// The kernel in use (process-wide): `fused` unless SCALING_ATTENTION=blocked (A/B measurements) or `use(_:)`.
-    public nonisolated(unsafe) private(set) static var kernel: Kernel = (try? Kernel.fromEnvironment()) ?? .fused
+    /// The kernel in use (process-wide): the one chosen by SCALING_ATTENTION or `use(_:)`, otherwise the fastest
+    /// measured for the kernel path: `fused` on avx512 and avx2 (CPU time per d64 step x0.81 and x0.85 of
+    /// `blocked`), `blocked` on portable, where the blocked kernel's products run on OpenBLAS's own vector code and
+    /// the fused kernel on 4-lane C without FMA (x1.30). docs/engine.md has the measurements.
+    public static var kernel: Kernel { chosenKernel ?? (KernelPath.current == .portable ? .blocked : .fused) }
 
-    /// Switches every later attention call to `kernel` (tests, benchmarks).
-    public static func use(_ kernel: Kernel) { self.kernel = kernel }
+    /// The explicit choice, if any (nil: the path's default).
+    nonisolated(unsafe) private(set) static var chosenKernel: Kernel? = try? Kernel.fromEnvironment()
+
+    /// Switches every later attention call to `kernel`, or back to the path's default with nil (tests, benchmarks).
+    public static func use(_ kernel: Kernel?) { chosenKernel = kernel }
 
     /// Query rows per block: a multiple of every kernel path's tile height (12, 6, 4), big enough for the
     /// products to be efficient, small enough to skip most of the masked upper triangle.

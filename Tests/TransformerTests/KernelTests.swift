@@ -157,7 +157,7 @@ final class KernelTests: XCTestCase {
         // (B, T, C, H): head sizes 8, 64, 32, 24, 16, 16, 4.
         let shapes = [(1, 75, 48, 6), (2, 40, 64, 1), (1, 37, 96, 3), (2, 41, 48, 2), (1, 73, 64, 4), (1, 5, 32, 2),
                       (1, 13, 8, 2)]
-        let original = Attention.kernel
+        let original = Attention.chosenKernel
         defer { Attention.use(original) }
         forEachKernelPath { path in
             for (B, T, C, H) in shapes {
@@ -214,6 +214,16 @@ final class KernelTests: XCTestCase {
         XCTAssertEqual(try Attention.Kernel.fromEnvironment(["SCALING_ATTENTION": "blocked"]), .blocked)
         XCTAssertEqual(try Attention.Kernel.fromEnvironment(["SCALING_ATTENTION": "fused-kept"]), .fusedKept)
         XCTAssertThrowsError(try Attention.Kernel.fromEnvironment(["SCALING_ATTENTION": "Fused"]))
+        // Without a choice the kernel follows the path: fused where our vector code wins, blocked on portable.
+        let (originalKernel, originalPath) = (Attention.chosenKernel, KernelPath.current)
+        defer { Attention.use(originalKernel); KernelPath.use(originalPath) }
+        Attention.use(nil)
+        for path in KernelPath.supported {
+            KernelPath.use(path)
+            XCTAssertEqual(Attention.kernel, path == .portable ? .blocked : .fused, "\(path)")
+        }
+        Attention.use(.blocked)
+        XCTAssertEqual(Attention.kernel, .blocked)
     }
 
     func testGEMVBothWaysMatchTheReference() {
