@@ -21,7 +21,10 @@
                                      int, float *, float *);                                                    \
     void sk_attention_backward_##path(int, int, float, const float *, const float *, const float *, int,        \
                                       const float *, const float *, int, const float *, const float *, float *,  \
-                                      float *, float *);
+                                      float *, float *);                                                       \
+    void sk_decode_attention_##path(int, int, int, int, float, const float *, int, const float *, int,          \
+                                    const float *, const float *, const float *, const long *, long, int, float *, \
+                                    int, float *);
 DECLARE(portable)
 #if defined(__x86_64__)
 DECLARE(avx2)
@@ -127,4 +130,9 @@ void sk_attention_backward(int T, int hs, float scale, const float *q, const flo
                            const float *y, const float *dy, int ldy, const float *att, const float *lse, float *dq,
                            float *dk, float *dv) {
     DISPATCH(sk_attention_backward, T, hs, scale, q, k, v, ld, y, dy, ldy, att, lse, dq, dk, dv)
+}
+void sk_decode_attention(int n, int P, int own, int hs, float scale, const float *q, int ldq, const float *pk, int ldpk,
+                         const float *pv, const float *sk, const float *sv, const long *rows, long rowStride, int ldsk,
+                         float *y, int ldy, float *scratch) {
+    DISPATCH(sk_decode_attention, n, P, own, hs, scale, q, ldq, pk, ldpk, pv, sk, sv, rows, rowStride, ldsk, y, ldy, scratch)
 }

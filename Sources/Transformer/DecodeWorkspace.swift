@@ -2,17 +2,16 @@
 final class DecodeWorkspace {
     let buffer: FloatBuffer
     let x, ln, qkv, atty, residual2, fch, logits, groupLogits: UnsafeMutablePointer<Float>
-    let scratchWidth: Int
     private let attentionScratchBase: UnsafeMutablePointer<Float>
     private let attentionScratchSize: Int
     private let choiceScratchBase: UnsafeMutablePointer<Float>
     private let vocab: Int
 
-    init(config: GPTConfig, rows R: Int, groups G: Int, scratchRows: Int, scratchWidth: Int) {
+    /// `scratchWidth`: the floats of one worker's attention scratch (sk_decode_attention's).
+    init(config: GPTConfig, rows R: Int, groups G: Int, scratchWidth: Int) {
         let (C, V) = (config.width, config.vocabSize)
-        self.scratchWidth = scratchWidth
         vocab = V
-        attentionScratchSize = scratchRows * scratchWidth
+        attentionScratchSize = scratchWidth
         let sizes = [R * C, R * C, R * 3 * C, R * C, R * C, R * 4 * C, R * V, G * V,
                      Threads.maximum * attentionScratchSize, Threads.maximum * V]
         buffer = FloatBuffer(count: sizes.reduce(0, +))
@@ -28,7 +27,7 @@ final class DecodeWorkspace {
         choiceScratchBase = pointers[9]
     }
 
-    /// [scratchRows, scratchWidth] attention scores of one worker.
+    /// [scratchWidth] attention scores and sums of one worker.
     func attentionScratch(worker: Int) -> UnsafeMutablePointer<Float> { attentionScratchBase + worker * attentionScratchSize }
     /// [V] of one worker, for top-k and sampling weights.
     func choiceScratch(worker: Int) -> UnsafeMutablePointer<Float> { choiceScratchBase + worker * vocab }

@@ -226,6 +226,44 @@ final class KernelTests: XCTestCase {
         XCTAssertEqual(Attention.kernel, .blocked)
     }
 
+    /// The sampler's decode-step attention against a Double reference on every path: head sizes 8 to 64 (not all
+    /// multiples of a vector), prompt and own lengths not multiples of 16, sample rows out of order in the cache.
+    func testDecodeAttentionMatchesTheReference() {
+        forEachKernelPath { path in
+            for (n, P, own, hs) in [(3, 37, 5, 16), (1, 16, 16, 32), (4, 9, 1, 8), (2, 50, 21, 24), (2, 130, 70, 64)] {
+                let promptStride = (P + 15) / 16 * 16, sampleStride = (own + 15) / 16 * 16
+                let cacheRows = 5, rows = [4, 1, 3, 0][..<n].map { $0 }
+                let rowStride = hs * sampleStride   // one head per row block here
+                let ldq = hs + 3, ldy = hs + 2, scale: Float = 0.3
+                let q = randomFloats(n * ldq, seed: 31, scale: 2)
+                let pk = randomFloats(hs * promptStride, seed: 32), pv = randomFloats(P * hs, seed: 33)
+                let sk = randomFloats(cacheRows * rowStride, seed: 34), sv = randomFloats(cacheRows * rowStride, seed: 35)
+                var y = [Float](repeating: .nan, count: n * ldy)
+                var scratch = [Float](repeating: .nan, count: promptStride + sampleStride + hs)
+                sk_decode_attention(Int32(n), Int32(P), Int32(own), Int32(hs), scale, q, Int32(ldq), pk, Int32(promptStride),
+                                    pv, sk, sv, rows, rowStride, Int32(sampleStride), &y, Int32(ldy), &scratch)
+                var worst = 0.0
+                for i in 0..<n {
+                    let base = rows[i] * rowStride
+                    func dot(_ key: (Int) -> Float) -> Double {
+                        (0..<hs).reduce(0.0) { $0 + Double(q[i * ldq + $1]) * Double(key($1)) } * Double(scale)
+                    }
+                    let scores = (0..<P).map { j in dot { pk[$0 * promptStride + j] } }
+                        + (0..<own).map { j in dot { sk[base + $0 * sampleStride + j] } }
+                    let m = scores.max()!, e = scores.map { Foundation.exp($0 - m) }, sum = e.reduce(0, +)
+                    for d in 0..<hs {
+                        var out = 0.0
+                        for j in 0..<P { out += e[j] * Double(pv[j * hs + d]) }
+                        for j in 0..<own { out += e[P + j] * Double(sv[base + j * hs + d]) }
+                        worst = max(worst, abs(out / sum - Double(y[i * ldy + d])))
+                    }
+                    XCTAssertTrue(y[i * ldy + hs].isNaN, "\(path): wrote past the head")
+                }
+                XCTAssertLessThan(worst, 2e-5, "\(path) n\(n) P\(P) own\(own) hs\(hs)")
+            }
+        }
+    }
+
     func testGEMVBothWaysMatchTheReference() {
         forEachKernelPath { path in
             for (m, n) in [(1, 1), (3, 16), (7, 17), (40, 64), (5, 33), (103, 16), (16, 112)] {

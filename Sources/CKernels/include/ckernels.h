@@ -61,6 +61,15 @@ void sk_attention_backward(int T, int hs, float scale, const float *q, const flo
                            const float *y, const float *dy, int ldy, const float *att, const float *lse, float *dq,
                            float *dk, float *dv);
 
+/// The sampler's decode-step attention of one (prompt group, head): row i < n of q (rows ldq apart) attends to the
+/// P prompt keys pk (transposed: [hs, ldpk], ldpk ≥ P rounded up to 16) with values pv ([P, hs]) and to its sample's
+/// `own` keys and values at sk + rows[i]·rowStride (transposed: [hs, ldsk], ldsk ≥ own rounded up to 16) and
+/// sv + rows[i]·rowStride ([own, hs]); y[i·ldy ..< i·ldy + hs] = softmax(scale · q·k) · v over both.
+/// scratch: P and own each rounded up to 16, plus hs floats.
+void sk_decode_attention(int n, int P, int own, int hs, float scale, const float *q, int ldq, const float *pk, int ldpk,
+                         const float *pv, const float *sk, const float *sv, const long *rows, long rowStride, int ldsk,
+                         float *y, int ldy, float *scratch);
+
 /// e^x[i] for i < n (the same polynomial on every path; for tests).
 void sk_exp(float *out, const float *x, size_t n);
 
