@@ -263,34 +263,4 @@ final class KernelTests: XCTestCase {
             }
         }
     }
-
-    func testGEMVBothWaysMatchTheReference() {
-        forEachKernelPath { path in
-            for (m, n) in [(1, 1), (3, 16), (7, 17), (40, 64), (5, 33), (103, 16), (16, 112)] {
-                let lda = n + 3
-                let A = randomFloats(m * lda, seed: 21), x = randomFloats(max(m, n), seed: 22)
-                for beta in [Float(0), 1] {
-                    // y = 0.5 · A · x + beta · y  (m outputs)
-                    var y = beta == 0 ? [Float](repeating: .nan, count: m) : randomFloats(m, seed: 23)
-                    let y0 = y
-                    sk_sgemv_n(Int32(m), Int32(n), 0.5, A, Int32(lda), x, beta, &y)
-                    for i in 0..<m {
-                        let dot = (0..<n).reduce(0.0) { $0 + Double(A[i * lda + $1]) * Double(x[$1]) }
-                        let expected = 0.5 * dot + (beta == 0 ? 0 : Double(y0[i]))
-                        XCTAssertEqual(Double(y[i]), expected, accuracy: 1e-5, "\(path) gemv_n m\(m) n\(n) beta \(beta)")
-                    }
-                    // z = 0.5 · Aᵀ · x + beta · z  (n outputs)
-                    var z = beta == 0 ? [Float](repeating: .nan, count: n) : randomFloats(n, seed: 24)
-                    let z0 = z
-                    sk_sgemv_t(Int32(m), Int32(n), 0.5, A, Int32(lda), x, beta, &z)
-                    for k in 0..<n {
-                        let dot = (0..<m).reduce(0.0) { $0 + Double(A[$1 * lda + k]) * Double(x[$1]) }
-                        let expected = 0.5 * dot + (beta == 0 ? 0 : Double(z0[k]))
-                        XCTAssertEqual(Double(z[k]), expected, accuracy: 1e-5, "\(path) gemv_t m\(m) n\(n) beta \(beta)")
-                    }
-                }
-            }
-        }
-    }
-
 }

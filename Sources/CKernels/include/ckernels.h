@@ -32,11 +32,6 @@ const char *sk_path_name(sk_path path);
 void sk_sgemm(int transA, int transB, int M, int N, int K, float alpha, const float *A, int lda,
               const float *B, int ldb, float beta, float *C, int ldc);
 
-/// y[i] = alpha · Σ_k A[i·lda + k] · x[k] + beta · y[i] for i < m, k < n (A row-major m×n).
-void sk_sgemv_n(int m, int n, float alpha, const float *A, int lda, const float *x, float beta, float *y);
-/// y[k] = alpha · Σ_i A[i·lda + k] · x[i] + beta · y[k] for k < n, i < m (Aᵀ times x).
-void sk_sgemv_t(int m, int n, float alpha, const float *A, int lda, const float *x, float beta, float *y);
-
 /// out[i] = gelu_tanh(inp[i]) (out may alias inp).
 void sk_gelu_forward(float *out, const float *inp, size_t n);
 /// dinp[i] = gelu_tanh'(inp[i]) · dout[i] (dinp may alias dout).
