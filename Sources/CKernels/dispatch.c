@@ -15,8 +15,14 @@
     void sk_softmax_row_##path(float *, int, int, float);                                                       \
     void sk_softmax_backward_row_##path(float *, const float *, int, int, float);                               \
     void sk_exp_##path(float *, const float *, size_t);                                                         \
-    void sk_sgemv_n_##path(int, int, float, const float *, int, const float *, float, float *);                 \
-    void sk_sgemv_t_##path(int, int, float, const float *, int, const float *, float, float *);
+    void sk_attention_forward_##path(int, int, float, const float *, const float *, const float *, int, float *, \
+                                     int, float *, float *);                                                    \
+    void sk_attention_backward_##path(int, int, float, const float *, const float *, const float *, int,        \
+                                      const float *, const float *, int, const float *, const float *, float *,  \
+                                      float *, float *);                                                       \
+    void sk_decode_attention_##path(int, int, int, int, float, const float *, int, const float *, int,          \
+                                    const float *, const float *, const float *, const long *, long, int, float *, \
+                                    int, float *);
 DECLARE(portable)
 #if defined(__x86_64__)
 DECLARE(avx2)
@@ -108,9 +114,17 @@ void sk_softmax_backward_row(float *d, const float *p, int valid, int width, flo
     DISPATCH(sk_softmax_backward_row, d, p, valid, width, scale)
 }
 void sk_exp(float *out, const float *x, size_t n) { DISPATCH(sk_exp, out, x, n) }
-void sk_sgemv_n(int m, int n, float alpha, const float *A, int lda, const float *x, float beta, float *y) {
-    DISPATCH(sk_sgemv_n, m, n, alpha, A, lda, x, beta, y)
+void sk_attention_forward(int T, int hs, float scale, const float *q, const float *k, const float *v, int ld, float *y,
+                          int ldy, float *att, float *lse) {
+    DISPATCH(sk_attention_forward, T, hs, scale, q, k, v, ld, y, ldy, att, lse)
 }
-void sk_sgemv_t(int m, int n, float alpha, const float *A, int lda, const float *x, float beta, float *y) {
-    DISPATCH(sk_sgemv_t, m, n, alpha, A, lda, x, beta, y)
+void sk_attention_backward(int T, int hs, float scale, const float *q, const float *k, const float *v, int ld,
+                           const float *y, const float *dy, int ldy, const float *att, const float *lse, float *dq,
+                           float *dk, float *dv) {
+    DISPATCH(sk_attention_backward, T, hs, scale, q, k, v, ld, y, dy, ldy, att, lse, dq, dk, dv)
+}
+void sk_decode_attention(int n, int P, int own, int hs, float scale, const float *q, int ldq, const float *pk, int ldpk,
+                         const float *pv, const float *sk, const float *sv, const long *rows, long rowStride, int ldsk,
+                         float *y, int ldy, float *scratch) {
+    DISPATCH(sk_decode_attention, n, P, own, hs, scale, q, ldq, pk, ldpk, pv, sk, sv, rows, rowStride, ldsk, y, ldy, scratch)
 }

@@ -1,10 +1,45 @@
 import CKernels
+import Foundation
 
-/// Causal multi-head self-attention on the fused qkv activations, one (batch, head) pair per task, each product
-/// a `GEMM`. Rows are processed in blocks so that a block of queries only multiplies the keys it can see. The
-/// products whose right operand would be transposed (q·kᵀ, dy·vᵀ) use a copy of k or v transposed once per
-/// (batch, head), so that no product repacks its operands block after block.
+/// Causal multi-head self-attention on the fused qkv activations, one (batch, head) pair per task, by one of three
+/// kernels (`Kernel`, docs/engine.md). A backward pass needs the forward of the same kernel, except that `fusedKept`
+/// and `blocked` share their probability layout and so accept each other's.
 public enum Attention {
+    /// Which attention kernel runs.
+    public enum Kernel: String, CaseIterable, Sendable {
+        /// One C call per head (sk_attention_forward/backward): scores, mask, softmax and the product with v per tile
+        /// of query rows. The forward keeps only each row's log-sum-exp (in the first T floats of the head's block
+        /// of `att`); the backward recomputes the probabilities tile by tile, so nothing of size T² goes to memory.
+        case fused
+        /// The same kernels, but the forward writes the probabilities to `att` and the backward reads them.
+        case fusedKept = "fused-kept"
+        /// Every product a `GEMM`: rows in blocks of 36 so that a block of queries only multiplies the keys it can
+        /// see; the products whose right operand would be transposed (q·kᵀ, dy·vᵀ) use a copy of k or v transposed
+        /// once per (batch, head); softmax rows by sk_softmax_row.
+        case blocked
+
+        /// The kernel named by SCALING_ATTENTION in the environment (nil when unset; an unknown name throws).
+        public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Kernel? {
+            guard let name = environment["SCALING_ATTENTION"] else { return nil }
+            guard let kernel = Kernel(rawValue: name) else {
+                throw AttentionKernelError(name: name)
+            }
+            return kernel
+        }
+    }
+
+    /// The kernel in use (process-wide): the one chosen by SCALING_ATTENTION or `use(_:)`, otherwise the fastest
+    /// measured for the kernel path: `fused` on avx512 and avx2 (CPU time per d64 step x0.81 and x0.85 of
+    /// `blocked`), `blocked` on portable, where the blocked kernel's products run on OpenBLAS's own vector code and
+    /// the fused kernel on 4-lane C without FMA (x1.30). docs/engine.md has the measurements.
+    public static var kernel: Kernel { chosenKernel ?? (KernelPath.current == .portable ? .blocked : .fused) }
+
+    /// The explicit choice, if any (nil: the path's default).
+    nonisolated(unsafe) private(set) static var chosenKernel: Kernel? = try? Kernel.fromEnvironment()
+
+    /// Switches every later attention call to `kernel`, or back to the path's default with nil (tests, benchmarks).
+    public static func use(_ kernel: Kernel?) { chosenKernel = kernel }
+
     /// Query rows per block: a multiple of every kernel path's tile height (12, 6, 4), big enough for the
     /// products to be efficient, small enough to skip most of the masked upper triangle.
     static let block = 36
@@ -18,15 +53,29 @@ public enum Attention {
         }
     }
 
-    /// Forward. qkv[B*T, 3C] (q | k | v, head h at channels h*hs ..< (h+1)*hs of each), att[B, H, T, T] the
-    /// softmax probabilities (row t valid for columns ≤ t; later columns of the row's block are zero),
-    /// out[B*T, C] the heads' outputs side by side.
+    /// Forward. qkv[B*T, 3C] (q | k | v, head h at channels h*hs ..< (h+1)*hs of each), out[B*T, C] the heads'
+    /// outputs side by side, att[B, H, T, T] what the backward needs: the softmax probabilities (`blocked`,
+    /// `fusedKept`: row t valid for columns ≤ t, zeros to the end of its block of 36) or each row's log-sum-exp
+    /// (`fused`: T floats at the start of each head's block).
     public static func forward(
         out: UnsafeMutablePointer<Float>, att: UnsafeMutablePointer<Float>, qkv: UnsafePointer<Float>,
         batch B: Int, length T: Int, channels C: Int, heads H: Int
     ) {
         let hs = C / H, C3 = 3 * C
         let scale = 1 / Float(hs).squareRoot()
+        if kernel != .blocked {
+            let keep = kernel == .fusedKept
+            Threads.split(B * H) { _, pairs in
+                for bh in pairs {
+                    let (b, h) = (bh / H, bh % H)
+                    let q = qkv + b * T * C3 + h * hs
+                    let a = att + bh * T * T
+                    sk_attention_forward(Int32(T), Int32(hs), scale, q, q + C, q + 2 * C, Int32(C3),
+                                         out + b * T * C + h * hs, Int32(C), keep ? a : nil, keep ? nil : a)
+                }
+            }
+            return
+        }
         Threads.split(B * H) { _, pairs in
             let kT = UnsafeMutablePointer<Float>.allocate(capacity: hs * T)
             defer { kT.deallocate() }
@@ -52,13 +101,28 @@ public enum Attention {
         }
     }
 
-    /// Backward. dout[B*T, C] in; dqkv[B*T, 3C] overwritten. `scratch` holds Threads.maximum × T × T floats.
+    /// Backward. dout[B*T, C] in; dqkv[B*T, 3C] overwritten. `out` and `att` are the forward's output and
+    /// probabilities; `scratch` holds Threads.maximum × T × T floats (the blocked kernel's; the fused one keeps
+    /// its own per thread).
     public static func backward(
-        dqkv: UnsafeMutablePointer<Float>, dout: UnsafePointer<Float>, qkv: UnsafePointer<Float>, att: UnsafePointer<Float>,
-        scratch: UnsafeMutablePointer<Float>, batch B: Int, length T: Int, channels C: Int, heads H: Int
+        dqkv: UnsafeMutablePointer<Float>, dout: UnsafePointer<Float>, out: UnsafePointer<Float>, qkv: UnsafePointer<Float>,
+        att: UnsafePointer<Float>, scratch: UnsafeMutablePointer<Float>, batch B: Int, length T: Int, channels C: Int, heads H: Int
     ) {
         let hs = C / H, C3 = 3 * C
         let scale = 1 / Float(hs).squareRoot()
+        if kernel != .blocked {
+            let keep = kernel == .fusedKept
+            Threads.split(B * H) { _, pairs in
+                for bh in pairs {
+                    let (b, h) = (bh / H, bh % H)
+                    let q = qkv + b * T * C3 + h * hs, dq = dqkv + b * T * C3 + h * hs
+                    let y = b * T * C + h * hs, a = att + bh * T * T
+                    sk_attention_backward(Int32(T), Int32(hs), scale, q, q + C, q + 2 * C, Int32(C3), out + y, dout + y,
+                                          Int32(C), keep ? a : nil, keep ? nil : a, dq, dq + C, dq + 2 * C)
+                }
+            }
+            return
+        }
         Threads.split(B * H) { worker, pairs in
             let datt = scratch + worker * T * T
             let vT = UnsafeMutablePointer<Float>.allocate(capacity: hs * T)
@@ -99,5 +163,13 @@ public enum Attention {
     @inline(__always)
     public static func causalSoftmax(_ row: UnsafeMutablePointer<Float>, valid: Int, width: Int) {
         sk_softmax_row(row, Int32(valid), Int32(width), 1)
+    }
+}
+
+/// SCALING_ATTENTION holds a name that is not a kernel.
+public struct AttentionKernelError: Error, CustomStringConvertible {
+    public let name: String
+    public var description: String {
+        "SCALING_ATTENTION=\(name) is not an attention kernel; use " + Attention.Kernel.allCases.map(\.rawValue).joined(separator: " or ")
     }
 }

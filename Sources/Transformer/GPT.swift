@@ -163,7 +163,7 @@ public final class GPT {
             // Attention: residual2 = residual + proj(attention(qkv(ln1))).
             Matmul.backward(dinp: dnarrow, dweight: dp.attnProjWeight, dbias: dp.attnProjBias, dout: dres, inp: a.atty,
                             weight: p.attnProjWeight, rows: N, inChannels: C, outChannels: C)
-            Attention.backward(dqkv: dwide, dout: dnarrow, qkv: a.qkv, att: a.att, scratch: acts.dattention,
+            Attention.backward(dqkv: dwide, dout: dnarrow, out: a.atty, qkv: a.qkv, att: a.att, scratch: acts.dattention,
                                batch: B, length: T, channels: C, heads: H)
             Matmul.backward(dinp: dnarrow, dweight: dp.qkvWeight, dbias: dp.qkvBias, dout: dwide, inp: a.ln1,
                             weight: p.qkvWeight, rows: N, inChannels: C, outChannels: 3 * C)

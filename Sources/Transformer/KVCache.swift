@@ -1,18 +1,25 @@
 /// The attention keys and values of a sampling chunk, split in two so that the N samples of one prompt share
 /// their prompt's keys and values instead of holding N copies:
 ///
-///     prompt part  [L, G, H, P, hs]  per prompt group g (filled once by the prefill forward pass)
-///     sample part  [L, R, H, S, hs]  per sample row (one key/value per generated token fed back)
+///     prompt part  keys [L, G, H, hs, P'], values [L, G, H, P', hs]  per prompt group g (filled once by the prefill)
+///     sample part  keys [L, R, H, hs, S], values [L, R, H, S, hs]  per sample row (one per generated token fed back)
 ///
-/// with L layers, G prompt groups, R sample rows, H heads, P the longest prompt, S the most generated tokens fed
-/// back, hs = d / H. Each (layer, group or row, head) block is contiguous, so attention over it is one sgemm
-/// (shared prompt) or sgemv (a row's own suffix).
+/// with L layers, G prompt groups, R sample rows, H heads, P' the longest prompt and S the most generated tokens fed
+/// back, both rounded up to 16 (`promptStride`, `sampleStride`), hs = d / H. Keys are stored transposed, so the scores of a query are
+/// products along the keys (whole vectors of keys per step, no horizontal sums, no packing of a transposed
+/// operand); values stay row-major, so the weighted sum runs along the head. Each (layer, group or row, head)
+/// block is contiguous.
 public final class KVCache {
     public let config: GPTConfig
     public let groups: Int
     public let promptCapacity: Int
     public let rows: Int
     public let sampleCapacity: Int
+    /// Columns of a transposed sample-key block: sampleCapacity rounded up to 16 floats, so that the scores of a
+    /// row's own keys can be computed in whole vectors of the widest path (the extra lanes are never used).
+    public let sampleStride: Int
+    /// Columns of a transposed prompt-key block: promptCapacity rounded up to 16, likewise.
+    public let promptStride: Int
     let promptKeys: FloatBuffer
     let promptValues: FloatBuffer
     let sampleKeys: FloatBuffer
@@ -26,8 +33,10 @@ public final class KVCache {
         self.promptCapacity = promptCapacity
         self.rows = rows
         self.sampleCapacity = sampleCapacity
-        let promptFloats = config.layers * groups * promptCapacity * config.width
-        let sampleFloats = config.layers * rows * sampleCapacity * config.width
+        sampleStride = (sampleCapacity + 15) / 16 * 16
+        promptStride = (promptCapacity + 15) / 16 * 16
+        let promptFloats = config.layers * groups * promptStride * config.width
+        let sampleFloats = config.layers * rows * sampleStride * config.width
         promptKeys = FloatBuffer(count: promptFloats)
         promptValues = FloatBuffer(count: promptFloats)
         sampleKeys = FloatBuffer(count: sampleFloats)
@@ -39,18 +48,20 @@ public final class KVCache {
         2 * config.layers * sampleCapacity * config.width * MemoryLayout<Float>.stride
     }
 
-    /// Start of the [P, hs] prompt keys (or values) of layer l, group g, head h.
+    /// Start of the prompt keys [hs, P] (transposed; rows promptStride apart) or values [P, hs] of layer l,
+    /// group g, head h.
     @inline(__always)
     func promptBlock(_ buffer: FloatBuffer, layer l: Int, group g: Int, head h: Int) -> UnsafeMutablePointer<Float> {
         let hs = config.headSize
-        return buffer.base + (((l * groups + g) * config.heads + h) * promptCapacity) * hs
+        return buffer.base + (((l * groups + g) * config.heads + h) * promptStride) * hs
     }
 
-    /// Start of the [S, hs] generated-token keys (or values) of layer l, sample row r, head h.
+    /// Start of the generated-token keys [hs, S] (transposed; rows sampleStride apart) or values [S, hs] of
+    /// layer l, sample row r, head h.
     @inline(__always)
     func sampleBlock(_ buffer: FloatBuffer, layer l: Int, row r: Int, head h: Int) -> UnsafeMutablePointer<Float> {
         let hs = config.headSize
-        return buffer.base + (((l * rows + r) * config.heads + h) * sampleCapacity) * hs
+        return buffer.base + (((l * rows + r) * config.heads + h) * sampleStride) * hs
     }
 
     /// Copies keys and values of `length` positions of one prompt from a qkv activation ([length, 3d] rows:
@@ -62,7 +73,7 @@ public final class KVCache {
             let values = promptBlock(promptValues, layer: l, group: g, head: h)
             for t in 0..<length {
                 let row = qkv + t * 3 * C + h * hs
-                (keys + t * hs).update(from: row + C, count: hs)
+                for d in 0..<hs { keys[d * promptStride + t] = row[C + d] }
                 (values + t * hs).update(from: row + 2 * C, count: hs)
             }
         }
@@ -73,7 +84,8 @@ public final class KVCache {
     func storeSample(layer l: Int, row r: Int, index: Int, qkv: UnsafePointer<Float>) {
         let C = config.width, hs = config.headSize
         for h in 0..<config.heads {
-            (sampleBlock(sampleKeys, layer: l, row: r, head: h) + index * hs).update(from: qkv + C + h * hs, count: hs)
+            let keys = sampleBlock(sampleKeys, layer: l, row: r, head: h), key = qkv + C + h * hs
+            for d in 0..<hs { keys[d * sampleStride + index] = key[d] }
             (sampleBlock(sampleValues, layer: l, row: r, head: h) + index * hs).update(from: qkv + 2 * C + h * hs, count: hs)
         }
     }

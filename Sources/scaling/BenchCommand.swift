@@ -15,7 +15,8 @@ enum BenchCommand: Command {
         cache, and peak memory (ru_maxrss right after training) against the bytes of parameters, gradients,
         Adam moments and activations. `make bench` compares with PyTorch on the same shapes. The kernels'
         instruction-set path (avx512, avx2, portable) is the widest the CPU supports; SCALING_KERNELS=avx2 (or
-        portable) in the environment forces a narrower one.
+        portable) in the environment forces a narrower one. SCALING_ATTENTION=blocked (or fused-kept) picks
+        another attention kernel than the default fused one, for A/B measurements (docs/engine.md).
 
         --sft: the training steps use the masked loss of an SFT step (questions and padding do not count; the
         rule of benchmarks/torch_gpt.py --sft). The study's SFT batches are B 16 padded to ~326 tokens.
@@ -56,7 +57,8 @@ enum BenchCommand: Command {
             if arguments.flag("print-workload") { return try printReport(workload.json.map { ($0.key, $0.value) }, json: true) }
             let s = try Bench.sampling(config: config, workload: workload, threads: threads)
             return try printReport([
-                ("impl", "scaling"), ("workload", "evaluation"), ("params", config.parameterCount),
+                ("impl", "scaling"), ("workload", "evaluation"), ("kernels", KernelPath.current.description),
+                ("attention", Attention.kernel.rawValue), ("params", config.parameterCount),
                 ("d", config.width), ("layers", config.layers), ("heads", config.heads), ("ctx", config.contextLength),
                 ("vocab", config.vocabSize), ("threads", threads), ("prompts", workload.promptLengths.count),
                 ("samples", workload.samplesPerPrompt), ("temperature", workload.json["temperature"]!),
@@ -82,7 +84,8 @@ enum BenchCommand: Command {
         let gflops = config.trainingFlopsPerToken * training.tokensPerSecond / 1e9
         let report: [(String, Any)] = [
             ("impl", "scaling"), ("kernels", KernelPath.current.description),
-            ("gemm", GEMM.engine == .kernels ? "ours" : "openblas"), ("params", config.parameterCount),
+            ("gemm", GEMM.engine == .kernels ? "ours" : "openblas"), ("attention", Attention.kernel.rawValue),
+            ("params", config.parameterCount),
             ("d", config.width), ("layers", config.layers), ("heads", config.heads), ("ctx", config.contextLength),
             ("batch", settings.batch), ("vocab", config.vocabSize), ("threads", settings.threads), ("steps", settings.steps),
             ("train_tokens_per_s", round1(training.tokensPerSecond)), ("step_ms", round1(training.stepMilliseconds)),

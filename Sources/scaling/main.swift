@@ -1,4 +1,6 @@
 import Arguments
+import Foundation
+import Transformer
 
 /// The tool's version, printed by `scaling --version` and stored in every study directory.
 let toolVersion = "0.1.0"
@@ -21,6 +23,12 @@ enum ScalingCommand: Command {
     static func run(_ arguments: ParsedArguments) throws {
         print(helpText(for: ScalingCommand.self, path: "scaling"), terminator: "")
     }
+}
+
+// SCALING_ATTENTION picks the attention kernel for A/B measurements (docs/engine.md); a name that is not one stops here.
+do { _ = try Attention.Kernel.fromEnvironment() } catch {
+    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    exit(1)
 }
 
 runMain(root: ScalingCommand.self, programName: "scaling", version: toolVersion)

@@ -39,4 +39,24 @@ final class BenchCLITests: XCTestCase {
         // Same data and weights: only the loss weights differ, so the losses do too.
         XCTAssertNotEqual(plain["loss"] as? Double, sft["loss"] as? Double)
     }
+
+    /// SCALING_ATTENTION picks the attention kernel (reported by bench); the kernels train the same model to the
+    /// same loss up to rounding; a name that is not a kernel is a one-line error.
+    func testAttentionKernelFromTheEnvironment() throws {
+        let args = ["bench", "--d", "32", "--layers", "1", "--heads", "2", "--ctx", "40", "--batch", "2", "--vocab", "20",
+                    "--threads", "1", "--steps", "2", "--warmup", "0", "--no-peak", "--json"]
+        var losses: [Double] = []
+        for kernel in ["fused", "fused-kept", "blocked"] {
+            let run = try CLI.run(args, environment: ["SCALING_ATTENTION": kernel])
+            XCTAssertEqual(run.status, 0, run.stderr)
+            let report = try json(run.stdout)
+            XCTAssertEqual(report["attention"] as? String, kernel)
+            losses.append(report["loss"] as! Double)
+        }
+        XCTAssertEqual(losses[0], losses[2], accuracy: 2e-3, "\(losses)")
+        XCTAssertEqual(losses[1], losses[2], accuracy: 2e-3, "\(losses)")
+        let bad = try CLI.run(args, environment: ["SCALING_ATTENTION": "flash"])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertEqual(bad.stderr, "error: SCALING_ATTENTION=flash is not an attention kernel; use fused or fused-kept or blocked\n")
+    }
 }

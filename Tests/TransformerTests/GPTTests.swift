@@ -41,7 +41,9 @@ final class GPTTests: XCTestCase {
         return model
     }
 
-    func testWholeModelGradientMatchesFiniteDifferences() { forEachKernelPath { _ in wholeModelGradientCheck() } }
+    func testWholeModelGradientMatchesFiniteDifferences() {
+        forEachKernelPath { _ in forEachAttentionKernel { _ in wholeModelGradientCheck() } }
+    }
 
     func wholeModelGradientCheck() {
         let (B, T) = (2, 5)

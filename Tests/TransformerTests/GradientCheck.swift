@@ -53,3 +53,13 @@ func forEachKernelPath(_ body: (KernelPath) throws -> Void) rethrows {
         try body(path)
     }
 }
+
+/// Runs `body` once with each attention kernel (fused, fused-kept, blocked), restoring the default afterwards.
+func forEachAttentionKernel(_ body: (Attention.Kernel) throws -> Void) rethrows {
+    let original = Attention.chosenKernel
+    defer { Attention.use(original) }
+    for kernel in Attention.Kernel.allCases {
+        Attention.use(kernel)
+        try body(kernel)
+    }
+}

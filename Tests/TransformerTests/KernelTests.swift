@@ -89,7 +89,8 @@ final class KernelTests: XCTestCase {
         }
     }
 
-    /// The same training steps twice on each path give the same bits (the threads split work deterministically).
+    /// The same training steps twice on each path, with each attention kernel, give the same bits (the threads split
+    /// work deterministically).
     func testTrainingIsBitIdenticalOnEachPath() throws {
         let config = try GPTConfig(vocabSize: 23, contextLength: 19, width: 24, layers: 2, heads: 3)
         func train() -> [Float] {
@@ -106,75 +107,160 @@ final class KernelTests: XCTestCase {
             return model.parameters.array
         }
         forEachKernelPath { path in
-            let first = train(), second = train()
-            XCTAssertEqual(first.map(\.bitPattern), second.map(\.bitPattern), "\(path)")
+            forEachAttentionKernel { kernel in
+                let first = train(), second = train()
+                XCTAssertEqual(first.map(\.bitPattern), second.map(\.bitPattern), "\(path) \(kernel)")
+            }
         }
     }
 
-    /// Causal attention against a Double reference at head sizes 8 to 64, T not a multiple of the query block,
-    /// batch 1 and 2; the backward against finite differences at an odd head size.
+    /// Causal attention of one (batch, head) in Double: the output [T, hs], and with `dy` the gradients of
+    /// Σ out ⊙ dy with respect to q, k and v ([T, hs] each).
+    struct ReferenceHead {
+        var y: [[Double]], dq: [[Double]], dk: [[Double]], dv: [[Double]]
+
+        init(qkv: [Float], dy: [Float], b: Int, h: Int, T: Int, C: Int, H: Int) {
+            let hs = C / H, scale = 1 / Double(hs).squareRoot()
+            func row(_ part: Int, _ t: Int) -> [Double] {
+                (0..<hs).map { Double(qkv[b * T * 3 * C + t * 3 * C + part * C + h * hs + $0]) }
+            }
+            let q = (0..<T).map { row(0, $0) }, k = (0..<T).map { row(1, $0) }, v = (0..<T).map { row(2, $0) }
+            let g = (0..<T).map { t in (0..<hs).map { Double(dy[b * T * C + t * C + h * hs + $0]) } }
+            func dot(_ a: [Double], _ b: [Double]) -> Double { zip(a, b).reduce(0) { $0 + $1.0 * $1.1 } }
+            let zero = [[Double]](repeating: [Double](repeating: 0, count: hs), count: T)
+            (y, dq, dk, dv) = (zero, zero, zero, zero)
+            for t in 0..<T {
+                let scores = (0...t).map { dot(q[t], k[$0]) * scale }
+                let m = scores.max()!
+                let e = scores.map { Foundation.exp($0 - m) }, sum = e.reduce(0, +)
+                let p = e.map { $0 / sum }
+                for j in 0...t { for d in 0..<hs { y[t][d] += p[j] * v[j][d] } }
+                // dscore_j = p_j (dp_j − Σ p·dp) with dp_j = dy·v_j; scores = scale · q·k.
+                let dp = (0...t).map { dot(g[t], v[$0]) }
+                let mean = zip(p, dp).reduce(0) { $0 + $1.0 * $1.1 }
+                for j in 0...t {
+                    let ds = p[j] * (dp[j] - mean) * scale
+                    for d in 0..<hs {
+                        dq[t][d] += ds * k[j][d]
+                        dk[j][d] += ds * q[t][d]
+                        dv[j][d] += p[j] * g[t][d]
+                    }
+                }
+            }
+        }
+    }
+
+    /// Causal attention, forward and backward, against a Double reference at head sizes 8 to 64, T not a multiple
+    /// of the query block or of any tile, batch 1 and 2, on every path with every kernel; and the backward of
+    /// fused-kept and of blocked on each other's probabilities (their shared layout).
     func testAttentionAtManyHeadSizesMatchesTheReference() {
-        // (B, T, C, H): head sizes 8, 64, 32, 24, 16.
-        let shapes = [(1, 75, 48, 6), (2, 40, 64, 1), (1, 37, 96, 3), (2, 41, 48, 2), (1, 73, 64, 4)]
+        // (B, T, C, H): head sizes 8, 64, 32, 24, 16, 16, 4.
+        let shapes = [(1, 75, 48, 6), (2, 40, 64, 1), (1, 37, 96, 3), (2, 41, 48, 2), (1, 73, 64, 4), (1, 5, 32, 2),
+                      (1, 13, 8, 2)]
+        let original = Attention.chosenKernel
+        defer { Attention.use(original) }
         forEachKernelPath { path in
             for (B, T, C, H) in shapes {
                 let hs = C / H
-                let qkv = randomFloats(B * T * 3 * C, seed: 11, scale: 1.5)
-                var out = [Float](repeating: .nan, count: B * T * C), att = [Float](repeating: .nan, count: B * H * T * T)
-                Attention.forward(out: &out, att: &att, qkv: qkv, batch: B, length: T, channels: C, heads: H)
-                var worst = 0.0
-                for b in 0..<B {
-                    for h in 0..<H {
-                        for t in 0..<T {
-                            let q = b * T * 3 * C + t * 3 * C + h * hs
-                            var scores = (0...t).map { j -> Double in
-                                let k = b * T * 3 * C + j * 3 * C + C + h * hs
-                                return (0..<hs).reduce(0.0) { $0 + Double(qkv[q + $1]) * Double(qkv[k + $1]) } / Double(hs).squareRoot()
-                            }
-                            let m = scores.max()!
-                            scores = scores.map { Foundation.exp($0 - m) }
-                            let sum = scores.reduce(0, +)
-                            for d in 0..<hs {
-                                var y = 0.0
-                                for j in 0...t { y += scores[j] / sum * Double(qkv[b * T * 3 * C + j * 3 * C + 2 * C + h * hs + d]) }
-                                worst = max(worst, abs(y - Double(out[b * T * C + t * C + h * hs + d])))
+                let qkv = randomFloats(B * T * 3 * C, seed: 11, scale: 1.5), dy = randomFloats(B * T * C, seed: 12)
+                let reference = (0..<B * H).map { ReferenceHead(qkv: qkv, dy: dy, b: $0 / H, h: $0 % H, T: T, C: C, H: H) }
+                var results: [Attention.Kernel: (out: [Float], att: [Float], dqkv: [Float])] = [:]
+                forEachAttentionKernel { kernel in
+                    var out = [Float](repeating: .nan, count: B * T * C), att = [Float](repeating: .nan, count: B * H * T * T)
+                    Attention.forward(out: &out, att: &att, qkv: qkv, batch: B, length: T, channels: C, heads: H)
+                    var dqkv = [Float](repeating: .nan, count: B * T * 3 * C)
+                    var scratch = [Float](repeating: .nan, count: Threads.maximum * T * T)
+                    Attention.backward(dqkv: &dqkv, dout: dy, out: out, qkv: qkv, att: att, scratch: &scratch,
+                                       batch: B, length: T, channels: C, heads: H)
+                    var worst = (y: 0.0, dq: 0.0, dk: 0.0, dv: 0.0)
+                    for b in 0..<B {
+                        for h in 0..<H {
+                            let ref = reference[b * H + h]
+                            for t in 0..<T {
+                                for d in 0..<hs {
+                                    let o = b * T * C + t * C + h * hs + d, g = b * T * 3 * C + t * 3 * C + h * hs + d
+                                    worst.y = max(worst.y, abs(ref.y[t][d] - Double(out[o])))
+                                    worst.dq = max(worst.dq, abs(ref.dq[t][d] - Double(dqkv[g])))
+                                    worst.dk = max(worst.dk, abs(ref.dk[t][d] - Double(dqkv[g + C])))
+                                    worst.dv = max(worst.dv, abs(ref.dv[t][d] - Double(dqkv[g + 2 * C])))
+                                }
                             }
                         }
                     }
+                    let name = "\(path) \(kernel) B\(B) T\(T) C\(C) H\(H)"
+                    XCTAssertLessThan(worst.y, 2e-5, name + " y")
+                    XCTAssertLessThan(max(worst.dq, worst.dk, worst.dv), 1e-4, name + " gradients \(worst)")
+                    results[kernel] = (out, att, dqkv)
                 }
-                XCTAssertLessThan(worst, 2e-5, "\(path) B\(B) T\(T) C\(C) H\(H)")
+                // fused-kept and blocked share the probability layout: each backward on the other's forward gives its
+                // own gradients.
+                guard let kept = results[.fusedKept], let blocked = results[.blocked] else { return XCTFail("\(path)") }
+                for (kernel, other) in [(Attention.Kernel.fusedKept, blocked), (.blocked, kept)] {
+                    Attention.use(kernel)
+                    var dqkv = [Float](repeating: .nan, count: B * T * 3 * C)
+                    var scratch = [Float](repeating: .nan, count: Threads.maximum * T * T)
+                    Attention.backward(dqkv: &dqkv, dout: dy, out: other.out, qkv: qkv, att: other.att, scratch: &scratch,
+                                       batch: B, length: T, channels: C, heads: H)
+                    let own = results[kernel]!.dqkv
+                    let worst = zip(dqkv, own).map { abs($0 - $1) }.max()!
+                    XCTAssertLessThan(worst, 1e-4, "\(path) \(kernel) backward on the other forward")
+                }
             }
         }
     }
 
+    func testAttentionKernelNamesFromTheEnvironment() throws {
+        XCTAssertNil(try Attention.Kernel.fromEnvironment([:]))
+        XCTAssertEqual(try Attention.Kernel.fromEnvironment(["SCALING_ATTENTION": "blocked"]), .blocked)
+        XCTAssertEqual(try Attention.Kernel.fromEnvironment(["SCALING_ATTENTION": "fused-kept"]), .fusedKept)
+        XCTAssertThrowsError(try Attention.Kernel.fromEnvironment(["SCALING_ATTENTION": "Fused"]))
+        // Without a choice the kernel follows the path: fused where our vector code wins, blocked on portable.
+        let (originalKernel, originalPath) = (Attention.chosenKernel, KernelPath.current)
+        defer { Attention.use(originalKernel); KernelPath.use(originalPath) }
+        Attention.use(nil)
+        for path in KernelPath.supported {
+            KernelPath.use(path)
+            XCTAssertEqual(Attention.kernel, path == .portable ? .blocked : .fused, "\(path)")
+        }
+        Attention.use(.blocked)
+        XCTAssertEqual(Attention.kernel, .blocked)
+    }
 
-    func testGEMVBothWaysMatchTheReference() {
+    /// The sampler's decode-step attention against a Double reference on every path: head sizes 8 to 64 (not all
+    /// multiples of a vector), prompt and own lengths not multiples of 16, sample rows out of order in the cache.
+    func testDecodeAttentionMatchesTheReference() {
         forEachKernelPath { path in
-            for (m, n) in [(1, 1), (3, 16), (7, 17), (40, 64), (5, 33)] {
-                let lda = n + 3
-                let A = randomFloats(m * lda, seed: 21), x = randomFloats(max(m, n), seed: 22)
-                for beta in [Float(0), 1] {
-                    // y = 0.5 · A · x + beta · y  (m outputs)
-                    var y = beta == 0 ? [Float](repeating: .nan, count: m) : randomFloats(m, seed: 23)
-                    let y0 = y
-                    sk_sgemv_n(Int32(m), Int32(n), 0.5, A, Int32(lda), x, beta, &y)
-                    for i in 0..<m {
-                        let dot = (0..<n).reduce(0.0) { $0 + Double(A[i * lda + $1]) * Double(x[$1]) }
-                        let expected = 0.5 * dot + (beta == 0 ? 0 : Double(y0[i]))
-                        XCTAssertEqual(Double(y[i]), expected, accuracy: 1e-5, "\(path) gemv_n m\(m) n\(n) beta \(beta)")
+            for (n, P, own, hs) in [(3, 37, 5, 16), (1, 16, 16, 32), (4, 9, 1, 8), (2, 50, 21, 24), (2, 130, 70, 64)] {
+                let promptStride = (P + 15) / 16 * 16, sampleStride = (own + 15) / 16 * 16
+                let cacheRows = 5, rows = [4, 1, 3, 0][..<n].map { $0 }
+                let rowStride = hs * sampleStride   // one head per row block here
+                let ldq = hs + 3, ldy = hs + 2, scale: Float = 0.3
+                let q = randomFloats(n * ldq, seed: 31, scale: 2)
+                let pk = randomFloats(hs * promptStride, seed: 32), pv = randomFloats(P * hs, seed: 33)
+                let sk = randomFloats(cacheRows * rowStride, seed: 34), sv = randomFloats(cacheRows * rowStride, seed: 35)
+                var y = [Float](repeating: .nan, count: n * ldy)
+                var scratch = [Float](repeating: .nan, count: promptStride + sampleStride + hs)
+                sk_decode_attention(Int32(n), Int32(P), Int32(own), Int32(hs), scale, q, Int32(ldq), pk, Int32(promptStride),
+                                    pv, sk, sv, rows, rowStride, Int32(sampleStride), &y, Int32(ldy), &scratch)
+                var worst = 0.0
+                for i in 0..<n {
+                    let base = rows[i] * rowStride
+                    func dot(_ key: (Int) -> Float) -> Double {
+                        (0..<hs).reduce(0.0) { $0 + Double(q[i * ldq + $1]) * Double(key($1)) } * Double(scale)
                     }
-                    // z = 0.5 · Aᵀ · x + beta · z  (n outputs)
-                    var z = beta == 0 ? [Float](repeating: .nan, count: n) : randomFloats(n, seed: 24)
-                    let z0 = z
-                    sk_sgemv_t(Int32(m), Int32(n), 0.5, A, Int32(lda), x, beta, &z)
-                    for k in 0..<n {
-                        let dot = (0..<m).reduce(0.0) { $0 + Double(A[$1 * lda + k]) * Double(x[$1]) }
-                        let expected = 0.5 * dot + (beta == 0 ? 0 : Double(z0[k]))
-                        XCTAssertEqual(Double(z[k]), expected, accuracy: 1e-5, "\(path) gemv_t m\(m) n\(n) beta \(beta)")
+                    let scores = (0..<P).map { j in dot { pk[$0 * promptStride + j] } }
+                        + (0..<own).map { j in dot { sk[base + $0 * sampleStride + j] } }
+                    let m = scores.max()!, e = scores.map { Foundation.exp($0 - m) }, sum = e.reduce(0, +)
+                    for d in 0..<hs {
+                        var out = 0.0
+                        for j in 0..<P { out += e[j] * Double(pv[j * hs + d]) }
+                        for j in 0..<own { out += e[P + j] * Double(sv[base + j * hs + d]) }
+                        worst = max(worst, abs(out / sum - Double(y[i * ldy + d])))
                     }
+                    XCTAssertTrue(y[i * ldy + hs].isNaN, "\(path): wrote past the head")
                 }
+                XCTAssertLessThan(worst, 2e-5, "\(path) n\(n) P\(P) own\(own) hs\(hs)")
             }
         }
     }
-
 }

@@ -33,7 +33,9 @@ final class ReferenceCaseTests: XCTestCase {
         }
     }
 
-    func testTwoStepsMatchPyTorch() throws { try forEachKernelPath { _ in try twoStepsMatchPyTorch() } }
+    func testTwoStepsMatchPyTorch() throws {
+        try forEachKernelPath { _ in try forEachAttentionKernel { _ in try twoStepsMatchPyTorch() } }
+    }
 
     func twoStepsMatchPyTorch() throws {
         let url = try XCTUnwrap(Bundle.module.url(forResource: "reference_case", withExtension: "json", subdirectory: "Data"))

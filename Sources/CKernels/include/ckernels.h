@@ -32,11 +32,6 @@ const char *sk_path_name(sk_path path);
 void sk_sgemm(int transA, int transB, int M, int N, int K, float alpha, const float *A, int lda,
               const float *B, int ldb, float beta, float *C, int ldc);
 
-/// y[i] = alpha · Σ_k A[i·lda + k] · x[k] + beta · y[i] for i < m, k < n (A row-major m×n).
-void sk_sgemv_n(int m, int n, float alpha, const float *A, int lda, const float *x, float beta, float *y);
-/// y[k] = alpha · Σ_i A[i·lda + k] · x[i] + beta · y[k] for k < n, i < m (Aᵀ times x).
-void sk_sgemv_t(int m, int n, float alpha, const float *A, int lda, const float *x, float beta, float *y);
-
 /// out[i] = gelu_tanh(inp[i]) (out may alias inp).
 void sk_gelu_forward(float *out, const float *inp, size_t n);
 /// dinp[i] = gelu_tanh'(inp[i]) · dout[i] (dinp may alias dout).
@@ -46,6 +41,29 @@ void sk_gelu_backward(float *dinp, const float *inp, const float *dout, size_t n
 void sk_softmax_row(float *row, int valid, int width, float scale);
 /// In place: d[j] = scale · p[j] · (d[j] − Σ_{i<valid} p[i]·d[i]) for j < width (p[j] = 0 past valid).
 void sk_softmax_backward_row(float *d, const float *p, int valid, int width, float scale);
+
+/// Causal self-attention of one head, fused (scores, mask, softmax and the product with v per tile of query rows).
+/// q, k, v: T rows of hs floats, rows `ld` apart (the qkv activation); y: T rows, `ldy` apart. When att is not NULL
+/// ([T, T] row-major) row t receives softmax over columns ≤ t and zeros from t+1 to the end of t's block of 36
+/// columns (later columns untouched); when lse is not NULL, lse[t] = log Σ_j exp(score[t, j]) (what the backward
+/// needs to recompute the probabilities). Any head size (tested 4 ... 64). Thread-local scratch of O(T · hs) floats.
+void sk_attention_forward(int T, int hs, float scale, const float *q, const float *k, const float *v, int ld, float *y,
+                          int ldy, float *att, float *lse);
+/// Backward of `sk_attention_forward` from its output y and either its probabilities att (when not NULL) or its
+/// log-sum-exp rows lse (the probabilities are then recomputed tile by tile): dq, dk, dv (rows `ld` apart, like
+/// q, k, v) are overwritten; dy rows are `ldy` apart like y. Thread-local scratch of O(T²) floats.
+void sk_attention_backward(int T, int hs, float scale, const float *q, const float *k, const float *v, int ld,
+                           const float *y, const float *dy, int ldy, const float *att, const float *lse, float *dq,
+                           float *dk, float *dv);
+
+/// The sampler's decode-step attention of one (prompt group, head): row i < n of q (rows ldq apart) attends to the
+/// P prompt keys pk (transposed: [hs, ldpk], ldpk ≥ P rounded up to 16) with values pv ([P, hs]) and to its sample's
+/// `own` keys and values at sk + rows[i]·rowStride (transposed: [hs, ldsk], ldsk ≥ own rounded up to 16) and
+/// sv + rows[i]·rowStride ([own, hs]); y[i·ldy ..< i·ldy + hs] = softmax(scale · q·k) · v over both.
+/// scratch: P and own each rounded up to 16, plus hs floats.
+void sk_decode_attention(int n, int P, int own, int hs, float scale, const float *q, int ldq, const float *pk, int ldpk,
+                         const float *pv, const float *sk, const float *sv, const long *rows, long rowStride, int ldsk,
+                         float *y, int ldy, float *scratch);
 
 /// e^x[i] for i < n (the same polynomial on every path; for tests).
 void sk_exp(float *out, const float *x, size_t n);
