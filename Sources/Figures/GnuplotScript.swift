@@ -71,7 +71,9 @@ private struct Writer {
         let legend = legendEntries()
         let (keyWidth, keyHeight, keyRows) = keyArea(legend)
         let top = 1.0 - (figure.title == nil ? 0.01 : 2.4 * lineHeight / Double(size.height))
-        let bottom = keyHeight / Double(size.height)
+        // A caption line (what the error bars are) at the very bottom, under the legend.
+        let noteRoom = figure.note == nil ? 0 : 1.8 * em / Double(size.height)
+        let bottom = noteRoom + keyHeight / Double(size.height)
         let right = 1.0 - keyWidth / Double(size.width)
         let columns = figure.columns
         let rows = (figure.panels.count + columns - 1) / columns
@@ -86,11 +88,15 @@ private struct Writer {
                 extra.append("set label \(GnuplotText.quoted(title)) at screen 0.5, " + String(format: "%.4f center font sprintf(\",%%g\", %g * textscale)",
                                      1 - 1.1 * lineHeight / Double(size.height), theme.fontSize + 2))
             }
+            if index == 0, let note = figure.note {
+                extra.append("set label \(GnuplotText.quoted(note)) at screen 0.5, " + String(format: "%.4f center font sprintf(\",%%g\", %g * textscale) tc rgb \"#444444\"",
+                                     0.8 * em / Double(size.height), theme.fontSize - 2))
+            }
             writePanel(panel, index: index, box: (x0, x0 + cellWidth, y1 - cellHeight, y1), extra: extra)
         }
         if !legend.isEmpty {
             // The legend is a panel of its own, outside every plot area, so it never covers data.
-            let box = figure.key == .right ? (right, 1.0, bottom, top) : (0.0, 1.0, 0.0, bottom)
+            let box = figure.key == .right ? (right, 1.0, bottom, top) : (0.0, 1.0, noteRoom, bottom)
             line("")
             line("# ---- legend")
             line("reset")
@@ -264,7 +270,7 @@ private struct Writer {
     let boxStyle = "fs solid 0.9 border lc rgb \"#333333\""
 
     func lineStyle(_ style: SeriesStyle) -> String {
-        "lc rgb \"\(style.colour)\" lw \(theme.lineWidth) dt \(style.dash)"
+        "lc rgb \"\(style.colour)\" lw \(theme.lineWidth * style.weight) dt \(style.dash)"
     }
 
     /// The `plot` clauses of a layer; titles go to the legend panel, so every clause here is `notitle`.
