@@ -68,7 +68,7 @@ final class StudyMetricsTests: XCTestCase {
         XCTAssertEqual(IntervalNote.text([point(1, 3)]), "error bars: 95% interval (nested bootstrap: SFT seeds, test questions); 1 pretraining seed")
         XCTAssertEqual(IntervalNote.text([point(2, 1), point(1, 1), point(2, 1, questions: 0)], estimates: "each run's fit interval"),
                        "error bars: 95% interval (nested bootstrap: pretraining seeds, test questions, each run's fit interval); "
-                           + "1 of 3 points on 1 seed: each run's fit interval only; pale: each pretraining seed's mean")
+                           + "1 of 3 points on 1 seed (each run's fit interval only); pale: each pretraining seed's mean")
         XCTAssertNil(IntervalNote.text([Figures.Measurement(value: 1, low: nil, high: nil, count: 1, seeds: [], interval: nil)]))
         XCTAssertEqual(IntervalNote.mark("real", series: [point(1, 1)], figure: [point(1, 1), point(3, 2)]), "real (1 seed)")
         XCTAssertEqual(IntervalNote.mark("real", series: [point(1, 1)], figure: [point(1, 1)]), "real", "the caption says it once")

@@ -114,7 +114,7 @@ final class FigureIntervalsTests: XCTestCase {
         XCTAssertEqual(paleLayers(figure).count, 0)
         // The base model (size 0) has no SFT seed: its points rest on one seed.
         XCTAssertEqual(figure.note, "error bars: 95% interval (nested bootstrap: SFT seeds, test questions); 1 pretraining seed; "
-                           + "3 of 9 points on 1 seed: test questions only")
+                           + "3 of 9 points on 1 seed (test questions only)")
         let report = try XCTUnwrap(data.measure(.passRatioAtN, in: data.runs("E1") { $0.size == 8 }))
         let point = try series(figure, "PassRatio\\@N (share of samples right)")[1]
         XCTAssertEqual(try XCTUnwrap(point.low), report.low * 100, accuracy: 1e-12)

@@ -77,15 +77,20 @@ public enum IntervalNote {
         }
         text += "(nested bootstrap: " + levels.joined(separator: ", ") + ")"
         if !pretrain { text += "; 1 pretraining seed" }
-        if single > 0 { text += "; \(single) of \(measured.count) points on 1 seed: \(levels.last!) only" }
+        if single > 0 { text += "; \(single) of \(measured.count) points on 1 seed (\(levels.last!) only)" }
         if measured.contains(where: { $0.seeds.count >= 2 }) { text += "; \(seedMarks): each pretraining seed's mean" }
         return text
     }
 
-    /// `title` with " (1 seed)" when every point of its series rests on one seed but not every point of the figure
-    /// does (when all do, the caption line says so once).
+    /// `title` (of a series, or of a panel whose series share one legend) with " (1 seed)" when every point of
+    /// `series` rests on one seed but not every point of the figure does (when all do, the caption line says so once).
     public static func mark(_ title: String, series: [Measurement], figure: [Measurement]) -> String {
+        isMarked(series: series, figure: figure) ? title + " (1 seed)" : title
+    }
+
+    /// Whether `series` is to be marked "1 seed" in `figure` (`mark`).
+    public static func isMarked(series: [Measurement], figure: [Measurement]) -> Bool {
         let single = { (m: [Measurement]) in !m.isEmpty && m.allSatisfy(\.isSingleSeed) }
-        return single(series) && !single(figure) ? title + " (1 seed)" : title
+        return single(series) && !single(figure)
     }
 }

@@ -62,9 +62,10 @@ public struct ModelSizes {
         self.names = names.sorted { (params[$0] ?? .infinity, $0) < (params[$1] ?? .infinity, $1) }
     }
 
-    public func title(_ name: String) -> String {
-        guard let p = params[name] else { return GnuplotText.escape(name) }
-        return GnuplotText.escape(name) + " (" + Format.count(p) + " params)"
+    /// "d64L2 (129K params)", or with `oneSeed` "d64L2 (129K, 1 seed)" (a panel whose points rest on one seed).
+    public func title(_ name: String, oneSeed: Bool = false) -> String {
+        guard let p = params[name] else { return GnuplotText.escape(name) + (oneSeed ? " (1 seed)" : "") }
+        return GnuplotText.escape(name) + " (" + Format.count(p) + (oneSeed ? ", 1 seed)" : " params)")
     }
 }
 

@@ -66,10 +66,10 @@ enum E1PassCurves: ExperimentDesign {
             var panels: [Panel] = []
             for (model, lines) in zip(models.names, series) {
                 let layers = zip(headlineMetrics, lines).enumerated().flatMap { index, pair in
-                    pair.1.layers(title: IntervalNote.mark(GnuplotText.escape(pair.0.1), series: pair.1.measured, figure: all),
-                                  style: .series(index), connected: true)
+                    pair.1.layers(title: GnuplotText.escape(pair.0.1), style: .series(index), connected: true)
                 }
-                panels.append(Panel(title: models.title(model), x: scale.axis(maximumTicks: SizeScale.maximumTicks(panels: models.names.count)),
+                // The legend is shared by the panels: a model size on one seed is marked in its panel's title.
+                panels.append(Panel(title: models.title(model, oneSeed: IntervalNote.isMarked(series: lines.flatMap(\.measured), figure: all)), x: scale.axis(maximumTicks: SizeScale.maximumTicks(panels: models.names.count)),
                                     y: Axis("accuracy (%)", minimum: 0, maximum: 100), layers: layers))
             }
             guard panels.contains(where: \.hasData) else {

@@ -16,11 +16,11 @@ public final class StudyIntervals: FigureIntervals {
     let entries: [String: ReportData.Entry]
     let resamples: Int
 
-    /// The intervals of the study in `directory`, or of its metrics.csv rows alone when the directory has no
-    /// config.json. An unreadable config.json is an error naming it.
+    /// The intervals of the study in `directory` (config.json and runs/, as `scaling sweep` makes it), or of its
+    /// metrics.csv rows alone when it is not one. A study whose config.json cannot be read is an error naming it.
     public convenience init(studyDirectory directory: String) throws {
-        let hasConfig = FileManager.default.fileExists(atPath: directory + "/config.json")
-        self.init(data: hasConfig ? ReportData(study: try StudyDirectory(opening: directory)) : nil)
+        let isStudy = ["/config.json", "/runs"].allSatisfy { FileManager.default.fileExists(atPath: directory + $0) }
+        self.init(data: isStudy ? ReportData(study: try StudyDirectory(opening: directory)) : nil)
     }
 
     init(data: ReportData?, resamples: Int = 1000) {
