@@ -81,6 +81,8 @@ final class FigureIntervalsTests: XCTestCase {
     /// (per-question records, nested bootstrap), its value is the report's, and each seed's own means are drawn pale.
     func testFigureIntervalsAreTheReportsOnTwoPretrainingSeeds() throws {
         let study = try makeStudy(pretrainSeeds: [1, 2])
+        // FIGURES_KEEP=DIR keeps the study (DIR/bands-two-seeds) to look at with `scaling plot`.
+        if let keep = ProcessInfo.processInfo.environment["FIGURES_KEEP"] { try FileManager.default.copyItem(atPath: study.path, toPath: keep + "/bands-two-seeds") }
         let data = ReportData(study: study)
         let figure = try E1PassCurves.figure.figure(from: try StudyMetrics(path: study.metricsPath), intervals: try StudyIntervals(studyDirectory: study.path))
         let greedy = try series(figure, "greedy accuracy")
@@ -126,6 +128,7 @@ final class FigureIntervalsTests: XCTestCase {
     /// study (made-up results, two pretraining and two SFT seeds, no per-question records) both give the same intervals.
     func testRowsAloneGiveTheReportsIntervalsForRunsWithoutQuestions() throws {
         let study = try ExperimentRegistryTests.makeStudy(path: directory + "/registry")
+        if let keep = ProcessInfo.processInfo.environment["FIGURES_KEEP"] { try FileManager.default.copyItem(atPath: study.path, toPath: keep + "/registry") }
         let rows = try StudyMetrics(path: study.metricsPath).experiment("E3", columns: [.dataSize]).metric(.greedyAccuracy)
             .filter { $0[.dataSize] == "16" }
         XCTAssertEqual(Set(rows.map { $0[.pretrainSeed] }), ["1", "2"])

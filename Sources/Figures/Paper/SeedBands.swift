@@ -12,6 +12,14 @@ extension Measurement {
     }
 }
 
+extension Layer {
+    /// Each pretraining seed's mean over bars: open dark circles on the error bar (bars cannot have lines behind
+    /// them).
+    public static func seedDots(_ points: [Points.Point]) -> Layer {
+        .points(Points(title: nil, points: points, style: SeriesStyle(colour: "#222222", pointType: 6), pointScale: 0.75))
+    }
+}
+
 /// One series of measured points: the means with their intervals, and each pretraining seed's own means behind them.
 public struct SeedSeries {
     /// The means (y after `transform`, times `scale`) with their intervals.

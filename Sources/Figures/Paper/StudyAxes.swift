@@ -108,8 +108,8 @@ public struct GroupedBars {
     /// The caption line: what the error bars cover (`IntervalNote`).
     public var note: String? { IntervalNote.text(measured, seedMarks: "dots") }
 
-    /// Layers: one `Boxes` per series, then each pretraining seed's mean as a small open point (bars on >= 2 seeds),
-    /// then the error bars, then value labels over the bars. A series whose bars all rest on one seed, in a figure
+    /// Layers: one `Boxes` per series, then the error bars, then each pretraining seed's mean as an open circle (bars
+    /// on >= 2 seeds), then value labels over the bars. A series whose bars all rest on one seed, in a figure
     /// where others do not, is marked "(1 seed)" in the legend.
     public func layers(labels: Bool = false, format: String = "%.0f") -> [Layer] {
         let width = 0.8 / Double(max(series.count, 1))
@@ -133,12 +133,10 @@ public struct GroupedBars {
             let title = IntervalNote.mark(markup ? s.title : GnuplotText.escape(s.title), series: s.values.compactMap { $0 }, figure: all)
             layers.append(.boxes(Boxes(title: title, boxes: boxes, colour: Theme.colour(j))))
         }
-        if !seeds.isEmpty {
-            layers.append(.points(Points(title: nil, points: seeds, style: SeriesStyle(colour: "#555555", pointType: 6), pointScale: 0.45)))
-        }
         if !errors.isEmpty {
             layers.append(.points(Points(title: nil, points: errors, style: SeriesStyle(colour: "#222222"), pointScale: 0)))
         }
+        if !seeds.isEmpty { layers.append(.seedDots(seeds)) }
         if labels { layers.append(.labels(Labels(items: texts))) }
         return layers
     }

@@ -79,12 +79,10 @@ enum E5ErrorTypes: ExperimentDesign {
                     }
                     layers.append(.boxes(Boxes(title: title, boxes: boxes, colour: Theme.colour([1, 0, 6][index % 3]))))
                 }
-                if !seeds.isEmpty {
-                    layers.append(.points(Points(title: nil, points: seeds, style: SeriesStyle(colour: "#555555", pointType: 6), pointScale: 0.45)))
-                }
                 if !whiskers.isEmpty {
                     layers.append(.points(Points(title: nil, points: whiskers, style: SeriesStyle(colour: "#222222"), pointScale: 0)))
                 }
+                if !seeds.isEmpty { layers.append(.seedDots(seeds)) }
                 top = max(top, base.max() ?? 0)
                 panels.append(Panel(title: models.title(model),
                                     x: scale.axis(maximumTicks: SizeScale.maximumTicks(panels: models.names.count)),
