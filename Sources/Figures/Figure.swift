@@ -15,11 +15,14 @@ public struct Figure: Sendable {
     /// titled layers of the first panel (give the same series the same titles in every panel).
     public var key: KeyPlacement
     public var size: ImageSize
+    /// A caption line under the figure (what its error bars are), or nil.
+    public var note: String?
 
     public init(name: String, title: String? = nil, panels: [Panel], columns: Int? = nil,
-                key: KeyPlacement = .below, size: ImageSize = .standard) {
+                key: KeyPlacement = .below, size: ImageSize = .standard, note: String? = nil) {
         self.name = name
         self.title = title
+        self.note = note
         self.panels = panels
         self.columns = max(1, min(columns ?? panels.count, panels.count))
         self.key = key
@@ -116,12 +119,18 @@ public struct SeriesStyle: Sendable, Equatable {
     public var colour: String
     public var pointType: Int
     public var dash: Int
+    /// Line width relative to the theme's.
+    public var weight: Double
 
-    public init(colour: String, pointType: Int = 7, dash: Int = 1) {
+    public init(colour: String, pointType: Int = 7, dash: Int = 1, weight: Double = 1) {
         self.colour = colour
         self.pointType = pointType
         self.dash = dash
+        self.weight = weight
     }
+
+    /// The thin, pale version of the style, solid: each pretraining seed's own values, drawn behind their mean.
+    public var faint: SeriesStyle { SeriesStyle(colour: Theme.pale(colour), pointType: pointType, weight: 0.5) }
 
     /// The style of series number `index`: an Okabe-Ito colour and its own point shape.
     public static func series(_ index: Int) -> SeriesStyle {

@@ -71,7 +71,10 @@ private struct Writer {
         let legend = legendEntries()
         let (keyWidth, keyHeight, keyRows) = keyArea(legend)
         let top = 1.0 - (figure.title == nil ? 0.01 : 2.4 * lineHeight / Double(size.height))
-        let bottom = keyHeight / Double(size.height)
+        // A caption line (what the error bars are) at the very bottom, under the legend.
+        let notes = noteLines
+        let noteRoom = notes.isEmpty ? 0 : (Double(notes.count) * 1.25 + 0.6) * em / Double(size.height)
+        let bottom = noteRoom + keyHeight / Double(size.height)
         let right = 1.0 - keyWidth / Double(size.width)
         let columns = figure.columns
         let rows = (figure.panels.count + columns - 1) / columns
@@ -86,11 +89,16 @@ private struct Writer {
                 extra.append("set label \(GnuplotText.quoted(title)) at screen 0.5, " + String(format: "%.4f center font sprintf(\",%%g\", %g * textscale)",
                                      1 - 1.1 * lineHeight / Double(size.height), theme.fontSize + 2))
             }
+            for (k, note) in notes.enumerated() where index == 0 {
+                let y = (Double(notes.count - k) * 1.25 - 0.45) * em / Double(size.height)
+                extra.append("set label \(GnuplotText.quoted(note)) at screen 0.5, " + String(format: "%.4f center font sprintf(\",%%g\", %g * textscale) tc rgb \"#444444\"",
+                                     y, theme.fontSize - 2))
+            }
             writePanel(panel, index: index, box: (x0, x0 + cellWidth, y1 - cellHeight, y1), extra: extra)
         }
         if !legend.isEmpty {
             // The legend is a panel of its own, outside every plot area, so it never covers data.
-            let box = figure.key == .right ? (right, 1.0, bottom, top) : (0.0, 1.0, 0.0, bottom)
+            let box = figure.key == .right ? (right, 1.0, bottom, top) : (0.0, 1.0, noteRoom, bottom)
             line("")
             line("# ---- legend")
             line("reset")
@@ -149,6 +157,22 @@ private struct Writer {
                 return nil
             }
         }
+    }
+
+    /// The caption line split at "; " into lines that fit the figure's width (its text is 2 points smaller, about
+    /// 0.7 em per character).
+    var noteLines: [String] {
+        guard let note = figure.note else { return [] }
+        let fits = (Double(figure.size.width) - 2 * em) / (0.7 * (em - 2))
+        var lines: [String] = []
+        for part in note.components(separatedBy: "; ") {
+            if let last = lines.last, visibleLength(last + "; " + part) <= fits {
+                lines[lines.count - 1] = last + "; " + part
+            } else {
+                lines.append(part)
+            }
+        }
+        return lines
     }
 
     /// Visible length of markup (escapes and braces do not print; superscripts count about 0.7).
@@ -264,7 +288,7 @@ private struct Writer {
     let boxStyle = "fs solid 0.9 border lc rgb \"#333333\""
 
     func lineStyle(_ style: SeriesStyle) -> String {
-        "lc rgb \"\(style.colour)\" lw \(theme.lineWidth) dt \(style.dash)"
+        "lc rgb \"\(style.colour)\" lw \(theme.lineWidth * style.weight) dt \(style.dash)"
     }
 
     /// The `plot` clauses of a layer; titles go to the legend panel, so every clause here is `notitle`.

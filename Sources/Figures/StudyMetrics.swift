@@ -72,13 +72,57 @@ public struct MetricRecord: Sendable {
     public var isUndefined: Bool { self[.value].lowercased() == "nan" }
 }
 
-/// The mean of a metric over the seeds (runs) of one configuration, with the mean of their interval ends.
+/// A metric over the runs of one configuration (one point or bar of a figure): the mean over its pretraining seeds
+/// of the mean over each seed's SFT seeds (the report's value), each pretraining seed's own mean, and the 95% interval
+/// of the study's nested bootstrap (`FigureIntervals`).
 public struct Measurement: Sendable {
     public var value: Double
     public var low: Double?
     public var high: Double?
-    /// How many rows were averaged (seeds).
+    /// How many rows (runs) it rests on.
     public var count: Int
+    /// Each pretraining seed's own mean (over its SFT seeds), by seed.
+    public var seeds: [SeedMean]
+    /// What the interval covers (nil: no interval).
+    public var interval: SeedInterval?
+
+    /// A point that rests on one pretraining seed and one SFT seed: its interval covers the test questions only.
+    public var isSingleSeed: Bool { seeds.count <= 1 && count <= 1 }
+}
+
+/// One pretraining seed's mean over its SFT seeds.
+public struct SeedMean: Sendable, Equatable {
+    public var seed: Int
+    public var value: Double
+}
+
+/// A figure point's 95% interval and the design behind it: the study's nested bootstrap (pretraining seeds, then
+/// SFT seeds, then the test questions; docs/statistics.md), the same interval `scaling report` gives.
+public struct SeedInterval: Sendable, Equatable {
+    public var low: Double
+    public var high: Double
+    /// Pretraining seeds and SFT seeds (per base, the fewest) the point rests on.
+    public var pretrainSeeds: Int
+    public var sftSeeds: Int
+    /// Test questions resampled; 0 when the runs have no per-question records (a fitted Acc_step, LM losses): each
+    /// run's own interval then stands in for the questions.
+    public var questions: Int
+
+    public init(low: Double, high: Double, pretrainSeeds: Int, sftSeeds: Int, questions: Int) {
+        self.low = low
+        self.high = high
+        self.pretrainSeeds = pretrainSeeds
+        self.sftSeeds = sftSeeds
+        self.questions = questions
+    }
+}
+
+/// Where the intervals of a figure's points come from: Study's `StudyIntervals`, the report's nested bootstrap over
+/// the runs behind the rows (one bootstrap for the report and the figures).
+public protocol FigureIntervals {
+    /// The 95% interval of the mean of `rows` (one metric, the runs of one configuration with all their seeds), nil
+    /// when the rows carry none (no per-question records and no interval of their own).
+    func interval(_ rows: [MetricRecord]) throws -> SeedInterval?
 }
 
 extension Array where Element == MetricRecord {
@@ -103,10 +147,10 @@ extension Array where Element == MetricRecord {
     /// The rows of one metric.
     public func metric(_ name: MetricName) -> [MetricRecord] { filter { $0.metric == name } }
 
-    /// Groups rows by `key` and averages value, ci_low and ci_high within each group (seeds of one
-    /// configuration); an interval is kept only when every row has one. Keys come in order of appearance.
-    /// Rows whose value is undefined ("nan") are left out.
-    public func measurements<Key: Hashable>(by key: (MetricRecord) throws -> Key) throws -> [(key: Key, value: Measurement)] {
+    /// Groups rows by `key` (keys in order of appearance) and measures each group: the mean over its pretraining
+    /// seeds (`pretrain_seed`, one seed when the column is absent) of each seed's mean over its rows (SFT seeds), and
+    /// the interval of `intervals`. Rows whose value is undefined ("nan") are left out.
+    public func measurements<Key: Hashable>(by key: (MetricRecord) throws -> Key, intervals: any FigureIntervals) throws -> [(key: Key, value: Measurement)] {
         var keys: [Key] = []
         var groups: [Key: [MetricRecord]] = [:]
         for row in self where !row.isUndefined {
@@ -116,12 +160,16 @@ extension Array where Element == MetricRecord {
         }
         return try keys.map { key in
             let rows = groups[key]!
-            let values = try rows.map { try $0.number(.value) }
-            let lows = try rows.map { try $0.optionalNumber(.ciLow) }, highs = try rows.map { try $0.optionalNumber(.ciHigh) }
+            var bySeed: [Int: [Double]] = [:]
+            for row in rows {
+                let seed = try row.optionalNumber(.pretrainSeed).map { Int($0) } ?? 1
+                bySeed[seed, default: []].append(try row.number(.value))
+            }
             let mean = { (xs: [Double]) in xs.reduce(0, +) / Double(xs.count) }
-            let low = lows.contains(nil) ? nil : mean(lows.map { $0! })
-            let high = highs.contains(nil) ? nil : mean(highs.map { $0! })
-            return (key, Measurement(value: mean(values), low: low, high: high, count: rows.count))
+            let seeds = bySeed.keys.sorted().map { SeedMean(seed: $0, value: mean(bySeed[$0]!)) }
+            let interval = try intervals.interval(rows)
+            return (key, Measurement(value: mean(seeds.map(\.value)), low: interval?.low, high: interval?.high, count: rows.count,
+                                     seeds: seeds, interval: interval))
         }
     }
 }

@@ -31,6 +31,12 @@ public struct Theme: Sendable, Equatable {
 
     /// The colour of series `index` (cycling through the palette).
     public static func colour(_ index: Int) -> String { palette[index % palette.count] }
+    /// `colour` (#RRGGBB) mixed half with white: faint, but still telling series apart.
+    public static func pale(_ colour: String) -> String {
+        guard colour.count == 7, colour.hasPrefix("#"), let rgb = Int(colour.dropFirst(), radix: 16) else { return colour }
+        let mixed = [16, 8, 0].map { shift in ((rgb >> shift) & 0xFF + 0xFF) / 2 }
+        return "#" + mixed.map { String(format: "%02X", $0) }.joined()
+    }
     static func pointType(_ index: Int) -> Int { pointTypes[index % pointTypes.count] }
 }
 

@@ -10,7 +10,11 @@ enum PlotCommand: Command {
         name: "plot",
         abstract: "Render figures through gnuplot: the paper's figures from a study, or a fit (plot fit).",
         discussion: """
-        Draws one figure per experiment from STUDY_DIR/metrics.csv (it never re-runs anything):
+        Draws one figure per experiment from STUDY_DIR/metrics.csv (it never re-runs anything). Each point is the
+        mean over pretraining seeds of the mean over SFT seeds; its error bar is the 95% interval of 'scaling report'
+        (nested bootstrap: pretraining seeds, SFT seeds, test questions, from the runs' per-question records), and
+        with two or more pretraining seeds each seed's own mean is drawn pale behind it. A caption line says what
+        the bars cover; points on one seed are marked as such.
         \(ExperimentRegistry.figures.map { "  \($0.id.padding(toLength: 4, withPad: " ", startingAt: 0)) (\($0.experiment)) \($0.caption)" }.joined(separator: "\n"))
         Each figure is written as OUT/Fk.png and OUT/Fk.svg, with the gnuplot script OUT/Fk.gp and its data
         OUT/Fk-*.dat: edit the script and re-render from OUT with 'gnuplot Fk.gp' (or -e "fmt='svg'").
@@ -52,9 +56,10 @@ enum PlotCommand: Command {
             throw InputError(file: metricsPath, "no such file (run 'scaling sweep' to make the study first)")
         }
         let metrics = try StudyMetrics(path: metricsPath)
+        let intervals = try StudyIntervals(studyDirectory: study)
         var failed: [String] = []
         for figure in figures {
-            let outcome = PaperFigures.render([figure], from: metrics, to: out, writer: writer, size: size)[0]
+            let outcome = PaperFigures.render([figure], from: metrics, intervals: intervals, to: out, writer: writer, size: size)[0]
             if let error = outcome.error {
                 failed.append(figure.id)
                 StandardError.write("\(figure.id): not drawn: \(error)\n")

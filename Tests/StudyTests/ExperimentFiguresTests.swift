@@ -9,6 +9,8 @@ import XCTest
 /// in FiguresTests.
 final class ExperimentFiguresTests: XCTestCase {
     var fixture: String { Bundle.module.url(forResource: "metrics", withExtension: "csv", subdirectory: "Data")!.path }
+    /// The fixture is a metrics.csv without its study: its rows enter the bootstrap with their own intervals.
+    let rowsOnly = StudyIntervals(data: nil)
     let figures = ExperimentRegistry.figures
 
     /// The gnuplot to render with; skips the test, saying why, when gnuplot is not installed.
@@ -32,7 +34,7 @@ final class ExperimentFiguresTests: XCTestCase {
     func testEveryFigureRendersFromTheFixture() throws {
         let dir = try temporaryDirectory()
         let writer = FigureWriter(gnuplot: try gnuplot())
-        let outcomes = PaperFigures.render(figures, from: try StudyMetrics(path: fixture), to: dir, writer: writer)
+        let outcomes = PaperFigures.render(figures, from: try StudyMetrics(path: fixture), intervals: rowsOnly, to: dir, writer: writer)
         XCTAssertEqual(outcomes.map(\.id), (1...10).map { "F\($0)" })
         for outcome in outcomes {
             XCTAssertNil(outcome.error, outcome.id)
@@ -65,7 +67,7 @@ extension ExperimentFiguresTests {
                 return fields.joined(separator: ",")
             }
         }
-        let outcomes = PaperFigures.render(figures, from: try StudyMetrics(path: dir + "/metrics.csv"), to: dir,
+        let outcomes = PaperFigures.render(figures, from: try StudyMetrics(path: dir + "/metrics.csv"), intervals: rowsOnly, to: dir,
                                            writer: FigureWriter(gnuplot: try gnuplot(), formats: [.png]))
         XCTAssertEqual(outcomes.filter { $0.error != nil }.map(\.id), ["F10"])
         XCTAssertEqual(outcomes.first { $0.id == "F10" }?.error, "\(dir)/metrics.csv:1: no column 'resample' (needed for experiment E10)")
@@ -76,7 +78,7 @@ extension ExperimentFiguresTests {
     /// Without E7's rows, F7 fails naming the experiment; the others are drawn.
     func testMissingExperimentFailsOnlyItsFigure() throws {
         let dir = try study { $0.filter { !$0.contains(",E7,") } }
-        let outcomes = PaperFigures.render(figures, from: try StudyMetrics(path: dir + "/metrics.csv"), to: dir,
+        let outcomes = PaperFigures.render(figures, from: try StudyMetrics(path: dir + "/metrics.csv"), intervals: rowsOnly, to: dir,
                                            writer: FigureWriter(gnuplot: try gnuplot(), formats: [.svg]))
         XCTAssertEqual(outcomes.filter { $0.error != nil }.map(\.id), ["F7"])
         XCTAssertTrue(outcomes.first { $0.id == "F7" }!.error!.contains("no rows for experiment E7 (experiments present: E1, E2"), "\(outcomes)")
@@ -85,13 +87,13 @@ extension ExperimentFiguresTests {
 
     /// F9 tells the contaminated control apart by its data_kind.
     func testContaminatedControlByDataKind() throws {
-        let figure = try E9Contamination.figure.figure(from: try StudyMetrics(path: fixture))
+        let figure = try E9Contamination.figure.figure(from: try StudyMetrics(path: fixture), intervals: rowsOnly)
         guard case .some(.boxes) = figure.panels[0].layers.first else { return XCTFail("F9 draws bars") }
         let clusters = figure.panels[0].x.ticks!.map(\.label)
         XCTAssertEqual(clusters, ["synthetic (mixed)\ngsm", "synthetic (mixed)\nmath", "contaminated control\ngsm", "contaminated control\nmath"])
         // Without the control's data_kind, its runs and the clean runs cannot be told apart: an error, not an average.
         let dir = try study { $0.map { $0.replacingOccurrences(of: ",contaminated,", with: ",synthetic,") } }
-        XCTAssertThrowsError(try E9Contamination.figure.figure(from: try StudyMetrics(path: dir + "/metrics.csv"))) { error in
+        XCTAssertThrowsError(try E9Contamination.figure.figure(from: try StudyMetrics(path: dir + "/metrics.csv"), intervals: rowsOnly)) { error in
             XCTAssertTrue("\(error)".contains("field 'run': runs E9-"), "\(error)")
             XCTAssertTrue("\(error)".hasSuffix("cannot tell the contaminated control apart"), "\(error)")
         }
@@ -117,7 +119,7 @@ extension ExperimentFiguresTests {
     /// band would cover the plot) and the legend says so; the fits with more keep theirs.
     func testOneDegreeOfFreedomDrawsNoBand() throws {
         let dir = try study { $0.filter { !($0.contains(",E3-d64L2-") && $0.contains("-k4096-")) } }
-        let figure = try E3ModelSize.figure.figure(from: try StudyMetrics(path: dir + "/metrics.csv"))
+        let figure = try E3ModelSize.figure.figure(from: try StudyMetrics(path: dir + "/metrics.csv"), intervals: rowsOnly)
         let (bands, series, notes) = legend(figure)
         XCTAssertEqual(bands, 2)
         XCTAssertEqual(series.count, 3)
@@ -130,7 +132,7 @@ extension ExperimentFiguresTests {
     /// extrapolation that is not drawn.
     func testNoFitNoBandOrExtrapolationInTheLegend() throws {
         let dir = try study { $0.filter { !($0.contains(",E2-") && ($0.contains("-k64-") || $0.contains("-k4096-"))) } }
-        let figure = try E2RealVsSynthetic.figure.figure(from: try StudyMetrics(path: dir + "/metrics.csv"))
+        let figure = try E2RealVsSynthetic.figure.figure(from: try StudyMetrics(path: dir + "/metrics.csv"), intervals: rowsOnly)
         let (bands, series, notes) = legend(figure)
         XCTAssertEqual(bands, 0)
         XCTAssertEqual(series, ["real (no fit: fewer than 3 sizes)", "synthetic (no fit: fewer than 3 sizes)"])

@@ -89,7 +89,7 @@ final class ExperimentRegistryTests: XCTestCase {
     }
 
     /// A made-up result for every finished run: values that differ by size, seed and arm.
-    func record(_ run: RunSpec) -> RunRecord {
+    static func record(_ run: RunSpec) -> RunRecord {
         let level = 0.2 + 0.1 * log2(Double(run.size) + 1) / 6 + 0.01 * Double(run.seed + run.base.pretrain.seed)
             + (run.verified ? 0.01 : 0) + (run.resample == .long ? 0.02 : 0) + (run.method == .synthesized(.numbers) ? -0.02 : 0)
         var metrics: [MetricValue] = []
@@ -123,8 +123,11 @@ final class ExperimentRegistryTests: XCTestCase {
                          extra: ["base_probe_units_digit": 0.95, "base_final_loss": 1.5])
     }
 
-    func makeStudy() throws -> StudyDirectory {
-        let study = try StudyDirectory.create(path: directory + "/registry", configText: ExperimentRegistryTests.allExperiments,
+    func makeStudy() throws -> StudyDirectory { try ExperimentRegistryTests.makeStudy(path: directory + "/registry") }
+
+    /// The all-experiments study at `path` with a made-up result for every run (no per-question records).
+    static func makeStudy(path: String) throws -> StudyDirectory {
+        let study = try StudyDirectory.create(path: path, configText: ExperimentRegistryTests.allExperiments,
                                               configFile: "registry.json", toolVersion: "test")
         for run in study.plan.runs {
             try FileManager.default.createDirectory(atPath: study.runDirectory(run.hash), withIntermediateDirectories: true)
@@ -141,7 +144,7 @@ final class ExperimentRegistryTests: XCTestCase {
         let metrics = try StudyMetrics(path: study.metricsPath)
         XCTAssertEqual(metrics.header, MetricsColumn.header)
         XCTAssertEqual(metrics.header.last, "pretrain_seed")
-        let written = study.plan.runs.flatMap { study.metricRows(run: $0, record: record($0)) }
+        let written = study.plan.runs.flatMap { study.metricRows(run: $0, record: ExperimentRegistryTests.record($0)) }
         XCTAssertEqual(metrics.records.count, written.count)
         for (read, row) in zip(metrics.records, written) {
             for column in MetricsColumn.allCases { XCTAssertEqual(read[column], row[column], "\(column) of line \(read.line)") }
@@ -152,7 +155,7 @@ final class ExperimentRegistryTests: XCTestCase {
         XCTAssertTrue(metrics.records.contains { $0[.dataKind] == "contaminated" })
         XCTAssertEqual(Set(metrics.records.map { $0[.pretrainSeed] }), ["1", "2"])
         for figure in ExperimentRegistry.figures {
-            XCTAssertNoThrow(try figure.figure(from: metrics), figure.id)
+            XCTAssertNoThrow(try figure.figure(from: metrics, intervals: StudyIntervals(data: ReportData(study: study))), figure.id)
         }
         XCTAssertEqual(metrics.records.first { $0.metric.isAccuracySteps }?.metric.steps, 1)
     }
@@ -176,7 +179,7 @@ final class ExperimentRegistryTests: XCTestCase {
         let other = try StudyDirectory.create(path: directory + "/custom", configText: custom, configFile: "custom.json", toolVersion: "test")
         for run in other.plan.runs where run.experiments.contains("mine") {
             try FileManager.default.createDirectory(atPath: other.runDirectory(run.hash), withIntermediateDirectories: true)
-            try other.writeResult(record(run))
+            try other.writeResult(ExperimentRegistryTests.record(run))
         }
         let text = Report.markdown(other, toolVersion: "test")
         XCTAssertTrue(text.contains("## mine\n\n| run | SFT size | greedy |"), text)

@@ -3,11 +3,13 @@ import Fits
 import Foundation
 import ResultsSchema
 
-/// One series of a scaling figure (F2, F3): points (seed means, in percent, after `transform`), and the power-law
-/// fit (Fits) of every run's value with its 95% band and curves, continued dashed beyond the data to `end`; the
+/// One series of a scaling figure (F2, F3): points (seed means, in percent, after `transform`, with the report's
+/// nested-bootstrap intervals and each pretraining seed's own means), and the power-law fit (Fits) of every run's value with its 95% band and curves, continued dashed beyond the data to `end`; the
 /// note for the legend says why a series has no fit or no band.
 public struct FittedSeries {
-    public var points: [Points.Point]
+    /// The seed means with their nested-bootstrap intervals, and each pretraining seed's own means.
+    public var series: SeedSeries
+    public var points: [Points.Point] { series.points }
     public var fit: FittedModel?
     public var band: Layer?
     public var curves: [Layer]
@@ -15,11 +17,8 @@ public struct FittedSeries {
 
     public init(_ rows: [MetricRecord], name: String, transform: (Double) -> Double, end: Double,
                 style: SeriesStyle, context: FigureContext) throws {
-        points = try rows.measurements { try $0.number(.dataSize) }.map { size, m in
-            let a = m.low.map(transform), b = m.high.map(transform)
-            return Points.Point(x: size, y: transform(m.value) * 100, low: a.flatMap { a in b.map { min(a, $0) * 100 } },
-                                high: a.flatMap { a in b.map { max(a, $0) * 100 } })
-        }
+        series = SeedSeries(try context.measurements(rows) { try $0.number(.dataSize) }.map { (x: $0.key, value: $0.value) },
+                            transform: transform)
         let group = PointGroup(name: name, x: try rows.map { try $0.number(.dataSize) }, y: try rows.map { transform(try $0.number(.value)) },
                                lines: rows.map(\.line), file: context.file, xColumn: MetricsColumn.dataSize.rawValue,
                                yColumn: MetricsColumn.value.rawValue)

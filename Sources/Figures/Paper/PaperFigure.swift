@@ -28,10 +28,11 @@ public struct PaperFigure: Sendable {
         self.build = build
     }
 
-    /// The figure of `metrics`, or an `InputError` naming a missing column or experiment.
-    public func figure(from metrics: StudyMetrics, size: ImageSize? = nil) throws -> Figure {
+    /// The figure of `metrics` with the intervals of `intervals`, or an `InputError` naming a missing column or
+    /// experiment.
+    public func figure(from metrics: StudyMetrics, intervals: any FigureIntervals, size: ImageSize? = nil) throws -> Figure {
         let rows = try metrics.experiment(experiment, columns: columns)
-        var figure = try build(allEvalDomains ? rows : rows.evaluatedInDomain(), FigureContext(id: id, file: metrics.file))
+        var figure = try build(allEvalDomains ? rows : rows.evaluatedInDomain(), FigureContext(id: id, file: metrics.file, intervals: intervals))
         figure.name = id
         if let size { figure.size = size }
         return figure
@@ -39,9 +40,16 @@ public struct PaperFigure: Sendable {
 }
 
 /// What a figure builder knows besides its rows.
-public struct FigureContext: Sendable {
+public struct FigureContext {
     public var id: String
     public var file: String
+    /// The intervals of its points (the report's nested bootstrap).
+    public var intervals: any FigureIntervals
+
+    /// `rows` grouped by `key` and measured: seed means and the nested-bootstrap interval (`Array.measurements`).
+    public func measurements<Key: Hashable>(_ rows: [MetricRecord], by key: (MetricRecord) throws -> Key) throws -> [(key: Key, value: Measurement)] {
+        try rows.measurements(by: key, intervals: intervals)
+    }
 
     /// The error for rows that lack what the figure draws.
     public func missing(_ what: String) -> InputError {
@@ -91,11 +99,11 @@ public enum PaperFigures {
 
     /// Draws `figures` from `metrics` into `directory`. A figure that fails (missing column or experiment,
     /// bad value, gnuplot error) is reported in its outcome and the others are still drawn.
-    public static func render(_ figures: [PaperFigure], from metrics: StudyMetrics, to directory: String,
+    public static func render(_ figures: [PaperFigure], from metrics: StudyMetrics, intervals: any FigureIntervals, to directory: String,
                               writer: FigureWriter, size: ImageSize? = nil) -> [Outcome] {
         figures.map { paper in
             do {
-                let output = try writer.write(try paper.figure(from: metrics, size: size), to: directory)
+                let output = try writer.write(try paper.figure(from: metrics, intervals: intervals, size: size), to: directory)
                 return Outcome(id: paper.id, files: output.files, warnings: output.warnings, error: nil)
             } catch {
                 return Outcome(id: paper.id, files: [], warnings: [], error: "\(error)")

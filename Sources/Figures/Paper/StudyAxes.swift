@@ -62,9 +62,10 @@ public struct ModelSizes {
         self.names = names.sorted { (params[$0] ?? .infinity, $0) < (params[$1] ?? .infinity, $1) }
     }
 
-    public func title(_ name: String) -> String {
-        guard let p = params[name] else { return GnuplotText.escape(name) }
-        return GnuplotText.escape(name) + " (" + Format.count(p) + " params)"
+    /// "d64L2 (129K params)", or with `oneSeed` "d64L2 (129K, 1 seed)" (a panel whose points rest on one seed).
+    public func title(_ name: String, oneSeed: Bool = false) -> String {
+        guard let p = params[name] else { return GnuplotText.escape(name) + (oneSeed ? " (1 seed)" : "") }
+        return GnuplotText.escape(name) + " (" + Format.count(p) + (oneSeed ? ", 1 seed)" : " params)")
     }
 }
 
@@ -91,20 +92,30 @@ public struct GroupedBars {
     }
 
     /// Bars clustered by SFT size ("256 examples"), one bar per series value.
-    public static func bySize(_ rows: [MetricRecord], series: [String], seriesOf: (MetricRecord) -> String) throws -> GroupedBars {
+    public static func bySize(_ rows: [MetricRecord], series: [String], seriesOf: (MetricRecord) -> String,
+                              context: FigureContext) throws -> GroupedBars {
         struct SizeAndSeries: Hashable { var size: Double, series: Int }
-        let measured = try rows.measurements { row in SizeAndSeries(size: try row.number(.dataSize), series: series.firstIndex(of: seriesOf(row)) ?? -1) }
+        let measured = try context.measurements(rows) { row in SizeAndSeries(size: try row.number(.dataSize), series: series.firstIndex(of: seriesOf(row)) ?? -1) }
         let sizes = Set(measured.map(\.key.size)).sorted()
         return GroupedBars(clusters: sizes.map { Ticks.label($0) }, series: series.enumerated().map { index, name in
             (name, sizes.map { size in measured.first { $0.key == SizeAndSeries(size: size, series: index) }?.value })
         })
     }
 
-    /// Layers: one `Boxes` per series, then the error bars, then value labels over the bars.
+    /// Every bar's measurement.
+    public var measured: [Measurement] { series.flatMap { $0.values.compactMap { $0 } } }
+
+    /// The caption line: what the error bars cover (`IntervalNote`).
+    public var note: String? { IntervalNote.text(measured, seedMarks: "dots") }
+
+    /// Layers: one `Boxes` per series, then the error bars, then each pretraining seed's mean as an open circle (bars
+    /// on >= 2 seeds), then value labels over the bars. A series whose bars all rest on one seed, in a figure
+    /// where others do not, is marked "(1 seed)" in the legend.
     public func layers(labels: Bool = false, format: String = "%.0f") -> [Layer] {
         let width = 0.8 / Double(max(series.count, 1))
+        let all = measured
         var layers: [Layer] = []
-        var errors: [Points.Point] = []
+        var errors: [Points.Point] = [], seeds: [Points.Point] = []
         var texts: [(x: Double, y: Double, text: String)] = []
         for (j, s) in series.enumerated() {
             var boxes: [Boxes.Box] = []
@@ -115,14 +126,17 @@ public struct GroupedBars {
                 boxes.append(Boxes.Box(x0: x0, x1: x0 + width * 0.92, y0: min(0, y), y1: max(0, y)))
                 let centre = x0 + width * 0.46
                 if value.low != nil && value.high != nil { errors.append(value.point(x: centre, scale: scale)) }
+                seeds += value.seedPoints(x: centre, scale: scale).map(\.point)
                 let top = max(y, (value.high ?? value.value) * scale)
                 texts.append((centre, y >= 0 ? top : min(y, (value.low ?? value.value) * scale), String(format: format, y)))
             }
-            layers.append(.boxes(Boxes(title: markup ? s.title : GnuplotText.escape(s.title), boxes: boxes, colour: Theme.colour(j))))
+            let title = IntervalNote.mark(markup ? s.title : GnuplotText.escape(s.title), series: s.values.compactMap { $0 }, figure: all)
+            layers.append(.boxes(Boxes(title: title, boxes: boxes, colour: Theme.colour(j))))
         }
         if !errors.isEmpty {
             layers.append(.points(Points(title: nil, points: errors, style: SeriesStyle(colour: "#222222"), pointScale: 0)))
         }
+        if !seeds.isEmpty { layers.append(.seedDots(seeds)) }
         if labels { layers.append(.labels(Labels(items: texts))) }
         return layers
     }

@@ -42,14 +42,16 @@ enum E10Resampling: ExperimentDesign {
             // value of one metric.
             struct ResamplingAndSteps: Hashable { var resample: String, steps: Int }
             struct ResamplingAndMetric: Hashable { var resample: String, metric: MetricName }
-            let byStep = try rows.filter { $0.metric.isAccuracySteps && (try? $0.number(.dataSize)) == largest }
-                .measurements { ResamplingAndSteps(resample: $0[.resample], steps: try $0.steps()) }
+            let byStep = try context.measurements(rows.filter { $0.metric.isAccuracySteps && (try? $0.number(.dataSize)) == largest }) {
+                ResamplingAndSteps(resample: $0[.resample], steps: try $0.steps())
+            }
+            var measuredAll = byStep.map(\.value)
             if !byStep.isEmpty {
                 let maxSteps = Double(byStep.map(\.key.steps).max()!)
-                let layers = kinds.enumerated().map { index, kind in
-                    Layer.points(Points(title: title(kind), points: dodge(byStep.filter { $0.key.resample == kind }.map { $0.value.point(x: Double($0.key.steps)) },
-                                                                          index: index, count: kinds.count, logarithmic: false),
-                                        style: .series(index), connected: true))
+                let layers = kinds.enumerated().flatMap { index, kind in
+                    let series = SeedSeries(byStep.filter { $0.key.resample == kind }.map { (x: Double($0.key.steps), value: $0.value) })
+                        .dodged(index: index, count: kinds.count, logarithmic: false)
+                    return series.layers(title: title(kind), style: .series(index), connected: true)
                 }
                 panels.append(Panel(title: "accuracy by number of steps (SFT \(Ticks.label(largest)))",
                                     x: Axis("reasoning steps in the question", minimum: 0.6, maximum: maxSteps + 0.4,
@@ -59,15 +61,18 @@ enum E10Resampling: ExperimentDesign {
             let overall: [(MetricName, String)] = [(.greedyAccuracy, "greedy"), (.passRatioAtN, "PassRatio@N"), (.passAtN, "Pass@N")]
                 .filter { metric, _ in rows.contains { $0.metric == metric } }
             if !overall.isEmpty {
-                let measured = try rows.filter { (try? $0.number(.dataSize)) == largest }
-                    .measurements { ResamplingAndMetric(resample: $0[.resample], metric: $0.metric) }
+                let measured = try context.measurements(rows.filter { (try? $0.number(.dataSize)) == largest && overall.map(\.0).contains($0.metric) }) {
+                    ResamplingAndMetric(resample: $0[.resample], metric: $0.metric)
+                }
                 let bars = GroupedBars(clusters: overall.map(\.1), series: kinds.map { kind in
                     (title(kind), overall.map { metric, _ in measured.first { $0.key == ResamplingAndMetric(resample: kind, metric: metric) }?.value })
                 }, markup: true)
+                measuredAll += bars.measured
                 panels.append(Panel(title: "overall (SFT \(Ticks.label(largest)))", x: bars.axis("metric"),
                                     y: headroomAxis("accuracy (%)", maximum: bars.maximum, headroom: 1.15), layers: bars.layers(labels: true, format: "%.1f")))
             }
             guard !panels.isEmpty else { throw context.missing("no accuracy_steps_<s>, greedy_accuracy, pass_ratio_at_n or pass_at_n rows") }
-            return Figure(name: "F10", title: "E10: resampling the SFT mix toward long solutions", panels: panels, columns: panels.count)
+            return Figure(name: "F10", title: "E10: resampling the SFT mix toward long solutions", panels: panels, columns: panels.count,
+                          note: IntervalNote.text(measuredAll, seedMarks: "pale lines and dots"))
         })
 }

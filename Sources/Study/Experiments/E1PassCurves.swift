@@ -53,22 +53,29 @@ enum E1PassCurves: ExperimentDesign {
         build: { rows, context in
             let models = try ModelSizes(rows)
             let scale = SizeScale(try rows.map { try $0.number(.dataSize) })
-            var panels: [Panel] = []
-            for model in models.names {
+            // Per model size, each metric's series (seed means with each pretraining seed's own, behind).
+            let series = try models.names.map { model in
                 let modelRows = rows.filter { $0[.modelSize] == model }
-                var layers: [Layer] = []
-                for (index, (metric, title)) in headlineMetrics.enumerated() {
-                    let points = dodge(try modelRows.metric(metric).measurements { try $0.number(.dataSize) }
-                        .map { $0.value.point(x: scale.x($0.key)) }, index: index, count: headlineMetrics.count, logarithmic: true)
-                    layers.append(.points(Points(title: GnuplotText.escape(title), points: points, style: .series(index), connected: true)))
+                return try headlineMetrics.indices.map { index in
+                    SeedSeries(try context.measurements(modelRows.metric(headlineMetrics[index].0)) { try $0.number(.dataSize) }
+                        .map { (x: scale.x($0.key), value: $0.value) })
+                        .dodged(index: index, count: headlineMetrics.count, logarithmic: true)
                 }
-                panels.append(Panel(title: models.title(model), x: scale.axis(maximumTicks: SizeScale.maximumTicks(panels: models.names.count)),
+            }
+            let all = series.flatMap { $0.flatMap(\.measured) }
+            var panels: [Panel] = []
+            for (model, lines) in zip(models.names, series) {
+                let layers = zip(headlineMetrics, lines).enumerated().flatMap { index, pair in
+                    pair.1.layers(title: GnuplotText.escape(pair.0.1), style: .series(index), connected: true)
+                }
+                // The legend is shared by the panels: a model size on one seed is marked in its panel's title.
+                panels.append(Panel(title: models.title(model, oneSeed: IntervalNote.isMarked(series: lines.flatMap(\.measured), figure: all)), x: scale.axis(maximumTicks: SizeScale.maximumTicks(panels: models.names.count)),
                                     y: Axis("accuracy (%)", minimum: 0, maximum: 100), layers: layers))
             }
             guard panels.contains(where: \.hasData) else {
                 throw context.missing("no rows of metrics pass_at_n, pass_ratio_at_n or greedy_accuracy")
             }
             return Figure(name: "F1", title: GnuplotText.escape("E1: Pass@N, PassRatio@N and greedy accuracy vs SFT data"),
-                          panels: panels, columns: min(panels.count, 3))
+                          panels: panels, columns: min(panels.count, 3), note: IntervalNote.text(all))
         })
 }

@@ -62,16 +62,19 @@ enum E2RealVsSynthetic: ExperimentDesign {
             let sizes = try accuracy.map { try $0.number(.dataSize) }
             let end = sizes.max()! * 2
             var bands: [Layer] = [], curves: [Layer] = [], points: [Layer] = []
-            for (index, kind) in kinds.enumerated() {
-                let series = try FittedSeries(accuracy.filter { $0[.dataKind] == kind }, name: kind, transform: { $0 }, end: end,
-                                              style: .series(index), context: context)
-                var title = GnuplotText.escape(kind)
+            let fitted = try kinds.enumerated().map { index, kind in
+                try FittedSeries(accuracy.filter { $0[.dataKind] == kind }, name: kind, transform: { $0 }, end: end,
+                                 style: .series(index), context: context)
+            }
+            let all = fitted.flatMap(\.series.measured)
+            for (index, (kind, series)) in zip(kinds, fitted).enumerated() {
+                var title = IntervalNote.mark(GnuplotText.escape(kind), series: series.series.measured, figure: all)
                 if let fit = series.fit { title += ": " + GnuplotText.formula(fit.formula()) }
                 title += series.note
                 bands += series.band.map { [$0] } ?? []
                 curves += series.curves
-                points.append(.points(Points(title: title, points: dodge(series.points, index: index, count: kinds.count, logarithmic: true),
-                                             style: .series(index))))
+                points += series.series.dodged(index: index, count: kinds.count, logarithmic: true)
+                    .layers(title: title, style: .series(index), connected: false)
             }
             var markers: [Marker] = []
             if let pool = try accuracy.filter({ $0[.dataKind] == "real" }).map({ try $0.number(.dataSize) }).max(),
@@ -84,6 +87,6 @@ enum E2RealVsSynthetic: ExperimentDesign {
             let panel = Panel(x: SizeScale(sizes).axis(extend: end, maximumTicks: 7), y: Axis("greedy accuracy (%)", maximum: min(100, top * 1.4)),
                               layers: bands + curves + points + notes, markers: markers)
             return Figure(name: "F2", title: "E2: real vs synthetic SFT data",
-                          panels: [panel])
+                          panels: [panel], note: IntervalNote.text(all))
         })
 }

@@ -65,11 +65,14 @@ enum E3ModelSize: ExperimentDesign {
             let end = sizes.max()! * 4
             var bands: [Layer] = [], curves: [Layer] = [], points: [Layer] = []
             var lowest = 100.0, highest = 0.0
-            for (index, model) in models.names.enumerated() {
-                // Error rate 1 - accuracy: its interval is (1 - high, 1 - low).
-                let series = try FittedSeries(accuracy.filter { $0[.modelSize] == model }, name: model, transform: { 1 - $0 },
-                                              end: end, style: .series(index), context: context)
-                var title = models.title(model)
+            // Error rate 1 - accuracy: its interval is (1 - high, 1 - low).
+            let fitted = try models.names.enumerated().map { index, model in
+                try FittedSeries(accuracy.filter { $0[.modelSize] == model }, name: model, transform: { 1 - $0 },
+                                 end: end, style: .series(index), context: context)
+            }
+            let all = fitted.flatMap(\.series.measured)
+            for (index, (model, series)) in zip(models.names, fitted).enumerated() {
+                var title = IntervalNote.mark(models.title(model), series: series.series.measured, figure: all)
                 if let fit = series.fit {
                     let b = fit.parameters()[1]
                     title += String(format: ": error ∝ N^{%.3f} (95%% CI %.3f to %.3f)", b.estimate, b.interval.lower, b.interval.upper)
@@ -77,9 +80,12 @@ enum E3ModelSize: ExperimentDesign {
                 title += series.note
                 bands += series.band.map { [$0] } ?? []
                 curves += series.curves
-                points.append(.points(Points(title: title, points: dodge(series.points, index: index, count: models.names.count, logarithmic: true),
-                                             style: .series(index))))
-                for p in series.points { lowest = min(lowest, p.low ?? p.y, p.y); highest = max(highest, p.high ?? p.y, p.y) }
+                points += series.series.dodged(index: index, count: models.names.count, logarithmic: true)
+                    .layers(title: title, style: .series(index), connected: false)
+                for p in series.points + series.series.seeds.joined() {
+                    lowest = min(lowest, p.low ?? p.y, p.y)
+                    highest = max(highest, p.high ?? p.y, p.y)
+                }
             }
             let notes = FitFigure.notes(band: !bands.isEmpty, extrapolation: curves.isEmpty ? nil : "extrapolation (4x the data)")
             let low = max(lowest / 2, 0.1), high = min(highest * 1.3, 100)
@@ -88,6 +94,6 @@ enum E3ModelSize: ExperimentDesign {
                                       ticks: Ticks.oneTwoFive(from: low, to: high)),
                               layers: bands + curves + points + notes)
             return Figure(name: "F3", title: "E3: error rate vs SFT data for each model size",
-                          panels: [panel])
+                          panels: [panel], note: IntervalNote.text(all))
         })
 }

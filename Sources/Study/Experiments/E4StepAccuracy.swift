@@ -58,10 +58,11 @@ enum E4StepAccuracy: ExperimentDesign {
             let modelRows = rows.filter { $0[.modelSize] == model }
             // The left panel's points: one SFT size's accuracy on s-step questions.
             struct SizeAndSteps: Hashable { var size: Double, steps: Int }
-            let byStep = try modelRows.filter { $0.metric.isAccuracySteps }
-                .measurements { row in SizeAndSteps(size: try row.number(.dataSize), steps: try row.steps()) }
+            let byStep = try context.measurements(modelRows.filter { $0.metric.isAccuracySteps }) { row in
+                SizeAndSteps(size: try row.number(.dataSize), steps: try row.steps())
+            }
             guard !byStep.isEmpty else { throw context.missing("no accuracy_steps_<s> rows") }
-            let accStep = try modelRows.metric(.accStep).measurements { try $0.number(.dataSize) }
+            let accStep = try context.measurements(modelRows.metric(.accStep)) { try $0.number(.dataSize) }
             let sizes = Set(byStep.map(\.key.size)).sorted()
             let maxSteps = Double(byStep.map(\.key.steps).max()!)
 
@@ -73,11 +74,11 @@ enum E4StepAccuracy: ExperimentDesign {
                     let grid = stride(from: 1.0, through: maxSteps, by: 0.05).map { (x: $0, y: 100 * pow(a, $0)) }
                     left.append(.curve(Curve(title: nil, points: grid, style: style)))
                 }
-                let points = dodge(byStep.filter { $0.key.size == size }.map { $0.value.point(x: Double($0.key.steps)) },
-                                   index: index, count: sizes.count, logarithmic: false)
+                let series = SeedSeries(byStep.filter { $0.key.size == size }.map { (x: Double($0.key.steps), value: $0.value) })
+                    .dodged(index: index, count: sizes.count, logarithmic: false)
                 var title = size == 0 ? "base model" : "SFT \(Ticks.label(size))"
                 if let a = fitted { title += String(format: ": Acc_{step} = %.1f%%", 100 * a) }
-                left.append(.points(Points(title: title, points: points, style: style)))
+                left += series.layers(title: IntervalNote.mark(title, series: series.measured, figure: byStep.map(\.value)), style: style, connected: false)
             }
             left.append(.keyEntry(KeyEntry(title: "(Acc_{step})^{s} (fitted)", kind: .line, style: .black)))
             let stepPanel = Panel(title: "accuracy by number of steps (\(GnuplotText.escape(model)))",
@@ -85,17 +86,18 @@ enum E4StepAccuracy: ExperimentDesign {
                                           ticks: (1...Int(maxSteps)).map { Tick(Double($0), String($0)) }),
                                   y: Axis("accuracy (%)", minimum: 0, maximum: 100), layers: left)
 
-            let firstError = try modelRows.metric(.firstErrorPosition).measurements { try $0.number(.dataSize) }
+            let firstError = try context.measurements(modelRows.metric(.firstErrorPosition)) { try $0.number(.dataSize) }
             let scale = SizeScale(accStep.map(\.key) + firstError.map(\.key))
-            let right: [Layer] = [
-                .points(Points(title: "Acc_{step} (per-step accuracy)", points: accStep.map { $0.value.point(x: scale.x($0.key)) },
-                               style: .series(sizes.count), connected: true)),
-                .points(Points(title: "first wrong step (% of steps)", points: firstError.map { $0.value.point(x: scale.x($0.key)) },
-                               style: .series(sizes.count + 1), connected: true)),
-            ]
+            let right = SeedSeries(accStep.map { (x: scale.x($0.key), value: $0.value) })
+                .layers(title: "Acc_{step} (per-step accuracy)", style: .series(sizes.count), connected: true)
+                + SeedSeries(firstError.map { (x: scale.x($0.key), value: $0.value) })
+                .layers(title: "first wrong step (% of steps)", style: .series(sizes.count + 1), connected: true)
             let sizePanel = Panel(title: "per-step reliability vs SFT size", x: scale.axis(maximumTicks: 4),
                                   y: Axis("%", minimum: 0, maximum: 100), layers: right)
+            // Acc_step is fitted per run (no per-question records): each run's fit interval stands in for the questions.
+            let note = IntervalNote.text(byStep.map(\.value) + accStep.map(\.value) + firstError.map(\.value),
+                                         estimates: "each run's fit interval for Acc_{step}")
             return Figure(name: "F4", title: "E4: accuracy by number of reasoning steps s, and (Acc_{step})^{s}",
-                          panels: [stepPanel, sizePanel], columns: 2)
+                          panels: [stepPanel, sizePanel], columns: 2, note: note)
         })
 }

@@ -52,16 +52,17 @@ enum E5ErrorTypes: ExperimentDesign {
             let scale = SizeScale(try rows.map { try $0.number(.dataSize) })
             var panels: [Panel] = []
             var top = 0.0
+            var measured: [Measurement] = []
             for model in models.names {
                 let modelRows = rows.filter { $0[.modelSize] == model }
                 let kinds = try errorKinds.map { metric, title in
-                    (title, Dictionary(uniqueKeysWithValues: try modelRows.metric(metric).measurements { try $0.number(.dataSize) }
+                    (title, Dictionary(uniqueKeysWithValues: try context.measurements(modelRows.metric(metric)) { try $0.number(.dataSize) }
                         .map { ($0.key, $0.value) }))
                 }.filter { !$0.1.isEmpty }
                 let sizes = Set(kinds.flatMap { $0.1.keys }).sorted()
                 var base = Array(repeating: 0.0, count: sizes.count)
                 var layers: [Layer] = []
-                var whiskers: [Points.Point] = []
+                var whiskers: [Points.Point] = [], seeds: [Points.Point] = []
                 for (index, (title, values)) in kinds.enumerated() {
                     var boxes: [Boxes.Box] = []
                     for (i, size) in sizes.enumerated() {
@@ -70,6 +71,10 @@ enum E5ErrorTypes: ExperimentDesign {
                         boxes.append(Boxes.Box(x0: x / scale.barFactor, x1: x * scale.barFactor, y0: base[i], y1: base[i] + m.value * 100))
                         // The first boundary is the calculation share itself: its interval is drawn there.
                         if index == 0, m.low != nil, m.high != nil { whiskers.append(m.point(x: x)) }
+                        if index == 0 {
+                            seeds += m.seedPoints(x: x).map(\.point)
+                            measured.append(m)
+                        }
                         base[i] += m.value * 100
                     }
                     layers.append(.boxes(Boxes(title: title, boxes: boxes, colour: Theme.colour([1, 0, 6][index % 3]))))
@@ -77,6 +82,7 @@ enum E5ErrorTypes: ExperimentDesign {
                 if !whiskers.isEmpty {
                     layers.append(.points(Points(title: nil, points: whiskers, style: SeriesStyle(colour: "#222222"), pointScale: 0)))
                 }
+                if !seeds.isEmpty { layers.append(.seedDots(seeds)) }
                 top = max(top, base.max() ?? 0)
                 panels.append(Panel(title: models.title(model),
                                     x: scale.axis(maximumTicks: SizeScale.maximumTicks(panels: models.names.count)),
@@ -86,7 +92,8 @@ enum E5ErrorTypes: ExperimentDesign {
                 throw context.missing("no rows of metrics calc_error_share, reasoning_error_share or format_error_share")
             }
             for i in panels.indices { panels[i].y.minimum = 0; panels[i].y.maximum = max(top * 1.05, 1) }
+            // The interval is drawn on the calculation share (the first boundary), whose seeds are the dots.
             return Figure(name: "F5", title: "E5: calculation vs reasoning errors vs SFT data",
-                          panels: panels, columns: min(panels.count, 3))
+                          panels: panels, columns: min(panels.count, 3), note: IntervalNote.text(measured, bars: "error bars (calculation share)", seedMarks: "dots"))
         })
 }

@@ -45,9 +45,9 @@ enum E6SynthesisMethods: ExperimentDesign {
         build: { rows, context in
             let accuracy = try context.rows(rows, metric: .greedyAccuracy)
             let methods = PaperFigures.ordered(accuracy.map { $0[.method] }, by: methodOrder)
-            let bars = try GroupedBars.bySize(accuracy, series: methods, seriesOf: { $0[.method] })
+            let bars = try GroupedBars.bySize(accuracy, series: methods, seriesOf: { $0[.method] }, context: context)
             let panel = Panel(x: bars.axis("SFT examples"), y: headroomAxis("greedy accuracy (%)", maximum: bars.maximum),
                               layers: bars.layers())
-            return Figure(name: "F6", title: "E6: SFT data from each synthesis method", panels: [panel])
+            return Figure(name: "F6", title: "E6: SFT data from each synthesis method", panels: [panel], note: bars.note)
         })
 }

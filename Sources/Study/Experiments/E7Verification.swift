@@ -39,13 +39,15 @@ enum E7Verification: ExperimentDesign {
             let label = { (row: MetricRecord) in row[.verified] == "true" ? "verified" : "not verified" }
             let domains = PaperFigures.ordered(accuracy.map { $0[.domain] }, by: ["gsm", "math", "mix"])
             let bars = try domains.map { domain in
-                try GroupedBars.bySize(accuracy.filter { $0[.domain] == domain }, series: ["not verified", "verified"], seriesOf: label)
+                try GroupedBars.bySize(accuracy.filter { $0[.domain] == domain }, series: ["not verified", "verified"], seriesOf: label,
+                                       context: context)
             }
             let top = bars.map(\.maximum).max() ?? 1
             let panels = zip(domains, bars).map { domain, bars in
                 Panel(title: "\(GnuplotText.escape(domain))-like problems", x: bars.axis("SFT examples"),
                       y: headroomAxis("greedy accuracy (%)", maximum: top, headroom: 1.15), layers: bars.layers(labels: true))
             }
-            return Figure(name: "F7", title: "E7: synthetic answers with and without verification", panels: panels, columns: min(panels.count, 3))
+            return Figure(name: "F7", title: "E7: synthetic answers with and without verification", panels: panels, columns: min(panels.count, 3),
+                          note: IntervalNote.text(bars.flatMap(\.measured), seedMarks: "dots"))
         })
 }

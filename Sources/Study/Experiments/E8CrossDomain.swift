@@ -61,12 +61,16 @@ enum E8CrossDomain: ExperimentDesign {
             let eval = PaperFigures.ordered(atLargest.map { $0[.evalDomain] }, by: ["gsm", "math", "mix"])
             // A cell of the matrix: trained on one domain, evaluated on one.
             struct DomainPair: Hashable { var train, eval: String }
-            let measured = try atLargest.measurements { DomainPair(train: $0[.domain], eval: $0[.evalDomain]) }
+            let measured = try context.measurements(atLargest) { DomainPair(train: $0[.domain], eval: $0[.evalDomain]) }
             var cells: [Heatmap.Cell] = []
             for entry in measured {
                 guard let column = train.firstIndex(of: entry.key.train), let row = eval.firstIndex(of: entry.key.eval) else { continue }
                 var detail = ""
                 if let low = entry.value.low, let high = entry.value.high { detail = String(format: "95%% CI %.0f-%.0f", low * 100, high * 100) }
+                // A cell cannot draw its seeds behind it: it lists each pretraining seed's mean instead.
+                if entry.value.seeds.count >= 2 {
+                    detail += (detail.isEmpty ? "" : "; ") + "seeds " + entry.value.seeds.map { String(format: "%.0f", $0.value * 100) }.joined(separator: "/")
+                }
                 cells.append(Heatmap.Cell(column: column + 1, row: row + 1, value: entry.value.value * 100,
                                           text: String(format: "%.1f%%", entry.value.value * 100), detail: detail))
             }
@@ -79,6 +83,7 @@ enum E8CrossDomain: ExperimentDesign {
                 y: Axis("evaluated on", minimum: 0.5, maximum: Double(eval.count) + 0.5,
                         ticks: eval.enumerated().map { Tick(Double($0.offset + 1), name($0.element)) }),
                 layers: [.heatmap(Heatmap(cells: cells, scaleLabel: "greedy accuracy (%)", minimum: 0, maximum: max(top, 1)))])
-            return Figure(name: "F8", title: "E8: cross-domain SFT: train domain x evaluation domain", panels: [panel], key: .none)
+            return Figure(name: "F8", title: "E8: cross-domain SFT: train domain x evaluation domain", panels: [panel], key: .none,
+                          note: IntervalNote.text(measured.map(\.value), bars: "CI", seedMarks: "seeds"))
         })
 }

@@ -78,7 +78,7 @@ enum E9Contamination: ExperimentDesign {
             let conditions = PaperFigures.ordered(deltas.map(condition), by: [])
             // A bar: one condition's delta.
             struct ConditionDelta: Hashable { var condition: String, metric: MetricName }
-            let measured = try deltas.measurements { ConditionDelta(condition: condition($0), metric: $0.metric) }
+            let measured = try context.measurements(deltas) { ConditionDelta(condition: condition($0), metric: $0.metric) }
             let value = { (c: String, m: MetricName) in measured.first { $0.key == ConditionDelta(condition: c, metric: m) }?.value }
             let bars = GroupedBars(clusters: conditions,
                                    series: [("Δ_1 = L_{test-regen} - L_{test-ref}", conditions.map { value($0, .delta1) }),
@@ -90,6 +90,8 @@ enum E9Contamination: ExperimentDesign {
             let panel = Panel(x: bars.axis(""),
                               y: headroomAxis("loss difference (nats per token)", minimum: min(bars.minimum, 0), maximum: max(bars.maximum, largest / 10), headroom: 1.25),
                               layers: bars.layers(labels: true, format: "%.\(decimals)f"))
-            return Figure(name: "F9", title: "E9: contamination check (LM-loss deltas)", panels: [panel])
+            // LM losses have no per-question records: each run's own interval stands in for the questions.
+            let note = IntervalNote.text(bars.measured, estimates: "each run's own interval (LM losses)", seedMarks: "dots")
+            return Figure(name: "F9", title: "E9: contamination check (LM-loss deltas)", panels: [panel], note: note)
         })
 }

@@ -115,15 +115,13 @@ final class ReportData {
 
     /// A contrast with its nested-bootstrap interval; nil when a term has no runs with the metric.
     func measure(_ contrast: Contrast) -> Measured? {
-        var bootstrap = Bootstrap()
         var terms: [Bootstrap.Term] = []
         for t in contrast.terms {
             let runs = t.entries.compactMap { observations(t.metric, domain: t.domain, $0) }
             guard !runs.isEmpty else { return nil }
             terms.append(Bootstrap.Term(t.weight, runs))
         }
-        bootstrap.add(terms)
-        guard let r = bootstrap.results(resamples: resamples, seed: 0)[0] else { return nil }
+        guard let r = ReportData.bootstrap(terms, resamples: resamples) else { return nil }
         let models = Set(contrast.terms.flatMap { $0.entries.map(\.run.base.model) })
         // A base model (size 0) has no SFT seed: comparing fine-tuned runs with it rests on the fine-tuned runs' seeds.
         let tuned = contrast.terms.filter { $0.entries.contains { $0.run.size > 0 } }
@@ -145,8 +143,20 @@ final class ReportData {
                 return run(.questions(numerator: num, denominator: den))
             }
         }
-        let se = m.ciLow.flatMap { lo in m.ciHigh.map { ($0 - lo) / 3.92 } } ?? 0
-        return run(.estimate(value: m.value, se: se))
+        return run(ReportData.estimate(value: m.value, low: m.ciLow, high: m.ciHigh))
+    }
+
+    /// A run's recorded value with its own 95% interval as 1.96 SE (SE 0 without one), for the bootstrap.
+    static func estimate(value: Double, low: Double?, high: Double?) -> Bootstrap.Observations {
+        .estimate(value: value, se: low.flatMap { lo in high.map { ($0 - lo) / 3.92 } } ?? 0)
+    }
+
+    /// The nested bootstrap of the statistic `sum(weight * cell)` (generator seed 0: the report is reproducible);
+    /// nil when it is undefined. The report's and the figures' (`StudyIntervals`) one way to an interval.
+    static func bootstrap(_ terms: [Bootstrap.Term], resamples: Int) -> Bootstrap.Result? {
+        var bootstrap = Bootstrap()
+        bootstrap.add(terms)
+        return bootstrap.results(resamples: resamples, seed: 0)[0]
     }
 
     private func questions(_ hash: String) -> QuestionRecords? {
