@@ -45,7 +45,7 @@ public final class StudyIntervals: FigureIntervals {
         }
         // Rows without per-question records or intervals of their own (error counts) get no error bar, as before.
         guard withInterval, let r = ReportData.bootstrap([Bootstrap.Term(1, runs)], resamples: resamples) else { return nil }
-        return SeedInterval(low: r.estimate.lower, high: r.estimate.upper, pretrainSeeds: r.pretrainSeeds, sftSeeds: r.sftSeeds,
+        return SeedInterval(low: r.estimate.interval.lower, high: r.estimate.interval.upper, pretrainSeeds: r.pretrainSeeds, sftSeeds: r.sftSeeds,
                             questions: r.questions)
     }
 
