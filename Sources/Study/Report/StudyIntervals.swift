@@ -1,6 +1,7 @@
 import DataFiles
 import Figures
 import Foundation
+import MathTasks
 import Metrics
 import ResultsSchema
 
@@ -35,7 +36,7 @@ public final class StudyIntervals: FigureIntervals {
         for row in rows {
             let low = try row.optionalNumber(.ciLow), high = try row.optionalNumber(.ciHigh)
             withInterval = withInterval || (low != nil && high != nil)
-            if let entry = entries[row[.run]], let run = data?.observations(metric, domain: row[.evalDomain], entry) {
+            if let entry = entries[row[.run]], let run = data?.observations(metric, domain: try Domain(named: row[.evalDomain]), entry) {
                 runs.append(run)
                 if case .questions = run.observations { withInterval = true }
                 continue
