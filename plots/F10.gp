@@ -31,15 +31,16 @@ set xtics offset 0, ticshift; set ytics offset ticshift, 0
 set errorbars small
 unset key
 set lmargin at screen 0.1053; set rmargin at screen 0.4733
-set bmargin at screen 0.1886; set tmargin at screen 0.8800
+set bmargin at screen 0.2282; set tmargin at screen 0.8800
 set label "accuracy by number of steps (SFT 1024)" at screen 0.2893, 0.9014 center
-set label "reasoning steps in the question" at screen 0.2893, 0.0964 center
-set label "accuracy (%)" at screen 0.0133, 0.5343 center rotate by 90
+set label "reasoning steps in the question" at screen 0.2893, 0.1361 center
+set label "accuracy (%)" at screen 0.0133, 0.5541 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set xrange [0.6:4.4]
 set xtics ("1" 1, "2" 2, "3" 3, "4" 4)
 set yrange [0:100]
 set label "E10: resampling the SFT mix toward long solutions" at screen 0.5, 0.9646 center font sprintf(",%g", 14 * textscale)
+set label "error bars: 95% interval (nested bootstrap: SFT seeds, test questions); 1 pretraining seed" at screen 0.5, 0.0171 center font sprintf(",%g", 10 * textscale) tc rgb "#444444"
 plot "F10-1.dat" using 1:2:3:4 with yerrorlines lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale notitle, \
      "F10-2.dat" using 1:2:3:4 with yerrorlines lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale notitle
 
@@ -51,14 +52,14 @@ set xtics offset 0, ticshift; set ytics offset ticshift, 0
 set errorbars small
 unset key
 set lmargin at screen 0.6053; set rmargin at screen 0.9733
-set bmargin at screen 0.1886; set tmargin at screen 0.8800
+set bmargin at screen 0.2282; set tmargin at screen 0.8800
 set label "overall (SFT 1024)" at screen 0.7893, 0.9014 center
-set label "metric" at screen 0.7893, 0.0964 center
-set label "accuracy (%)" at screen 0.5133, 0.5343 center rotate by 90
+set label "metric" at screen 0.7893, 0.1361 center
+set label "accuracy (%)" at screen 0.5133, 0.5541 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set xrange [0.4:3.6]
 set xtics ("greedy" 1, "PassRatio\\@N" 2, "Pass\\@N" 3)
-set yrange [0:111.846821629465]
+set yrange [0:112.7]
 plot "F10-3.dat" using 1:2:3:4:5:6 with boxxyerror fc rgb "#0072B2" fs solid 0.9 border lc rgb "#333333" notitle, \
      "F10-4.dat" using 1:2:3:4:5:6 with boxxyerror fc rgb "#D55E00" fs solid 0.9 border lc rgb "#333333" notitle, \
      "F10-5.dat" using 1:3:(0):($4-$3) with vectors nohead lc rgb "#222222" lw 2.0 dt 1 notitle, \
@@ -69,7 +70,7 @@ reset
 unset border; unset tics; unset xlabel; unset ylabel
 set xrange [0:1]; set yrange [0:1]
 set lmargin at screen 0.0000; set rmargin at screen 1.0000
-set bmargin at screen 0.0000; set tmargin at screen 0.0729
+set bmargin at screen 0.0396; set tmargin at screen 0.1125
 set key inside center center vertical maxrows 1 Left reverse samplen 3.5 spacing 1.15 width 1
 plot NaN notitle, \
      keyentry with yerrorlines lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale title "uniform", \

@@ -31,9 +31,9 @@ set xtics offset 0, ticshift; set ytics offset ticshift, 0
 set errorbars small
 unset key
 set lmargin at screen 0.1053; set rmargin at screen 0.9733
-set bmargin at screen 0.2400; set tmargin at screen 0.9057
-set label "SFT examples" at screen 0.5393, 0.1479 center
-set label "greedy accuracy (%)" at screen 0.0133, 0.5729 center rotate by 90
+set bmargin at screen 0.2796; set tmargin at screen 0.9057
+set label "SFT examples" at screen 0.5393, 0.1875 center
+set label "greedy accuracy (%)" at screen 0.0133, 0.5927 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set logscale x
 set xrange [42.6666666666667:24576]
@@ -42,6 +42,7 @@ set yrange [*:100]
 set arrow from 4096, graph 0 to 4096, graph 1 nohead dt 3 lw 1.5 lc rgb "#555555"
 set label "real pool: 4096" at 4096, graph 0.97 right offset -0.5,0 tc rgb "#555555"
 set label "E2: real vs synthetic SFT data" at screen 0.5, 0.9646 center font sprintf(",%g", 14 * textscale)
+set label "error bars: 95% interval (nested bootstrap: SFT seeds, test questions); 1 pretraining seed" at screen 0.5, 0.0171 center font sprintf(",%g", 10 * textscale) tc rgb "#444444"
 plot "F2-1.dat" using 1:2:3 with filledcurves fc rgb "#0072B2" fs transparent solid 0.18 noborder notitle, \
      "F2-2.dat" using 1:2:3 with filledcurves fc rgb "#D55E00" fs transparent solid 0.18 noborder notitle, \
      "F2-3.dat" using 1:2 with lines lc rgb "#0072B2" lw 2.0 dt 1 notitle, \
@@ -56,7 +57,7 @@ reset
 unset border; unset tics; unset xlabel; unset ylabel
 set xrange [0:1]; set yrange [0:1]
 set lmargin at screen 0.0000; set rmargin at screen 1.0000
-set bmargin at screen 0.0000; set tmargin at screen 0.1243
+set bmargin at screen 0.0396; set tmargin at screen 0.1639
 set key inside center center vertical maxrows 2 Left reverse samplen 3.5 spacing 1.15 width 1
 plot NaN notitle, \
      keyentry with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale title "real: y = 0.338 x^{0.113}", \

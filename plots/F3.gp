@@ -31,17 +31,18 @@ set xtics offset 0, ticshift; set ytics offset ticshift, 0
 set errorbars small
 unset key
 set lmargin at screen 0.0827; set rmargin at screen 0.9733
-set bmargin at screen 0.3943; set tmargin at screen 0.9057
-set label "SFT examples" at screen 0.5280, 0.3021 center
-set label "greedy error rate (%)" at screen 0.0133, 0.6500 center rotate by 90
+set bmargin at screen 0.4339; set tmargin at screen 0.9057
+set label "SFT examples" at screen 0.5280, 0.3418 center
+set label "greedy error rate (%)" at screen 0.0133, 0.6698 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set logscale x
 set xrange [42.6666666666667:24576]
 set xtics ("64" 64, "256" 256, "1024" 1024, "4096" 4096, "16384" 16384)
 set logscale y
-set yrange [0.390221320817474:98.1026596800445]
+set yrange [0.25:98.8]
 set ytics ("0.5" 0.5, "1" 1, "2" 2, "5" 5, "10" 10, "20" 20, "50" 50)
 set label "E3: error rate vs SFT data for each model size" at screen 0.5, 0.9646 center font sprintf(",%g", 14 * textscale)
+set label "error bars: 95% interval over test questions only (1 seed per point)" at screen 0.5, 0.0171 center font sprintf(",%g", 10 * textscale) tc rgb "#444444"
 plot "F3-1.dat" using 1:2:3 with filledcurves fc rgb "#0072B2" fs transparent solid 0.18 noborder notitle, \
      "F3-2.dat" using 1:2:3 with filledcurves fc rgb "#D55E00" fs transparent solid 0.18 noborder notitle, \
      "F3-3.dat" using 1:2:3 with filledcurves fc rgb "#009E73" fs transparent solid 0.18 noborder notitle, \
@@ -60,7 +61,7 @@ reset
 unset border; unset tics; unset xlabel; unset ylabel
 set xrange [0:1]; set yrange [0:1]
 set lmargin at screen 0.0000; set rmargin at screen 1.0000
-set bmargin at screen 0.0000; set tmargin at screen 0.2786
+set bmargin at screen 0.0396; set tmargin at screen 0.3182
 set key inside center center vertical maxrows 5 Left reverse samplen 3.5 spacing 1.15 width 1
 plot NaN notitle, \
      keyentry with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale title "d64L2 (129K params): error ∝ N^{-0.281} (95% CI -0.365 to -0.197)", \

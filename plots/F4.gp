@@ -31,15 +31,16 @@ set xtics offset 0, ticshift; set ytics offset ticshift, 0
 set errorbars small
 unset key
 set lmargin at screen 0.1053; set rmargin at screen 0.4733
-set bmargin at screen 0.4457; set tmargin at screen 0.8800
+set bmargin at screen 0.4854; set tmargin at screen 0.8800
 set label "accuracy by number of steps (d128L2)" at screen 0.2893, 0.9014 center
-set label "reasoning steps in the question" at screen 0.2893, 0.3536 center
-set label "accuracy (%)" at screen 0.0133, 0.6629 center rotate by 90
+set label "reasoning steps in the question" at screen 0.2893, 0.3932 center
+set label "accuracy (%)" at screen 0.0133, 0.6827 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set xrange [0.6:4.4]
 set xtics ("1" 1, "2" 2, "3" 3, "4" 4)
 set yrange [0:100]
 set label "E4: accuracy by number of reasoning steps s, and (Acc_{step})^{s}" at screen 0.5, 0.9646 center font sprintf(",%g", 14 * textscale)
+set label "error bars: 95% interval over test questions and each run's fit interval for Acc_{step} only (1 seed per point)" at screen 0.5, 0.0171 center font sprintf(",%g", 10 * textscale) tc rgb "#444444"
 plot "F4-1.dat" using 1:2 with lines lc rgb "#0072B2" lw 2.0 dt 1 notitle, \
      "F4-2.dat" using 1:2:3:4 with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale notitle, \
      "F4-3.dat" using 1:2 with lines lc rgb "#D55E00" lw 2.0 dt 1 notitle, \
@@ -65,10 +66,10 @@ set xtics offset 0, ticshift; set ytics offset ticshift, 0
 set errorbars small
 unset key
 set lmargin at screen 0.6053; set rmargin at screen 0.9733
-set bmargin at screen 0.4457; set tmargin at screen 0.8800
+set bmargin at screen 0.4854; set tmargin at screen 0.8800
 set label "per-step reliability vs SFT size" at screen 0.7893, 0.9014 center
-set label "SFT examples" at screen 0.7893, 0.3536 center
-set label "%" at screen 0.5133, 0.6629 center rotate by 90
+set label "SFT examples" at screen 0.7893, 0.3932 center
+set label "%" at screen 0.5133, 0.6827 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set logscale x
 set xrange [10.6666666666667:6144]
@@ -82,7 +83,7 @@ reset
 unset border; unset tics; unset xlabel; unset ylabel
 set xrange [0:1]; set yrange [0:1]
 set lmargin at screen 0.0000; set rmargin at screen 1.0000
-set bmargin at screen 0.0000; set tmargin at screen 0.3300
+set bmargin at screen 0.0396; set tmargin at screen 0.3696
 set key inside center center vertical maxrows 6 Left reverse samplen 3.5 spacing 1.15 width 1
 plot NaN notitle, \
      keyentry with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale title "base model: Acc_{step} = 90.3%", \

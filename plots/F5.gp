@@ -31,16 +31,17 @@ set xtics offset 0, ticshift; set ytics offset ticshift, 0
 set errorbars small
 unset key
 set lmargin at screen 0.1053; set rmargin at screen 0.3067
-set bmargin at screen 0.1886; set tmargin at screen 0.8800
+set bmargin at screen 0.2282; set tmargin at screen 0.8800
 set label "d64L2 (129K params)" at screen 0.2060, 0.9014 center
-set label "SFT examples" at screen 0.2060, 0.0964 center
-set label "share of wrong answers (%)" at screen 0.0133, 0.5343 center rotate by 90
+set label "SFT examples" at screen 0.2060, 0.1361 center
+set label "share of wrong answers (%)" at screen 0.0133, 0.5541 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set logscale x
 set xrange [10.6666666666667:6144]
 set xtics ("base" 16, "64" 64, "512" 512, "4096" 4096)
 set yrange [0:105]
 set label "E5: calculation vs reasoning errors vs SFT data" at screen 0.5, 0.9646 center font sprintf(",%g", 14 * textscale)
+set label "error bars (calculation share): 95% interval over test questions only (1 seed per point)" at screen 0.5, 0.0171 center font sprintf(",%g", 10 * textscale) tc rgb "#444444"
 plot "F5-1.dat" using 1:2:3:4:5:6 with boxxyerror fc rgb "#D55E00" fs solid 0.9 border lc rgb "#333333" notitle, \
      "F5-2.dat" using 1:2:3:4:5:6 with boxxyerror fc rgb "#0072B2" fs solid 0.9 border lc rgb "#333333" notitle, \
      "F5-3.dat" using 1:2:3:4:5:6 with boxxyerror fc rgb "#000000" fs solid 0.9 border lc rgb "#333333" notitle, \
@@ -54,10 +55,10 @@ set xtics offset 0, ticshift; set ytics offset ticshift, 0
 set errorbars small
 unset key
 set lmargin at screen 0.4387; set rmargin at screen 0.6400
-set bmargin at screen 0.1886; set tmargin at screen 0.8800
+set bmargin at screen 0.2282; set tmargin at screen 0.8800
 set label "d96L2 (267K params)" at screen 0.5393, 0.9014 center
-set label "SFT examples" at screen 0.5393, 0.0964 center
-set label "share of wrong answers (%)" at screen 0.3467, 0.5343 center rotate by 90
+set label "SFT examples" at screen 0.5393, 0.1361 center
+set label "share of wrong answers (%)" at screen 0.3467, 0.5541 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set logscale x
 set xrange [10.6666666666667:6144]
@@ -76,10 +77,10 @@ set xtics offset 0, ticshift; set ytics offset ticshift, 0
 set errorbars small
 unset key
 set lmargin at screen 0.7720; set rmargin at screen 0.9733
-set bmargin at screen 0.1886; set tmargin at screen 0.8800
+set bmargin at screen 0.2282; set tmargin at screen 0.8800
 set label "d128L2 (455K params)" at screen 0.8727, 0.9014 center
-set label "SFT examples" at screen 0.8727, 0.0964 center
-set label "share of wrong answers (%)" at screen 0.6800, 0.5343 center rotate by 90
+set label "SFT examples" at screen 0.8727, 0.1361 center
+set label "share of wrong answers (%)" at screen 0.6800, 0.5541 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set logscale x
 set xrange [10.6666666666667:6144]
@@ -95,7 +96,7 @@ reset
 unset border; unset tics; unset xlabel; unset ylabel
 set xrange [0:1]; set yrange [0:1]
 set lmargin at screen 0.0000; set rmargin at screen 1.0000
-set bmargin at screen 0.0000; set tmargin at screen 0.0729
+set bmargin at screen 0.0396; set tmargin at screen 0.1125
 set key inside center center vertical maxrows 1 Left reverse samplen 3.5 spacing 1.15 width 1
 plot NaN notitle, \
      keyentry with boxes fc rgb "#D55E00" fs solid 0.9 border lc rgb "#333333" title "calculation errors", \

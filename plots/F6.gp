@@ -31,14 +31,15 @@ set xtics offset 0, ticshift; set ytics offset ticshift, 0
 set errorbars small
 unset key
 set lmargin at screen 0.1053; set rmargin at screen 0.9733
-set bmargin at screen 0.2400; set tmargin at screen 0.9057
-set label "SFT examples" at screen 0.5393, 0.1479 center
-set label "greedy accuracy (%)" at screen 0.0133, 0.5729 center rotate by 90
+set bmargin at screen 0.2796; set tmargin at screen 0.9057
+set label "SFT examples" at screen 0.5393, 0.1875 center
+set label "greedy accuracy (%)" at screen 0.0133, 0.5927 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set xrange [0.4:1.6]
 set xtics ("1024" 1)
-set yrange [0:92.3891636651339]
+set yrange [0:107.574318114635]
 set label "E6: SFT data from each synthesis method" at screen 0.5, 0.9646 center font sprintf(",%g", 14 * textscale)
+set label "error bars: 95% interval (nested bootstrap: SFT seeds, test questions); 1 pretraining seed" at screen 0.5, 0.0171 center font sprintf(",%g", 10 * textscale) tc rgb "#444444"
 plot "F6-1.dat" using 1:2:3:4:5:6 with boxxyerror fc rgb "#0072B2" fs solid 0.9 border lc rgb "#333333" notitle, \
      "F6-2.dat" using 1:2:3:4:5:6 with boxxyerror fc rgb "#D55E00" fs solid 0.9 border lc rgb "#333333" notitle, \
      "F6-3.dat" using 1:2:3:4:5:6 with boxxyerror fc rgb "#009E73" fs solid 0.9 border lc rgb "#333333" notitle, \
@@ -52,7 +53,7 @@ reset
 unset border; unset tics; unset xlabel; unset ylabel
 set xrange [0:1]; set yrange [0:1]
 set lmargin at screen 0.0000; set rmargin at screen 1.0000
-set bmargin at screen 0.0000; set tmargin at screen 0.1243
+set bmargin at screen 0.0396; set tmargin at screen 0.1639
 set key inside center center vertical maxrows 2 Left reverse samplen 3.5 spacing 1.15 width 1
 plot NaN notitle, \
      keyentry with boxes fc rgb "#0072B2" fs solid 0.9 border lc rgb "#333333" title "numbers", \

@@ -31,15 +31,16 @@ set xtics offset 0, ticshift; set ytics offset ticshift, 0
 set errorbars small
 unset key
 set lmargin at screen 0.1053; set rmargin at screen 0.9733
-set bmargin at screen 0.1886; set tmargin at screen 0.8800
+set bmargin at screen 0.2282; set tmargin at screen 0.8800
 set label "gsm-like problems" at screen 0.5393, 0.9014 center
-set label "SFT examples" at screen 0.5393, 0.0964 center
-set label "greedy accuracy (%)" at screen 0.0133, 0.5343 center rotate by 90
+set label "SFT examples" at screen 0.5393, 0.1361 center
+set label "greedy accuracy (%)" at screen 0.0133, 0.5541 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set xrange [0.4:2.6]
 set xtics ("1024" 1, "4096" 2)
-set yrange [0:103.14992286274]
+set yrange [0:107.028625993328]
 set label "E7: synthetic answers with and without verification" at screen 0.5, 0.9646 center font sprintf(",%g", 14 * textscale)
+set label "error bars: 95% interval (nested bootstrap: SFT seeds, test questions); 1 pretraining seed" at screen 0.5, 0.0171 center font sprintf(",%g", 10 * textscale) tc rgb "#444444"
 plot "F7-1.dat" using 1:2:3:4:5:6 with boxxyerror fc rgb "#0072B2" fs solid 0.9 border lc rgb "#333333" notitle, \
      "F7-2.dat" using 1:2:3:4:5:6 with boxxyerror fc rgb "#D55E00" fs solid 0.9 border lc rgb "#333333" notitle, \
      "F7-3.dat" using 1:3:(0):($4-$3) with vectors nohead lc rgb "#222222" lw 2.0 dt 1 notitle, \
@@ -50,7 +51,7 @@ reset
 unset border; unset tics; unset xlabel; unset ylabel
 set xrange [0:1]; set yrange [0:1]
 set lmargin at screen 0.0000; set rmargin at screen 1.0000
-set bmargin at screen 0.0000; set tmargin at screen 0.0729
+set bmargin at screen 0.0396; set tmargin at screen 0.1125
 set key inside center center vertical maxrows 1 Left reverse samplen 3.5 spacing 1.15 width 1
 plot NaN notitle, \
      keyentry with boxes fc rgb "#0072B2" fs solid 0.9 border lc rgb "#333333" title "not verified", \

@@ -31,18 +31,19 @@ set xtics offset 0, ticshift; set ytics offset ticshift, 0
 set errorbars small
 unset key
 set lmargin at screen 0.1507; set rmargin at screen 0.8933
-set bmargin at screen 0.1157; set tmargin at screen 0.8800
+set bmargin at screen 0.1554; set tmargin at screen 0.8800
 set label "greedy accuracy (%) after SFT on 1024 examples" at screen 0.5220, 0.9014 center
-set label "SFT data (train domain)" at screen 0.5220, 0.0236 center
-set label "evaluated on" at screen 0.0133, 0.4979 center rotate by 90
-set colorbox user origin screen 0.9040, screen 0.1157 size screen 0.0200, screen 0.7643
-set label "greedy accuracy (%)" at screen 0.9880, 0.4979 center rotate by 90
+set label "SFT data (train domain)" at screen 0.5220, 0.0632 center
+set label "evaluated on" at screen 0.0133, 0.5177 center rotate by 90
+set colorbox user origin screen 0.9040, screen 0.1554 size screen 0.0200, screen 0.7246
+set label "greedy accuracy (%)" at screen 0.9880, 0.5177 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set xrange [0.5:3.5]
 set xtics ("gsm-like" 1, "math-like" 2, "mixed" 3)
 set yrange [0.5:2.5]
 set ytics ("gsm-like" 1, "math-like" 2)
 set label "E8: cross-domain SFT: train domain x evaluation domain" at screen 0.5, 0.9646 center font sprintf(",%g", 14 * textscale)
+set label "CI: 95% interval (nested bootstrap: SFT seeds, test questions); 1 pretraining seed" at screen 0.5, 0.0171 center font sprintf(",%g", 10 * textscale) tc rgb "#444444"
 set palette defined (0 "#F7FBFF", 0.5 "#6BAED6", 1 "#08306B")
 set cbrange [0:75]
 plot "F8-1.dat" using 1:2:3 with image pixels notitle, \

@@ -31,13 +31,14 @@ set xtics offset 0, ticshift; set ytics offset ticshift, 0
 set errorbars small
 unset key
 set lmargin at screen 0.1053; set rmargin at screen 0.9733
-set bmargin at screen 0.1886; set tmargin at screen 0.9057
-set label "loss difference (nats per token)" at screen 0.0133, 0.5471 center rotate by 90
+set bmargin at screen 0.2282; set tmargin at screen 0.9057
+set label "loss difference (nats per token)" at screen 0.0133, 0.5670 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set xrange [0.4:2.6]
 set xtics ("synthetic (mixed)" 1, "contaminated control" 2)
-set yrange [-0.00547574097258101:0.00279294102479462]
+set yrange [-0.00539940717022343:0.00268127680121186]
 set label "E9: contamination check (LM-loss deltas)" at screen 0.5, 0.9646 center font sprintf(",%g", 14 * textscale)
+set label "error bars: 95% interval over each run's own interval (LM losses) only (1 seed per point)" at screen 0.5, 0.0171 center font sprintf(",%g", 10 * textscale) tc rgb "#444444"
 plot "F9-1.dat" using 1:2:3:4:5:6 with boxxyerror fc rgb "#0072B2" fs solid 0.9 border lc rgb "#333333" notitle, \
      "F9-2.dat" using 1:2:3:4:5:6 with boxxyerror fc rgb "#D55E00" fs solid 0.9 border lc rgb "#333333" notitle, \
      "F9-3.dat" using 1:3:(0):($4-$3) with vectors nohead lc rgb "#222222" lw 2.0 dt 1 notitle, \
@@ -49,7 +50,7 @@ reset
 unset border; unset tics; unset xlabel; unset ylabel
 set xrange [0:1]; set yrange [0:1]
 set lmargin at screen 0.0000; set rmargin at screen 1.0000
-set bmargin at screen 0.0000; set tmargin at screen 0.0729
+set bmargin at screen 0.0396; set tmargin at screen 0.1125
 set key inside center center vertical maxrows 1 Left reverse samplen 3.5 spacing 1.15 width 1
 plot NaN notitle, \
      keyentry with boxes fc rgb "#0072B2" fs solid 0.9 border lc rgb "#333333" title "Δ_1 = L_{test-regen} - L_{test-ref}", \
