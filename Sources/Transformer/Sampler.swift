@@ -20,8 +20,10 @@ public final class Sampler {
     /// The KV-cache bytes a chunk decodes at once (at least one prompt's samples; `cacheBudgetBytes` caps it).
     /// Every decode step reads all of its chunk's keys and values: with chunks filling the 256 MB budget that
     /// traffic from memory dominated the step (evaluation workload, d96: 8 MB chunks took 0.68x the CPU time and
-    /// ran 1.4x faster than 256 MB ones, docs/engine.md). Results do not depend on the chunking.
-    static let workingSetBytes = 8 << 20
+    /// ran 1.4x faster than 256 MB ones, docs/engine.md). Too small a chunk starves the linear layers of rows: at
+    /// d128 8 MB chunks held one prompt's 17 samples and 32 MB ones ran 1.4x faster, d64 and d96 equal (paired,
+    /// quiet). Results do not depend on the chunking.
+    static let workingSetBytes = 32 << 20
 
     /// One (prompt, range of its samples) unit of work.
     struct Group {
