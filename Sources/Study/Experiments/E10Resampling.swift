@@ -34,8 +34,8 @@ enum E10Resampling: ExperimentDesign {
         caption: "resampling toward long solutions vs uniform: accuracy by steps and overall",
         columns: [.resample, .dataSize, .ciLow, .ciHigh],
         build: { rows, context in
-            let kinds = PaperFigures.ordered(rows.map { $0[.resample] }, by: ["uniform", "long"])
-            let title = { (kind: String) in kind == "long" ? "resampled toward long solutions" : GnuplotText.escape(kind) }
+            let kinds = PaperFigures.ordered(rows.map { $0[.resample] }, by: ResampleMode.allCases.map(\.rawValue))
+            let title = { (kind: String) in kind == ResampleMode.long.rawValue ? "resampled toward long solutions" : GnuplotText.escape(kind) }
             let largest = try rows.map { try $0.number(.dataSize) }.max() ?? 0
             var panels: [Panel] = []
             // The left panel's points: one resampling's accuracy on s-step questions; the right panel's bars: its

@@ -77,8 +77,8 @@ enum E2RealVsSynthetic: ExperimentDesign {
                     .layers(title: title, style: .series(index), connected: false)
             }
             var markers: [Marker] = []
-            if let pool = try accuracy.filter({ $0[.dataKind] == "real" }).map({ try $0.number(.dataSize) }).max(),
-               kinds.contains("synthetic") {
+            if let pool = try accuracy.filter({ $0[.dataKind] == DataKind.real.rawValue }).map({ try $0.number(.dataSize) }).max(),
+               kinds.contains(DataKind.synthetic.rawValue) {
                 markers.append(Marker(x: pool, label: "real pool: \(Ticks.label(pool))"))
             }
             let notes = FitFigure.notes(band: !bands.isEmpty, extrapolation: curves.isEmpty ? nil : "extrapolation")

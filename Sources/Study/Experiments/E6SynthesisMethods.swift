@@ -35,7 +35,7 @@ enum E6SynthesisMethods: ExperimentDesign {
     }
 
     /// Synthesis methods in the paper's order; methods not listed follow in file order.
-    static let methodOrder = ["real", "numbers", "background", "constraint", "numbers+background", "rephrase", "mixed"]
+    static let methodOrder = ([DataMethod.real] + DataMethod.synthetic).map(\.rawValue)
 
     /// F6: greedy accuracy of SFT on each method's data, clustered by SFT size.
     static let figure = PaperFigure(

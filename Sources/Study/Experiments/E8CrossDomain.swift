@@ -75,7 +75,7 @@ enum E8CrossDomain: ExperimentDesign {
                                           text: String(format: "%.1f%%", entry.value.value * 100), detail: detail))
             }
             let top = (cells.map(\.value).max() ?? 100)
-            let name = { (d: String) in d == "mix" ? "mixed" : GnuplotText.escape(d) + "-like" }
+            let name = { (d: String) in d == DataDomain.mix.rawValue ? "mixed" : GnuplotText.escape(d) + "-like" }
             let panel = Panel(
                 title: "greedy accuracy (%) after SFT on \(Ticks.label(largest)) examples",
                 x: Axis("SFT data (train domain)", minimum: 0.5, maximum: Double(train.count) + 0.5,
