@@ -1,3 +1,4 @@
+import CKernels
 import DataFiles
 import Foundation
 
@@ -68,7 +69,8 @@ public final class Sampler {
         let cache = KVCache(config: config, groups: maxGroups, promptCapacity: promptCapacity,
                             rows: maxChunkRows, sampleCapacity: sampleCapacity)
         let work = DecodeWorkspace(config: config, rows: maxChunkRows, groups: maxGroups,
-                                   scratchWidth: cache.promptStride + cache.sampleStride + config.headSize)
+                                   scratchWidth: sk_decode_attention_scratch(Int32(cache.promptStride), Int32(cache.sampleStride),
+                                                                             Int32(config.headSize)))
         for chunk in chunks {
             runChunk(chunk, prompts: prompts, newLimit: newLimit, settings: settings, cache: cache, work: work,
                      results: &results)

@@ -230,18 +230,31 @@ final class KernelTests: XCTestCase {
     /// multiples of a vector), prompt and own lengths not multiples of 16, sample rows out of order in the cache.
     func testDecodeAttentionMatchesTheReference() {
         forEachKernelPath { path in
-            for (n, P, own, hs) in [(3, 37, 5, 16), (1, 16, 16, 32), (4, 9, 1, 8), (2, 50, 21, 24), (2, 130, 70, 64)] {
+            for (n, P, own, hs) in [(3, 37, 5, 16), (1, 16, 16, 32), (4, 9, 1, 8), (2, 50, 21, 24), (2, 130, 70, 64),
+                                    (9, 181, 40, 32), (6, 77, 2, 16), (5, 20, 33, 48)] {
                 let promptStride = (P + 15) / 16 * 16, sampleStride = (own + 15) / 16 * 16
-                let cacheRows = 5, rows = [4, 1, 3, 0][..<n].map { $0 }
+                let cacheRows = 10, rows = [4, 1, 3, 0, 9, 7, 2, 8, 5][..<n].map { $0 }
                 let rowStride = hs * sampleStride   // one head per row block here
                 let ldq = hs + 3, ldy = hs + 2, scale: Float = 0.3
                 let q = randomFloats(n * ldq, seed: 31, scale: 2)
                 let pk = randomFloats(hs * promptStride, seed: 32), pv = randomFloats(P * hs, seed: 33)
                 let sk = randomFloats(cacheRows * rowStride, seed: 34), sv = randomFloats(cacheRows * rowStride, seed: 35)
                 var y = [Float](repeating: .nan, count: n * ldy)
-                var scratch = [Float](repeating: .nan, count: promptStride + sampleStride + hs)
+                var scratch = [Float](repeating: .nan, count: sk_decode_attention_scratch(Int32(P), Int32(own), Int32(hs)))
                 sk_decode_attention(Int32(n), Int32(P), Int32(own), Int32(hs), scale, q, Int32(ldq), pk, Int32(promptStride),
                                     pv, sk, sv, rows, rowStride, Int32(sampleStride), &y, Int32(ldy), &scratch)
+                // Queries go in blocks; each row alone must give the same bits as in its block.
+                for i in 0..<n {
+                    var alone = [Float](repeating: .nan, count: hs)
+                    q.withUnsafeBufferPointer { qp in
+                        rows.withUnsafeBufferPointer { rp in
+                            sk_decode_attention(1, Int32(P), Int32(own), Int32(hs), scale, qp.baseAddress! + i * ldq, Int32(ldq), pk,
+                                                Int32(promptStride), pv, sk, sv, rp.baseAddress! + i, rowStride, Int32(sampleStride),
+                                                &alone, Int32(hs), &scratch)
+                        }
+                    }
+                    XCTAssertEqual(alone, Array(y[i * ldy ..< i * ldy + hs]), "\(path) row \(i) of n\(n) hs\(hs): blocking changed its bits")
+                }
                 var worst = 0.0
                 for i in 0..<n {
                     let base = rows[i] * rowStride

@@ -60,10 +60,13 @@ void sk_attention_backward(int T, int hs, float scale, const float *q, const flo
 /// P prompt keys pk (transposed: [hs, ldpk], ldpk ≥ P rounded up to 16) with values pv ([P, hs]) and to its sample's
 /// `own` keys and values at sk + rows[i]·rowStride (transposed: [hs, ldsk], ldsk ≥ own rounded up to 16) and
 /// sv + rows[i]·rowStride ([own, hs]); y[i·ldy ..< i·ldy + hs] = softmax(scale · q·k) · v over both.
-/// scratch: P and own each rounded up to 16, plus hs floats.
+/// scratch: `sk_decode_attention_scratch(P, own, hs)` floats (queries go in blocks of 4).
 void sk_decode_attention(int n, int P, int own, int hs, float scale, const float *q, int ldq, const float *pk, int ldpk,
                          const float *pv, const float *sk, const float *sv, const long *rows, long rowStride, int ldsk,
                          float *y, int ldy, float *scratch);
+
+/// The floats of sk_decode_attention's scratch for prompts of up to P tokens and up to `own` generated ones.
+size_t sk_decode_attention_scratch(int P, int own, int hs);
 
 /// e^x[i] for i < n (the same polynomial on every path; for tests).
 void sk_exp(float *out, const float *x, size_t n);
