@@ -3,7 +3,7 @@ import Grading
 import MathTasks
 import XCTest
 
-/// The committed studies (notebooks-data/quick, paper, d96-seed2) were graded before the toolkit had one grading
+/// The committed studies (notebooks-data/quick, paper-v1, d96-seed2) were graded before the toolkit had one grading
 /// rule (after SFT `#### N` only; base models also "The answer is N" and "Answer: N"). Regrading every stored greedy
 /// completion with the standard rule must give the stored grade, so their greedy metrics stand as computed. Sampled
 /// completions are not stored (only their answers and error types), so their metrics cannot be regraded here.
@@ -12,7 +12,7 @@ final class CommittedGradesTests: XCTestCase {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .path + "/notebooks-data"
         var checked = 0
-        for study in ["quick", "paper", "d96-seed2"] {
+        for study in ["quick", "paper-v1", "d96-seed2"] {
             let dir = "\(root)/\(study)"
             guard FileManager.default.fileExists(atPath: dir + "/runs") else { continue }
             var references: [String: Reference] = [:]
