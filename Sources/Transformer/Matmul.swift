@@ -4,11 +4,18 @@ public enum Matmul {
     /// Rows per worker below which splitting an sgemm costs more than it saves.
     static let grain = 64
 
-    /// out[N, OC] = (residual[N, OC] or 0) + inp[N, C] · weight[OC, C]ᵀ + (bias[OC] or 0).
-    /// With `residual`, the residual add is fused into the output write (out may alias residual).
+    /// How a weight is stored: `outByIn` [OC, C] like nn.Linear (the model's own layout), or `inByOut` [C, OC], a
+    /// transposed copy that the GEMM reads in place where it would otherwise repack the weight on every call
+    /// (the sampler's few-row products keep one, `TransposedWeights`).
+    public enum WeightLayout: Sendable { case outByIn, inByOut }
+
+    /// out[N, OC] = (residual[N, OC] or 0) + inp[N, C] · W + (bias[OC] or 0), with W = weight[OC, C]ᵀ (or weight
+    /// itself when `layout` is `inByOut`). With `residual`, the residual add is fused into the output write (out may
+    /// alias residual).
     public static func forward(
         out: UnsafeMutablePointer<Float>, inp: UnsafePointer<Float>, weight: UnsafePointer<Float>,
-        bias: UnsafePointer<Float>?, residual: UnsafePointer<Float>? = nil, rows N: Int, inChannels C: Int, outChannels OC: Int
+        bias: UnsafePointer<Float>?, residual: UnsafePointer<Float>? = nil, rows N: Int, inChannels C: Int, outChannels OC: Int,
+        layout: WeightLayout = .outByIn
     ) {
         Threads.split(N, grain: grain) { _, rows in
             var beta: Float = 0
@@ -25,8 +32,8 @@ public enum Matmul {
                 }
                 beta = 1
             }
-            GEMM.multiply(transA: false, transB: true, rows.count, OC, C, alpha: 1, inp + rows.lowerBound * C, C,
-                          weight, C, beta: beta, out + rows.lowerBound * OC, OC)
+            GEMM.multiply(transA: false, transB: layout == .outByIn, rows.count, OC, C, alpha: 1, inp + rows.lowerBound * C, C,
+                          weight, layout == .outByIn ? C : OC, beta: beta, out + rows.lowerBound * OC, OC)
         }
     }
 

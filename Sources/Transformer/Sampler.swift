@@ -68,12 +68,13 @@ public final class Sampler {
         let maxChunkRows = chunks.map { $0.reduce(0) { $0 + $1.samples.count } }.max()!
         let cache = KVCache(config: config, groups: maxGroups, promptCapacity: promptCapacity,
                             rows: maxChunkRows, sampleCapacity: sampleCapacity)
+        let weights = TransposedWeights(model.weights, config: config)
         let work = DecodeWorkspace(config: config, rows: maxChunkRows, groups: maxGroups,
                                    scratchWidth: sk_decode_attention_scratch(Int32(cache.promptStride), Int32(cache.sampleStride),
                                                                              Int32(config.headSize)))
         for chunk in chunks {
             runChunk(chunk, prompts: prompts, newLimit: newLimit, settings: settings, cache: cache, work: work,
-                     results: &results)
+                     weights: weights, results: &results)
         }
         seconds = Date().timeIntervalSince(start)
         return results
@@ -106,7 +107,7 @@ public final class Sampler {
 
     /// Generates all samples of one chunk of groups.
     private func runChunk(_ groups: [Group], prompts: [[Tokenizer.Token]], newLimit: [Int], settings: SamplingSettings,
-                          cache: KVCache, work: DecodeWorkspace, results: inout [[Sample]]) {
+                          cache: KVCache, work: DecodeWorkspace, weights: TransposedWeights, results: inout [[Sample]]) {
         let config = model.config, V = config.vocabSize
         prefill(groups, prompts: prompts, cache: cache, logits: work.groupLogits)
 
@@ -136,7 +137,7 @@ public final class Sampler {
         var index = 0   // fed-back token number: every live row feeds its token `index` at position P + index
         while !live.isEmpty {
             decodeStep(rows: live, groups: groups, groupOf: groupOf, lastTokens: generated, index: index,
-                       prompts: prompts, cache: cache, work: work)
+                       prompts: prompts, cache: cache, work: work, weights: weights)
             let M = live.count
             let logits = work.logits
             random.withUnsafeMutableBufferPointer { rng in
@@ -196,7 +197,7 @@ public final class Sampler {
     /// Feeds token `index` of every live row (at position P + index of its prompt) through the model, storing
     /// its keys and values; `work.logits` [M, V] holds the next-token logits of the rows in order.
     private func decodeStep(rows live: [Int], groups: [Group], groupOf: [Int], lastTokens: [[Tokenizer.Token]], index: Int,
-                            prompts: [[Tokenizer.Token]], cache: KVCache, work: DecodeWorkspace) {
+                            prompts: [[Tokenizer.Token]], cache: KVCache, work: DecodeWorkspace, weights: TransposedWeights) {
         let config = model.config
         let (C, L, V) = (config.width, config.layers, config.vocabSize)
         let M = live.count
@@ -220,20 +221,23 @@ public final class Sampler {
             i = j
         }
         for l in 0..<L {
-            let p = w.layer(l)
+            let p = w.layer(l), t = weights.layers[l]
             LayerNorm.forward(out: ln, mean: nil, rstd: nil, inp: x, weight: p.ln1Weight, bias: p.ln1Bias, rows: M, channels: C)
-            Matmul.forward(out: qkv, inp: ln, weight: p.qkvWeight, bias: p.qkvBias, rows: M, inChannels: C, outChannels: 3 * C)
+            Matmul.forward(out: qkv, inp: ln, weight: t.qkv, bias: p.qkvBias, rows: M, inChannels: C, outChannels: 3 * C,
+                           layout: .inByOut)
             for (i, r) in live.enumerated() { cache.storeSample(layer: l, row: r, index: index, qkv: qkv + i * 3 * C) }
             attend(layer: l, spans: spans, rows: live, groups: groups, prompts: prompts, index: index, cache: cache, work: work)
-            Matmul.forward(out: residual2, inp: atty, weight: p.attnProjWeight, bias: p.attnProjBias, residual: x,
-                           rows: M, inChannels: C, outChannels: C)
+            Matmul.forward(out: residual2, inp: atty, weight: t.proj, bias: p.attnProjBias, residual: x,
+                           rows: M, inChannels: C, outChannels: C, layout: .inByOut)
             LayerNorm.forward(out: ln, mean: nil, rstd: nil, inp: residual2, weight: p.ln2Weight, bias: p.ln2Bias, rows: M, channels: C)
-            Matmul.forward(out: fch, inp: ln, weight: p.fc1Weight, bias: p.fc1Bias, rows: M, inChannels: C, outChannels: 4 * C)
+            Matmul.forward(out: fch, inp: ln, weight: t.fc1, bias: p.fc1Bias, rows: M, inChannels: C, outChannels: 4 * C,
+                           layout: .inByOut)
             GELU.forward(out: fch, inp: fch, count: M * 4 * C)
-            Matmul.forward(out: x, inp: fch, weight: p.fc2Weight, bias: p.fc2Bias, residual: residual2,
-                           rows: M, inChannels: 4 * C, outChannels: C)
+            Matmul.forward(out: x, inp: fch, weight: t.fc2, bias: p.fc2Bias, residual: residual2,
+                           rows: M, inChannels: 4 * C, outChannels: C, layout: .inByOut)
         }
         LayerNorm.forward(out: ln, mean: nil, rstd: nil, inp: x, weight: w.lnfWeight, bias: w.lnfBias, rows: M, channels: C)
-        Matmul.forward(out: work.logits, inp: ln, weight: w.tokenEmbedding, bias: nil, rows: M, inChannels: C, outChannels: V)
+        Matmul.forward(out: work.logits, inp: ln, weight: weights.lmHead, bias: nil, rows: M, inChannels: C, outChannels: V,
+                       layout: .inByOut)
     }
 }

@@ -226,6 +226,31 @@ final class KernelTests: XCTestCase {
         XCTAssertEqual(Attention.kernel, .blocked)
     }
 
+    /// A linear layer with its weight transposed to [in, out] (the sampler's copy) gives the same output as with
+    /// the model's [out, in] weight: bit for bit where our GEMM runs (same multiply-adds in the same order, the
+    /// weight read in place instead of repacked), within rounding where OpenBLAS does. Rows 1-37, odd widths.
+    func testLinearLayerWithTransposedWeightMatches() {
+        forEachKernelPath { path in
+            for (N, C, OC) in [(1, 16, 48), (7, 24, 101), (37, 64, 256), (20, 256, 64)] {
+                let inp = randomFloats(N * C, seed: 41), weight = randomFloats(OC * C, seed: 42)
+                let bias = randomFloats(OC, seed: 43), residual = randomFloats(N * OC, seed: 44)
+                var transposed = [Float](repeating: 0, count: C * OC)
+                for o in 0..<OC { for c in 0..<C { transposed[c * OC + o] = weight[o * C + c] } }
+                var plain = [Float](repeating: .nan, count: N * OC), viaCopy = plain
+                Matmul.forward(out: &plain, inp: inp, weight: weight, bias: bias, residual: residual,
+                               rows: N, inChannels: C, outChannels: OC)
+                Matmul.forward(out: &viaCopy, inp: inp, weight: transposed, bias: bias, residual: residual,
+                               rows: N, inChannels: C, outChannels: OC, layout: .inByOut)
+                if GEMM.engine == .kernels {
+                    XCTAssertEqual(plain, viaCopy, "\(path) \(N)x\(C)x\(OC)")
+                } else {
+                    let worst = zip(plain, viaCopy).map { abs($0 - $1) }.max()!
+                    XCTAssertLessThan(worst, 1e-4, "\(path) \(N)x\(C)x\(OC)")
+                }
+            }
+        }
+    }
+
     /// The sampler's decode-step attention against a Double reference on every path: head sizes 8 to 64 (not all
     /// multiples of a vector), prompt and own lengths not multiples of 16, sample rows out of order in the cache.
     func testDecodeAttentionMatchesTheReference() {
