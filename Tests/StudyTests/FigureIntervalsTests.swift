@@ -89,8 +89,8 @@ final class FigureIntervalsTests: XCTestCase {
         let scale = SizeScale([0, 8, 16])
         for size in [0, 8, 16] {
             let report = try XCTUnwrap(data.measure(.greedyAccuracy, in: data.runs("E1") { $0.size == size }))
-            XCTAssertEqual(report.questions, 8, "the report used the per-question records")
-            XCTAssertEqual(report.pretrainSeeds, 2)
+            XCTAssertEqual(report.interval.questions, 8, "the report used the per-question records")
+            XCTAssertEqual(report.interval.pretrainSeeds, 2)
             let point = try XCTUnwrap(greedy.first { abs($0.x / scale.x(Double(size)) - 1) < 0.1 }, "size \(size)")
             XCTAssertEqual(point.y, report.value * 100, accuracy: 1e-9, "size \(size)")
             XCTAssertEqual(try XCTUnwrap(point.low), report.low * 100, accuracy: 1e-12, "size \(size)")

@@ -1,3 +1,4 @@
+import Figures
 import XCTest
 @testable import Study
 
@@ -72,7 +73,8 @@ final class SeedsTests: XCTestCase {
     }
 
     func measured(low: Double, high: Double, pretrain: Int, sft: Int, models: Bool = false) -> Measured {
-        Measured(value: (low + high) / 2, low: low, high: high, pretrainSeeds: pretrain, sftSeeds: sft, questions: 800, comparesModels: models)
+        Measured(value: (low + high) / 2, interval: SeedInterval(low: low, high: high, pretrainSeeds: pretrain, sftSeeds: sft, questions: 800),
+                 comparesModels: models)
     }
 
     func testVerdictRulesAndSingleSeedResults() {

@@ -32,7 +32,7 @@ enum E9Contamination: ExperimentDesign {
         func relative(_ delta: MetricName, _ loss: MetricName, _ e: [ReportData.Entry]) -> Measured? {
             guard let d = data.measure(delta, in: e), let l = data.measure(loss, in: e), l.value > 0 else { return nil }
             var r = d
-            (r.value, r.low, r.high) = (d.value / l.value, d.low / l.value, d.high / l.value)
+            (r.value, r.interval.low, r.interval.high) = (d.value / l.value, d.low / l.value, d.high / l.value)
             return r
         }
         s.table("LM loss per token (nats) on the test questions, regenerated test and regenerated train questions, and the "

@@ -1,28 +1,29 @@
+import Figures
 import Foundation
 import MathTasks
 import Metrics
 import ResultsSchema
 
-/// A statistic of the report: a value with its 95% interval and what it rests on.
+/// A statistic of the report: a value with its 95% interval and what it rests on (the interval type the figures
+/// draw, so a figure's error bar and the report's number are one thing).
 ///
 /// Made by `ReportData.measure` from the nested bootstrap (`Metrics.Bootstrap`: pretraining seeds, then SFT seeds,
 /// then the test questions, the same questions for every arm), or from a fit's own interval (E3's exponents).
 struct Measured {
     var value: Double
-    var low: Double
-    var high: Double
-    /// The fewest pretraining seeds and SFT seeds (per base) of any compared configuration, and the fewest test
-    /// questions (0 when no per-question data was used).
-    var pretrainSeeds: Int
-    var sftSeeds: Int
-    var questions: Int
+    /// The 95% interval with the fewest pretraining seeds and SFT seeds (per base) of any compared configuration
+    /// and the fewest test questions (0 when no per-question data was used).
+    var interval: SeedInterval
     /// Whether the statistic compares different model sizes, whose bases differ: then only pretraining seeds
     /// replicate the comparison.
     var comparesModels: Bool
 
+    var low: Double { interval.low }
+    var high: Double { interval.high }
+
     /// A comparison resting on one seed: one pretraining seed when model sizes are compared, else one pretraining
     /// and one SFT seed. Its interval describes the test questions only, so it decides nothing.
-    var singleSeed: Bool { pretrainSeeds <= 1 && (comparesModels || sftSeeds <= 1) }
+    var singleSeed: Bool { interval.pretrainSeeds <= 1 && (comparesModels || interval.sftSeeds <= 1) }
 
     /// `0.49 ±0.03` (± half the interval's width).
     func text(digits: Int = 2, interval: Bool = true) -> String {
@@ -38,7 +39,7 @@ struct Measured {
 
     /// What the statistic rests on: `3 x 2 seeds, 800 q` (pretraining x SFT seeds, questions per arm).
     var basis: String {
-        "\(pretrainSeeds) x \(sftSeeds) seeds" + (questions > 0 ? ", \(questions) q" : "")
+        "\(interval.pretrainSeeds) x \(interval.sftSeeds) seeds" + (interval.questions > 0 ? ", \(interval.questions) q" : "")
     }
 }
 
@@ -128,8 +129,7 @@ final class ReportData {
         let sftSeeds = tuned.isEmpty || tuned.count == contrast.terms.count ? r.sftSeeds : tuned.map { t in
             Dictionary(grouping: t.entries, by: \.run.base.pretrain.seed).values.map { Set($0.map(\.run.seed)).count }.min() ?? 0
         }.min() ?? 0
-        return Measured(value: r.estimate.value, low: r.estimate.interval.lower, high: r.estimate.interval.upper, pretrainSeeds: r.pretrainSeeds,
-                        sftSeeds: sftSeeds, questions: r.questions, comparesModels: models.count > 1)
+        return Measured(value: r.estimate.value, interval: SeedInterval(r, sftSeeds: sftSeeds), comparesModels: models.count > 1)
     }
 
     /// One run's data for the bootstrap: its per-question values when they reproduce the recorded value, else the

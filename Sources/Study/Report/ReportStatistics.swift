@@ -1,3 +1,4 @@
+import Figures
 import Fits
 import MathTasks
 import ResultsSchema
@@ -32,7 +33,10 @@ extension ReportData {
         guard points.count >= 3, let fit = try? PointGroup(x: points.map(\.0), y: points.map(\.1)).fit(.power),
               let b = fit.parameters().first(where: { $0.name == "b" }) else { return nil }
         let counts = series.compactMap { measure(.greedyAccuracy, in: $0.runs) }
-        return Measured(value: b.estimate, low: b.interval.lower, high: b.interval.upper, pretrainSeeds: counts.map(\.pretrainSeeds).min() ?? 0,
-                        sftSeeds: counts.map(\.sftSeeds).min() ?? 0, questions: counts.map(\.questions).min() ?? 0, comparesModels: false)
+        let design = counts.map(\.interval)
+        return Measured(value: b.estimate,
+                        interval: SeedInterval(low: b.interval.lower, high: b.interval.upper, pretrainSeeds: design.map(\.pretrainSeeds).min() ?? 0,
+                                               sftSeeds: design.map(\.sftSeeds).min() ?? 0, questions: design.map(\.questions).min() ?? 0),
+                        comparesModels: false)
     }
 }

@@ -46,8 +46,7 @@ public final class StudyIntervals: FigureIntervals {
         }
         // Rows without per-question records or intervals of their own (error counts) get no error bar, as before.
         guard withInterval, let r = ReportData.bootstrap([Bootstrap.Term(1, runs)], resamples: resamples) else { return nil }
-        return SeedInterval(low: r.estimate.interval.lower, high: r.estimate.interval.upper, pretrainSeeds: r.pretrainSeeds, sftSeeds: r.sftSeeds,
-                            questions: r.questions)
+        return SeedInterval(r)
     }
 
     /// A seed column as an integer (1 when the column is absent or empty, as in metrics.csv written before seeds
@@ -58,5 +57,14 @@ public final class StudyIntervals: FigureIntervals {
             throw InputError(file: row.file, line: row.line, field: column.rawValue, "not an integer seed: '\(row[column])'")
         }
         return Int(value)
+    }
+}
+
+extension SeedInterval {
+    /// A nested-bootstrap result's interval with the design behind it; `sftSeeds` replaces the result's own count
+    /// where the report counts SFT seeds differently (contrasts with a base model, `ReportData.measure`).
+    init(_ r: Bootstrap.Result, sftSeeds: Int? = nil) {
+        self.init(low: r.estimate.interval.lower, high: r.estimate.interval.upper, pretrainSeeds: r.pretrainSeeds,
+                  sftSeeds: sftSeeds ?? r.sftSeeds, questions: r.questions)
     }
 }
