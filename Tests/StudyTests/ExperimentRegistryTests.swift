@@ -1,6 +1,7 @@
 import DataFiles
 import Figures
 import Foundation
+import MathTasks
 import ResultsSchema
 import XCTest
 @testable import Study
@@ -184,6 +185,19 @@ final class ExperimentRegistryTests: XCTestCase {
         let text = Report.markdown(other, toolVersion: "test")
         XCTAssertTrue(text.contains("## mine\n\n| run | SFT size | greedy |"), text)
         XCTAssertFalse(text.contains("\n| mine | "), "no findings for an unknown experiment")
+    }
+
+    /// E6 picks the weakest and the best synthesis method by point estimate; a tie goes to the method earlier in
+    /// the paper's order, whatever order the dictionary of values comes in (Swift seeds it afresh per process).
+    func testSynthesisMethodTiesGoToThePapersOrder() {
+        let values: [DataMethod: Double] = [.synthesized(.rephrase): 0.40, .synthesized(.background): 0.40,
+                                            .synthesized(.numbers): 0.55, .synthesized(.constraint): 0.55, .mixed: 0.60]
+        let ordered = E6SynthesisMethods.inPaperOrder(values)
+        XCTAssertEqual(ordered.map(\.method.rawValue), ["numbers", "background", "constraint", "rephrase", "mixed"])
+        XCTAssertEqual(E6SynthesisMethods.weakest(ordered)?.method, .synthesized(.background))
+        XCTAssertEqual(E6SynthesisMethods.best(ordered.filter { $0.method != .mixed })?.method, .synthesized(.numbers))
+        XCTAssertEqual(E6SynthesisMethods.best(ordered)?.method, .mixed)
+        XCTAssertNil(E6SynthesisMethods.weakest([]))
     }
 
     /// The typed metric names: `accuracy_steps_<s>` carries its s and sorts by it.

@@ -21,17 +21,35 @@ enum E6SynthesisMethods: ExperimentDesign {
     /// method are picked by their point estimates, then compared with intervals.
     static func report(_ s: inout ReportSection) {
         let groups = s.variants("method") { $0.method }
-        let ratio = groups.compactMapValues { s.data.measure(.greedyAccuracy, in: $0)?.value }
+        let ratio = inPaperOrder(groups.compactMapValues { s.data.measure(.greedyAccuracy, in: $0)?.value })
         let seeds = Set(groups.values.flatMap { $0.map(\.run.base.pretrain.seed) })
         if let model = groups.values.first?.first?.run.base.model, !s.data.base(model, pretrainSeeds: seeds).isEmpty,
-           let (method, _) = ratio.min(by: { $0.value < $1.value }) {
+           let (method, _) = weakest(ratio) {
             let gain = s.data.measure(Contrast(.greedyAccuracy, groups[method]!) - Contrast(.greedyAccuracy, s.data.base(model, pretrainSeeds: seeds)))
             s.finding("every method helps: the weakest (\(method.rawValue)) beats the base model", paper: "all help", gain, .direction(gain))
         }
-        if let mixed = groups[.mixed], let (best, _) = ratio.filter({ $0.key != .mixed }).max(by: { $0.value < $1.value }) {
+        if let mixed = groups[.mixed], let (best, _) = best(ratio.filter { $0.method != .mixed }) {
             let gap = s.data.measure(Contrast(.greedyAccuracy, mixed) - Contrast(.greedyAccuracy, groups[best]!))
             s.finding("mixed methods are best (mixed minus the best single method, \(best.rawValue))", paper: "mixed best", gap, .direction(gap))
         }
+    }
+
+    /// The methods with their values in the paper's order (others after, by name), so that a tie in `weakest` or
+    /// `best` goes to the earlier method and the report never depends on a dictionary's iteration order (which
+    /// Swift seeds afresh in every process).
+    static func inPaperOrder(_ values: [DataMethod: Double]) -> [(method: DataMethod, value: Double)] {
+        let others = values.keys.filter { !DataMethod.synthetic.contains($0) }.sorted { $0.rawValue < $1.rawValue }
+        return (DataMethod.synthetic.filter { values[$0] != nil } + others).map { ($0, values[$0]!) }
+    }
+
+    /// The first method with the lowest value.
+    static func weakest(_ ordered: [(method: DataMethod, value: Double)]) -> (method: DataMethod, value: Double)? {
+        ordered.reduce(nil) { lowest, next in lowest.map { next.value < $0.value ? next : $0 } ?? next }
+    }
+
+    /// The first method with the highest value.
+    static func best(_ ordered: [(method: DataMethod, value: Double)]) -> (method: DataMethod, value: Double)? {
+        ordered.reduce(nil) { highest, next in highest.map { next.value > $0.value ? next : $0 } ?? next }
     }
 
     /// Synthesis methods in the paper's order; methods not listed follow in file order.
