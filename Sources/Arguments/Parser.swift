@@ -87,6 +87,12 @@ public struct ParsedArguments: Sendable {
         return v
     }
 
+    /// An option naming one case of an enum (its raw values are the allowed names); nil when absent and without default.
+    public func choice<Choice: CaseIterable & RawRepresentable>(_ name: String, as _: Choice.Type = Choice.self) throws -> Choice?
+    where Choice.RawValue == String {
+        try choice(name, among: Choice.allCases.map(\.rawValue)).flatMap(Choice.init(rawValue:))
+    }
+
     /// The positional at `index`, or an error naming it.
     public func positional(_ index: Int, name: String) throws -> String {
         guard index < positionals.count else { throw error("missing argument \(name)") }

@@ -59,7 +59,7 @@ enum EvalCommand: Command {
         let seed = try arguments.seed("seed")!
         var options = SampleFileEvaluation.Options(ks: ks, byModel: by == "model", skipBad: arguments.flag("skip-bad"),
                                          bootstrapResamples: bootstrap, seed: seed)
-        options.rule = GradingRule(rawValue: try arguments.choice("rule", among: GradingRule.allCases.map(\.rawValue))!)!
+        options.rule = try arguments.choice("rule", as: GradingRule.self)!
         let evaluation = try SampleFileEvaluation(samples: sources, reference: arguments.string("reference"), options: options)
         if !evaluation.skipped.isEmpty {
             StandardError.write("skipped \(evaluation.skipped.count) bad line(s) of \(samples); first: \(evaluation.skipped[0])\n")

@@ -53,7 +53,7 @@ enum FitCommand: Command {
         let models = try parseModels(arguments)
         let inputFormat = try arguments.choice("input-format", among: PointFormat.allCases.map(\.rawValue))
             .flatMap(PointFormat.init(rawValue:))
-        let format = FitOutputFormat(rawValue: try arguments.choice("format", among: FitOutputFormat.allCases.map(\.rawValue)) ?? "table")!
+        let format = try arguments.choice("format", as: FitOutputFormat.self) ?? .table
         let bootstrap = try arguments.int("bootstrap", in: OptionRange.resamples) ?? 0
         let seed = try arguments.seed("seed") ?? 0
         let predict = try arguments.doubles("predict", in: Double.leastNonzeroMagnitude...Double.greatestFiniteMagnitude) ?? []

@@ -88,7 +88,7 @@ enum PlotCommand: Command {
 
     /// gnuplot with the theme and formats of `--theme` and `--format`.
     static func figureWriter(_ arguments: ParsedArguments) throws -> FigureWriter {
-        let theme = Theme.Name(rawValue: try arguments.choice("theme", among: Theme.Name.allCases.map(\.rawValue)) ?? "light")!
+        let theme = try arguments.choice("theme", as: Theme.Name.self) ?? .light
         let formats = try (arguments.list("format") ?? ["png", "svg"]).map { name in
             guard let format = ImageFormat(rawValue: name) else {
                 throw UsageError("option '--format': '\(name)' is not one of png, svg", commandPath: arguments.commandPath)

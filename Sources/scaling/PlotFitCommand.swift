@@ -51,7 +51,7 @@ enum PlotFitCommand: Command {
         let x = try arguments.required("x"), y = try arguments.required("y")
         let groups = arguments.list("group") ?? []
         let percent = arguments.flag("percent")
-        let inputFormat = try arguments.choice("input-format", among: PointFormat.allCases.map(\.rawValue)).flatMap(PointFormat.init(rawValue:))
+        let inputFormat = try arguments.choice("input-format", as: PointFormat.self)
         var options = FitFigure.Options(xLabel: arguments.string("xlabel") ?? x,
                                         yLabel: arguments.string("ylabel") ?? (percent ? "\(y) (%)" : y))
         options.model = try modelChoice(arguments)

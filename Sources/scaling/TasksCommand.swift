@@ -42,7 +42,7 @@ enum TasksCommand: Command {
     static func run(_ a: ParsedArguments) throws {
         func usage(_ message: String) -> UsageError { UsageError(message, commandPath: a.commandPath) }
         let set = try a.choice("set", among: ["test", "pool", "synthetic", "graph"])!
-        let domain = try Domain(named: try a.choice("domain", among: Domain.allCases.map(\.rawValue))!)
+        let domain = try a.choice("domain", as: Domain.self)!
         // Sets are built in memory (about 1 kB per problem): a million problems is the limit.
         let sizes = 1...1_000_000
         let size = try a.int("size", in: sizes)!, testSize = try a.int("test-size", in: sizes)!, poolSize = try a.int("pool-size", in: sizes)!
@@ -69,7 +69,7 @@ enum TasksCommand: Command {
             guard calc + reasoning <= 1 else {
                 throw usage("options '--calculation-errors', '--reasoning-errors': expected rates >= 0 with a sum <= 1")
             }
-            let verification = Verification(rawValue: try a.choice("verify", among: Verification.allCases.map(\.rawValue))!)!
+            let verification = try a.choice("verify", as: Verification.self)!
             let excluded = try excluded
             let pool = try ProblemSets.pool(domain: domain, size: poolSize, steps: steps, seed: seed, excluding: excluded)
             let config = try SynthesisConfig(methods: methods, teacher: Teacher(calculationErrorRate: calc, reasoningErrorRate: reasoning),
@@ -80,7 +80,7 @@ enum TasksCommand: Command {
                 + "\(report.rejectedByVerification) rejected by verification (\((report.verificationRejectionRate * 1000).rounded() / 10)%)\n")
             records = report.records(idPrefix: "\(domain.rawValue)-synth")
         default:
-            let split = Split(rawValue: try a.choice("split", among: Split.allCases.map(\.rawValue))!)!
+            let split = try a.choice("split", as: Split.self)!
             let problems = try ProblemSets.graphSet(domain: domain, split: split, steps: steps, perSteps: try perSteps(size, steps, usage), seed: seed)
             records = ProblemSets.records(problems, kind: split.rawValue)
         }

@@ -99,7 +99,7 @@ enum TrainCommand: Command {
         let temperature = try arguments.double("temperature", in: 0...100)!
         guard temperature > 0 || samples == 0 else { throw usage("option '--temperature' must be above 0 for sampling") }
         let topK = try arguments.int("top-k", in: OptionRange.dimension)
-        let rule = GradingRule(rawValue: try arguments.choice("rule", among: GradingRule.allCases.map(\.rawValue))!)!
+        let rule = try arguments.choice("rule", as: GradingRule.self)!
         let unknown: Tokenizer.Unknown = arguments.flag("unknown-to-unk") ? .mapToUnknown : .error
         let evalSet = try arguments.string("eval").map { try EvalSet(file: $0, unknown: unknown, context: config.contextLength) }
 

@@ -32,6 +32,18 @@ final class ParserTests: XCTestCase {
         XCTAssertEqual(try b.int("k"), -3)
     }
 
+    private enum Column: String, CaseIterable { case n, m }
+
+    /// A choice read as an enum: its raw values are the allowed names, the default counts, a stranger is an error.
+    func testChoiceAsAnEnum() throws {
+        XCTAssertEqual(try parsed(["leaf", "f"]).choice("x", as: Column.self), .n)
+        XCTAssertEqual(try parsed(["leaf", "f", "--x", "m"]).choice("x", as: Column.self), .m)
+        XCTAssertNil(try parsed(["leaf", "f"]).choice("k", as: Column.self))
+        XCTAssertThrowsError(try parsed(["leaf", "f", "--x", "q"]).choice("x", as: Column.self)) { e in
+            XCTAssertEqual((e as? UsageError)?.message, "option '--x': 'q' is not one of n, m")
+        }
+    }
+
     func testUsageErrors() {
         XCTAssertThrowsError(try parse(["leaf", "f", "--nope"], root: Root.self, programName: "tool")) { e in
             XCTAssertEqual((e as? UsageError)?.message, "unknown option '--nope'")
