@@ -125,7 +125,7 @@ void sk_attention_backward(int T, int hs, float scale, const float *q, const flo
 }
 size_t sk_decode_attention_scratch(int P, int own, int hs) {
     const size_t width = (size_t)(P + 15) / 16 * 16 + (size_t)(own + 15) / 16 * 16;
-    return 4 * (width + (size_t)hs);
+    return SK_DECODE_QUERIES * (width + (size_t)hs);
 }
 
 void sk_decode_attention(int n, int P, int own, int hs, float scale, const float *q, int ldq, const float *pk, int ldpk,

@@ -20,9 +20,7 @@ final class TransposedWeights {
         /// Copies source [rows, columns] into the next free space as [columns, rows].
         func transposed(_ source: UnsafePointer<Float>, rows: Int, columns: Int) -> UnsafeMutablePointer<Float> {
             let out = next
-            for r in 0..<rows {
-                for c in 0..<columns { out[c * rows + r] = source[r * columns + c] }
-            }
+            Attention.transpose(source, stride: columns, rows: rows, columns: columns, into: out)
             next += rows * columns
             return out
         }

@@ -65,6 +65,9 @@ void sk_decode_attention(int n, int P, int own, int hs, float scale, const float
                          const float *pv, const float *sk, const float *sv, const long *rows, long rowStride, int ldsk,
                          float *y, int ldy, float *scratch);
 
+/// Queries sk_decode_attention takes at once (its scratch holds one score row per query of a block).
+#define SK_DECODE_QUERIES 4
+
 /// The floats of sk_decode_attention's scratch for prompts of up to P tokens and up to `own` generated ones.
 size_t sk_decode_attention_scratch(int P, int own, int hs);
 
