@@ -2,31 +2,20 @@
 // sk_set_path picks another (the tests run every supported path; SCALING_KERNELS=portable|avx2|avx512 in the
 // environment does the same for a whole process).
 #include "ckernels.h"
+#include "paths.h"
 #include <stdlib.h>
 #include <string.h>
 #if defined(__x86_64__)
 #include <cpuid.h>
 #endif
 
-#define DECLARE(path)                                                                                             \
-    void sk_sgemm_##path(int, int, int, int, int, float, const float *, int, const float *, int, float, float *, int); \
-    void sk_gelu_forward_##path(float *, const float *, size_t);                                                \
-    void sk_gelu_backward_##path(float *, const float *, const float *, size_t);                                \
-    void sk_softmax_row_##path(float *, int, int, float);                                                       \
-    void sk_softmax_backward_row_##path(float *, const float *, int, int, float);                               \
-    void sk_exp_##path(float *, const float *, size_t);                                                         \
-    void sk_attention_forward_##path(int, int, float, const float *, const float *, const float *, int, float *, \
-                                     int, float *, float *);                                                    \
-    void sk_attention_backward_##path(int, int, float, const float *, const float *, const float *, int,        \
-                                      const float *, const float *, int, const float *, const float *, float *,  \
-                                      float *, float *);                                                       \
-    void sk_decode_attention_##path(int, int, int, int, float, const float *, int, const float *, int,          \
-                                    const float *, const float *, const float *, const long *, long, int, float *, \
-                                    int, float *);
-DECLARE(portable)
+#define SK_PORTABLE(x) x##_portable
+#define SK_AVX2(x) x##_avx2
+#define SK_AVX512(x) x##_avx512
+SK_DECLARE_PATH(SK_PORTABLE)
 #if defined(__x86_64__)
-DECLARE(avx2)
-DECLARE(avx512)
+SK_DECLARE_PATH(SK_AVX2)
+SK_DECLARE_PATH(SK_AVX512)
 #endif
 
 #if defined(__x86_64__)
@@ -124,12 +113,13 @@ void sk_attention_backward(int T, int hs, float scale, const float *q, const flo
     DISPATCH(sk_attention_backward, T, hs, scale, q, k, v, ld, y, dy, ldy, att, lse, dq, dk, dv)
 }
 size_t sk_decode_attention_scratch(int P, int own, int hs) {
-    const size_t width = (size_t)(P + 15) / 16 * 16 + (size_t)(own + 15) / 16 * 16;
+    const size_t width = (size_t)(P + SK_KEY_BLOCK - 1) / SK_KEY_BLOCK * SK_KEY_BLOCK
+                         + (size_t)(own + SK_KEY_BLOCK - 1) / SK_KEY_BLOCK * SK_KEY_BLOCK;
     return SK_DECODE_QUERIES * (width + (size_t)hs);
 }
 
-void sk_decode_attention(int n, int P, int own, int hs, float scale, const float *q, int ldq, const float *pk, int ldpk,
-                         const float *pv, const float *sk, const float *sv, const long *rows, long rowStride, int ldsk,
+void sk_decode_attention(int n, int P, int own, int hs, float scale, const float *q, int ldq, const float *pk,
+                         const float *pv, const float *sk, const float *sv, const long *rows, long rowStride,
                          float *y, int ldy, float *scratch) {
-    DISPATCH(sk_decode_attention, n, P, own, hs, scale, q, ldq, pk, ldpk, pv, sk, sv, rows, rowStride, ldsk, y, ldy, scratch)
+    DISPATCH(sk_decode_attention, n, P, own, hs, scale, q, ldq, pk, pv, sk, sv, rows, rowStride, y, ldy, scratch)
 }

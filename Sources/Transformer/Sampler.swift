@@ -16,6 +16,9 @@ public final class Sampler {
     public private(set) var generatedTokens = 0
     public private(set) var seconds = 0.0
 
+    /// Held while a chunk's prefill uses the model's activations.
+    private let prefillLock = NSLock()
+
     public init(model: GPT) { self.model = model }
 
     /// The KV-cache bytes a chunk decodes at once (at least one prompt's samples; `cacheBudgetBytes` caps it).
@@ -62,22 +65,75 @@ public final class Sampler {
         let sampleCapacity = max(1, newLimit.max()! - 1)
         let rowBytes = KVCache.bytesPerRow(config: config, sampleCapacity: sampleCapacity)
         let groupBytes = KVCache.bytesPerRow(config: config, sampleCapacity: promptCapacity)
+        // Chunks run side by side, one per worker, each worker's kernels on its own thread (`Threads.alone`): a
+        // decode step forks and joins a dozen times, and on a 2-core VM those hops cost what the second core gave
+        // (evaluation sampling, d64 and d128: 2 threads no faster than 1; two chunks at once 1.3-1.6x, paired).
+        // Each worker holds its own cache: the budget is shared. Results do not depend on which worker runs a chunk.
+        let desiredWorkers = min(Threads.count, prompts.count * settings.samplesPerPrompt)
         let chunks = Sampler.chunks(prompts: prompts.count, samplesPerPrompt: settings.samplesPerPrompt, rowBytes: rowBytes,
-                                    groupBytes: groupBytes, cacheBudget: settings.cacheBudgetBytes)
+                                    groupBytes: groupBytes, cacheBudget: settings.cacheBudgetBytes / desiredWorkers)
+        let workers = min(desiredWorkers, chunks.count)
         let maxGroups = chunks.map(\.count).max()!
         let maxChunkRows = chunks.map { $0.reduce(0) { $0 + $1.samples.count } }.max()!
-        let cache = KVCache(config: config, groups: maxGroups, promptCapacity: promptCapacity,
-                            rows: maxChunkRows, sampleCapacity: sampleCapacity)
         let weights = TransposedWeights(model.weights, config: config)
-        let work = DecodeWorkspace(config: config, rows: maxChunkRows, groups: maxGroups,
-                                   scratchWidth: sk_decode_attention_scratch(Int32(cache.promptStride), Int32(cache.sampleStride),
-                                                                             Int32(config.headSize)))
-        for chunk in chunks {
-            runChunk(chunk, prompts: prompts, newLimit: newLimit, settings: settings, cache: cache, work: work,
-                     weights: weights, results: &results)
+        /// One worker's cache and workspace, sized for the largest chunk.
+        func workerState() -> (KVCache, DecodeWorkspace) {
+            let cache = KVCache(config: config, groups: maxGroups, promptCapacity: promptCapacity,
+                                rows: maxChunkRows, sampleCapacity: sampleCapacity)
+            let scratch = sk_decode_attention_scratch(Int32(cache.promptStride), Int32(cache.sampleStride), Int32(config.headSize))
+            return (cache, DecodeWorkspace(config: config, rows: maxChunkRows, groups: maxGroups, scratchWidth: scratch))
+        }
+        var outputs = [ChunkOutput](repeating: ChunkOutput(), count: chunks.count)
+        if workers == 1 {
+            let (cache, work) = workerState()
+            for (c, chunk) in chunks.enumerated() {
+                outputs[c] = runChunk(chunk, prompts: prompts, newLimit: newLimit, settings: settings, cache: cache,
+                                      work: work, weights: weights)
+            }
+        } else {
+            let queue = WorkQueue(count: chunks.count)
+            outputs.withUnsafeMutableBufferPointer { outputs in
+                parallelFor(workers) { _ in
+                    Threads.alone {
+                        let (cache, work) = workerState()
+                        while let c = queue.next() {
+                            outputs[c] = runChunk(chunks[c], prompts: prompts, newLimit: newLimit, settings: settings,
+                                                  cache: cache, work: work, weights: weights)
+                        }
+                    }
+                }
+            }
+        }
+        for (chunk, output) in zip(chunks, outputs) {
+            var rows = output.samples.makeIterator()
+            for group in chunk {
+                for j in group.samples { results[group.prompt][j] = rows.next()! }
+            }
+            generatedTokens += output.tokens
         }
         seconds = Date().timeIntervalSince(start)
         return results
+    }
+
+    /// What one chunk generated: its rows' samples in group order, and the tokens generated (`<end>` included).
+    struct ChunkOutput {
+        var samples: [Sample] = []
+        var tokens = 0
+    }
+
+    /// Hands out 0..<count, each number once, to workers that ask in any order.
+    final class WorkQueue: @unchecked Sendable {
+        private let lock = NSLock()
+        private var taken = 0
+        private let count: Int
+        init(count: Int) { self.count = count }
+        func next() -> Int? {
+            lock.lock()
+            defer { lock.unlock() }
+            guard taken < count else { return nil }
+            taken += 1
+            return taken - 1
+        }
     }
 
     /// The chunks of (prompt, samples) groups, in prompt order: a chunk holds at most `workingSetBytes` of cache
@@ -107,9 +163,12 @@ public final class Sampler {
 
     /// Generates all samples of one chunk of groups.
     private func runChunk(_ groups: [Group], prompts: [[Tokenizer.Token]], newLimit: [Int], settings: SamplingSettings,
-                          cache: KVCache, work: DecodeWorkspace, weights: TransposedWeights, results: inout [[Sample]]) {
+                          cache: KVCache, work: DecodeWorkspace, weights: TransposedWeights) -> ChunkOutput {
         let config = model.config, V = config.vocabSize
+        // The prefill runs the model's own forward pass, whose activations are the model's: one chunk at a time.
+        prefillLock.lock()
         prefill(groups, prompts: prompts, cache: cache, logits: work.groupLogits)
+        prefillLock.unlock()
 
         // Rows (cache slots) in group order; row r belongs to groups[groupOf[r]].
         var groupOf: [Int] = [], sampleOf: [Int] = []
@@ -123,7 +182,12 @@ public final class Sampler {
             var promptStream = SplitMix64(seed: settings.seed, stream: UInt64(groups[groupOf[r]].prompt))
             return SplitMix64(seed: promptStream.next(), stream: UInt64(sampleOf[r]))
         }
-        var generated = [[Tokenizer.Token]](repeating: [], count: groupOf.count)
+        // Generated tokens, row r's token i at r · width + i: one flat table, so a step appends without touching
+        // Swift arrays (per-row arrays were copied on append: 4% of d64 sampling in memmove).
+        let width = groups.map { newLimit[$0.prompt] }.max()!
+        let generated = UnsafeMutablePointer<Tokenizer.Token>.allocate(capacity: groupOf.count * width)
+        defer { generated.deallocate() }
+        var count = [Int](repeating: 0, count: groupOf.count)
         var finished = [Bool](repeating: false, count: groupOf.count)
         var live: [Int] = []
 
@@ -131,38 +195,42 @@ public final class Sampler {
         for r in groupOf.indices {
             let token = chooseToken(work.groupLogits + groupOf[r] * V, vocab: V, settings: settings, random: &random[r],
                                     scratch: work.choiceScratch(worker: 0))
-            generated[r].append(token)
+            generated[r * width] = token
+            count[r] = 1
             if token == Tokenizer.end && settings.stopAtEnd { finished[r] = true } else if newLimit[groups[groupOf[r]].prompt] > 1 { live.append(r) }
         }
         var index = 0   // fed-back token number: every live row feeds its token `index` at position P + index
         while !live.isEmpty {
-            decodeStep(rows: live, groups: groups, groupOf: groupOf, lastTokens: generated, index: index,
+            decodeStep(rows: live, groups: groups, groupOf: groupOf, generated: generated, width: width, index: index,
                        prompts: prompts, cache: cache, work: work, weights: weights)
             let M = live.count
             let logits = work.logits
             random.withUnsafeMutableBufferPointer { rng in
-                generated.withUnsafeMutableBufferPointer { out in
+                live.withUnsafeBufferPointer { live in
                     Threads.split(M, grain: 64) { worker, range in
                         let scratch = work.choiceScratch(worker: worker)
                         for i in range {
                             let r = live[i]
-                            out[r].append(chooseToken(logits + i * V, vocab: V, settings: settings, random: &rng[r], scratch: scratch))
+                            generated[r * width + index + 1] = chooseToken(logits + i * V, vocab: V, settings: settings,
+                                                                           random: &rng[r], scratch: scratch)
                         }
                     }
                 }
             }
             index += 1
             live = live.filter { r in
-                if generated[r].last == Tokenizer.end && settings.stopAtEnd { finished[r] = true; return false }
-                return generated[r].count < newLimit[groups[groupOf[r]].prompt]
+                count[r] = index + 1
+                if generated[r * width + index] == Tokenizer.end && settings.stopAtEnd { finished[r] = true; return false }
+                return index + 1 < newLimit[groups[groupOf[r]].prompt]
             }
         }
+        var output = ChunkOutput()
         for r in groupOf.indices {
-            var tokens = generated[r]
-            if finished[r] { tokens.removeLast() }
-            generatedTokens += generated[r].count
-            results[groups[groupOf[r]].prompt][sampleOf[r]] = Sample(tokens: tokens, finished: finished[r])
+            let tokens = Array(UnsafeBufferPointer(start: generated + r * width, count: count[r] - (finished[r] ? 1 : 0)))
+            output.tokens += count[r]
+            output.samples.append(Sample(tokens: tokens, finished: finished[r]))
         }
+        return output
     }
 
     /// Runs the prompts of `groups` through the model in batches (padded at the end, which causal attention never
@@ -194,9 +262,11 @@ public final class Sampler {
         }
     }
 
-    /// Feeds token `index` of every live row (at position P + index of its prompt) through the model, storing
-    /// its keys and values; `work.logits` [M, V] holds the next-token logits of the rows in order.
-    private func decodeStep(rows live: [Int], groups: [Group], groupOf: [Int], lastTokens: [[Tokenizer.Token]], index: Int,
+    /// Feeds token `index` of every live row (`generated[r · width + index]`, at position P + index of its prompt)
+    /// through the model, storing its keys and values; `work.logits` [M, V] holds the next-token logits of the rows
+    /// in order.
+    private func decodeStep(rows live: [Int], groups: [Group], groupOf: [Int], generated: UnsafePointer<Tokenizer.Token>,
+                            width: Int, index: Int,
                             prompts: [[Tokenizer.Token]], cache: KVCache, work: DecodeWorkspace, weights: TransposedWeights) {
         let config = model.config
         let (C, L, V) = (config.width, config.layers, config.vocabSize)
@@ -205,7 +275,7 @@ public final class Sampler {
         let x = work.x, ln = work.ln, qkv = work.qkv, atty = work.atty, residual2 = work.residual2, fch = work.fch
 
         for (i, r) in live.enumerated() {
-            let token = Int(lastTokens[r][index])
+            let token = Int(generated[r * width + index])
             let position = prompts[groups[groupOf[r]].prompt].count + index
             let e = w.tokenEmbedding + token * C, p = w.positionEmbedding + position * C, o = x + i * C
             for c in 0..<C { o[c] = e[c] + p[c] }
@@ -225,7 +295,6 @@ public final class Sampler {
             LayerNorm.forward(out: ln, mean: nil, rstd: nil, inp: x, weight: p.ln1Weight, bias: p.ln1Bias, rows: M, channels: C)
             Matmul.forward(out: qkv, inp: ln, weight: t.qkv, bias: p.qkvBias, rows: M, inChannels: C, outChannels: 3 * C,
                            layout: .inByOut)
-            for (i, r) in live.enumerated() { cache.storeSample(layer: l, row: r, index: index, qkv: qkv + i * 3 * C) }
             attend(layer: l, spans: spans, rows: live, groups: groups, prompts: prompts, index: index, cache: cache, work: work)
             Matmul.forward(out: residual2, inp: atty, weight: t.proj, bias: p.attnProjBias, residual: x,
                            rows: M, inChannels: C, outChannels: C, layout: .inByOut)

@@ -1,5 +1,18 @@
 import COpenBLAS
 import DataFiles
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Marks the threads on which `Threads.split` runs inline (`Threads.alone`): a pthread key, as Swift has no
+/// thread-local storage of its own.
+private let aloneKey: pthread_key_t = {
+    var key = pthread_key_t()
+    pthread_key_create(&key, nil)
+    return key
+}()
 
 /// The process-wide thread count and the helper that splits work over it.
 ///
@@ -27,11 +40,24 @@ public enum Threads {
         split(workers) { w, _ in body(w, workers) }
     }
 
+    /// Runs `body` with every `split` and `parallel` on this thread inline (one worker): for a worker that runs a
+    /// whole piece of a larger job (one of the sampler's chunks), where forking again per kernel only adds hops.
+    public static func alone<T>(_ body: () throws -> T) rethrows -> T {
+        let outer = pthread_getspecific(aloneKey)
+        pthread_setspecific(aloneKey, UnsafeRawPointer(bitPattern: 1))
+        defer { pthread_setspecific(aloneKey, outer) }
+        return try body()
+    }
+
+    /// Whether this thread is inside `alone`.
+    public static var isAlone: Bool { pthread_getspecific(aloneKey) != nil }
+
     /// Calls `body(worker, range)` on disjoint contiguous chunks covering 0..<n, one per worker, in parallel.
-    /// Runs inline when there is one worker or fewer than `grain` items per worker, where a thread hop costs more.
+    /// Runs inline when there is one worker or fewer than `grain` items per worker, where a thread hop costs more,
+    /// and inside `alone`.
     @inline(__always)
     public static func split(_ n: Int, grain: Int = 1, _ body: (_ worker: Int, _ range: Range<Int>) -> Void) {
-        let workers = min(count, max(1, n / max(grain, 1)))
+        let workers = isAlone ? 1 : min(count, max(1, n / max(grain, 1)))
         if workers <= 1 {
             if n > 0 { body(0, 0..<n) }
             return

@@ -26,7 +26,7 @@ final class ExperimentFiguresTests: XCTestCase {
 
     func assertImage(_ path: String, file: StaticString = #filePath, line: UInt = #line) {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        XCTAssertGreaterThan(size ?? 0, 1000, "\(path) is missing or nearly empty", file: file, line: line)
+        XCTAssertGreaterThan(size, 1000, "\(path) is missing or nearly empty", file: file, line: line)
     }
 
     /// Every figure renders from the stored fixture, with its script and data files, and gnuplot has nothing to

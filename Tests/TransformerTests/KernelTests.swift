@@ -257,7 +257,8 @@ final class KernelTests: XCTestCase {
         forEachKernelPath { path in
             for (n, P, own, hs) in [(3, 37, 5, 16), (1, 16, 16, 32), (4, 9, 1, 8), (2, 50, 21, 24), (2, 130, 70, 64),
                                     (9, 181, 40, 32), (6, 77, 2, 16), (5, 20, 33, 48)] {
-                let promptStride = (P + 15) / 16 * 16, sampleStride = (own + 15) / 16 * 16
+                let block = Int(SK_KEY_BLOCK)
+                let promptStride = (P + block - 1) / block * block, sampleStride = (own + block - 1) / block * block
                 let cacheRows = 10, rows = [4, 1, 3, 0, 9, 7, 2, 8, 5][..<n].map { $0 }
                 let rowStride = hs * sampleStride   // one head per row block here
                 let ldq = hs + 3, ldy = hs + 2, scale: Float = 0.3
@@ -266,16 +267,15 @@ final class KernelTests: XCTestCase {
                 let sk = randomFloats(cacheRows * rowStride, seed: 34), sv = randomFloats(cacheRows * rowStride, seed: 35)
                 var y = [Float](repeating: .nan, count: n * ldy)
                 var scratch = [Float](repeating: .nan, count: sk_decode_attention_scratch(Int32(P), Int32(own), Int32(hs)))
-                sk_decode_attention(Int32(n), Int32(P), Int32(own), Int32(hs), scale, q, Int32(ldq), pk, Int32(promptStride),
-                                    pv, sk, sv, rows, rowStride, Int32(sampleStride), &y, Int32(ldy), &scratch)
+                sk_decode_attention(Int32(n), Int32(P), Int32(own), Int32(hs), scale, q, Int32(ldq), pk,
+                                    pv, sk, sv, rows, rowStride, &y, Int32(ldy), &scratch)
                 // Queries go in blocks; each row alone must give the same bits as in its block.
                 for i in 0..<n {
                     var alone = [Float](repeating: .nan, count: hs)
                     q.withUnsafeBufferPointer { qp in
                         rows.withUnsafeBufferPointer { rp in
                             sk_decode_attention(1, Int32(P), Int32(own), Int32(hs), scale, qp.baseAddress! + i * ldq, Int32(ldq), pk,
-                                                Int32(promptStride), pv, sk, sv, rp.baseAddress! + i, rowStride, Int32(sampleStride),
-                                                &alone, Int32(hs), &scratch)
+                                                pv, sk, sv, rp.baseAddress! + i, rowStride, &alone, Int32(hs), &scratch)
                         }
                     }
                     XCTAssertEqual(alone, Array(y[i * ldy ..< i * ldy + hs]), "\(path) row \(i) of n\(n) hs\(hs): blocking changed its bits")
@@ -286,8 +286,9 @@ final class KernelTests: XCTestCase {
                     func dot(_ key: (Int) -> Float) -> Double {
                         (0..<hs).reduce(0.0) { $0 + Double(q[i * ldq + $1]) * Double(key($1)) } * Double(scale)
                     }
-                    let scores = (0..<P).map { j in dot { pk[$0 * promptStride + j] } }
-                        + (0..<own).map { j in dot { sk[base + $0 * sampleStride + j] } }
+                    // Key j's dimension d: block j / 16, row d of the block, lane j % 16 (ckernels.h).
+                    func key(_ j: Int, _ d: Int) -> Int { j / block * block * hs + d * block + j % block }
+                    let scores = (0..<P).map { j in dot { pk[key(j, $0)] } } + (0..<own).map { j in dot { sk[base + key(j, $0)] } }
                     let m = scores.max()!, e = scores.map { Foundation.exp($0 - m) }, sum = e.reduce(0, +)
                     for d in 0..<hs {
                         var out = 0.0

@@ -86,6 +86,12 @@ final class SamplerTests: XCTestCase {
         var chunked = settings
         chunked.cacheBudgetBytes = 4 * KVCache.bytesPerRow(config: model.config, sampleCapacity: 48)
         XCTAssertEqual(try sampler.generate(prompts: prompts, settings: chunked), first, "chunking changes nothing")
+        let threads = Threads.count
+        defer { Threads.set(threads) }
+        for n in [1, 2, 3] {   // 2 and 3 workers run the small chunks side by side
+            Threads.set(n)
+            XCTAssertEqual(try sampler.generate(prompts: prompts, settings: chunked), first, "nor do \(n) workers")
+        }
         XCTAssertEqual(try sampler.generate(prompts: Array(prompts[0...2]), settings: settings), Array(first[0...2]),
                        "nor do later prompts")
         var reseeded = settings

@@ -56,13 +56,23 @@ void sk_attention_backward(int T, int hs, float scale, const float *q, const flo
                            const float *y, const float *dy, int ldy, const float *att, const float *lse, float *dq,
                            float *dk, float *dv);
 
+/// The decode-step attention's keys are stored in blocks of SK_KEY_BLOCK keys, each block transposed: dimension d
+/// of key j at (j / SK_KEY_BLOCK)·SK_KEY_BLOCK·hs + d·SK_KEY_BLOCK + j % SK_KEY_BLOCK (`sk_key_offset`). Scores are
+/// then products along the keys in whole vectors (SK_KEY_BLOCK is a multiple of every path's vector), and a
+/// sample's keys are one contiguous stream (plain transposed rows were hs short streams that the hardware
+/// prefetcher never caught). Key storage is rounded up to whole blocks.
+#define SK_KEY_BLOCK 16
+static inline long sk_key_offset(int j, int d, int hs) {
+    return (long)(j / SK_KEY_BLOCK) * SK_KEY_BLOCK * hs + (long)d * SK_KEY_BLOCK + j % SK_KEY_BLOCK;
+}
+
 /// The sampler's decode-step attention of one (prompt group, head): row i < n of q (rows ldq apart) attends to the
-/// P prompt keys pk (transposed: [hs, ldpk], ldpk ≥ P rounded up to 16) with values pv ([P, hs]) and to its sample's
-/// `own` keys and values at sk + rows[i]·rowStride (transposed: [hs, ldsk], ldsk ≥ own rounded up to 16) and
-/// sv + rows[i]·rowStride ([own, hs]); y[i·ldy ..< i·ldy + hs] = softmax(scale · q·k) · v over both.
-/// scratch: `sk_decode_attention_scratch(P, own, hs)` floats (queries go in blocks of 4).
-void sk_decode_attention(int n, int P, int own, int hs, float scale, const float *q, int ldq, const float *pk, int ldpk,
-                         const float *pv, const float *sk, const float *sv, const long *rows, long rowStride, int ldsk,
+/// P prompt keys pk (blocked, SK_KEY_BLOCK) with values pv ([P, hs]) and to its sample's `own` keys and values at
+/// sk + rows[i]·rowStride (blocked) and sv + rows[i]·rowStride ([own, hs]); y[i·ldy ..< i·ldy + hs] =
+/// softmax(scale · q·k) · v over both. scratch: `sk_decode_attention_scratch(P, own, hs)` floats (queries go in
+/// blocks of SK_DECODE_QUERIES).
+void sk_decode_attention(int n, int P, int own, int hs, float scale, const float *q, int ldq, const float *pk,
+                         const float *pv, const float *sk, const float *sv, const long *rows, long rowStride,
                          float *y, int ldy, float *scratch);
 
 /// Queries sk_decode_attention takes at once (its scratch holds one score row per query of a block).
