@@ -22,12 +22,11 @@ public final class Sampler {
     public init(model: GPT) { self.model = model }
 
     /// The KV-cache bytes a chunk decodes at once (at least one prompt's samples; `cacheBudgetBytes` caps it).
-    /// Every decode step reads all of its chunk's keys and values: with chunks filling the 256 MB budget that
-    /// traffic from memory dominated the step (evaluation workload, d96: 8 MB chunks took 0.68x the CPU time and
-    /// ran 1.4x faster than 256 MB ones, docs/engine.md). Too small a chunk starves the linear layers of rows: at
-    /// d128 8 MB chunks held one prompt's 17 samples and 32 MB ones ran 1.4x faster, d64 and d96 equal (paired,
-    /// quiet). Results do not depend on the chunking.
-    static let workingSetBytes = 32 << 20
+    /// Every decode step reads all of its chunk's keys and values, so a chunk that stays near the core's L2 cache
+    /// is read fastest; too small a chunk starves the linear layers of rows. With one chunk per worker (Intel Xeon
+    /// host, 2 MB L2 per core, evaluation workload, 2 workers, paired): 8 MB ran 1.2x (d64), 1.1x (d96) and 1.03x
+    /// (d128) faster than 32 MB; 4 MB was slower at d128. Results do not depend on the chunking.
+    static let workingSetBytes = 8 << 20
 
     /// One (prompt, range of its samples) unit of work.
     struct Group {

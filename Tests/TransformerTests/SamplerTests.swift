@@ -57,19 +57,20 @@ final class SamplerTests: XCTestCase {
         XCTAssertEqual(sampler.generatedTokens, 3 * reference.reduce(0) { $0 + $1.tokens.count + ($1.finished ? 1 : 0) })
     }
 
-    /// Chunks hold the cache working set (32 MB) unless one prompt's samples need more, never more than the budget.
+    /// Chunks hold the cache working set W unless one prompt's samples need more, never more than the budget.
     func testChunksHoldTheWorkingSetWithinTheBudget() {
-        let MB = 1 << 20
+        let MB = 1 << 20, W = Sampler.workingSetBytes
+        XCTAssertGreaterThanOrEqual(W, 4 * MB, "the budget case below assumes W > 3 MB")
         func shape(_ chunks: [[Sampler.Group]]) -> [[Int]] { chunks.map { $0.map(\.samples.count) } }
-        // 4 samples of 4 MB + 2 MB of prompt: 18 MB a group, one group per 32 MB chunk.
-        let small = Sampler.chunks(prompts: 3, samplesPerPrompt: 4, rowBytes: 4 * MB, groupBytes: 2 * MB, cacheBudget: 256 * MB)
+        // 4 samples of W/8 + W/16 of prompt: 9/16 W a group, one group per chunk.
+        let small = Sampler.chunks(prompts: 3, samplesPerPrompt: 4, rowBytes: W / 8, groupBytes: W / 16, cacheBudget: 256 * MB)
         XCTAssertEqual(shape(small), [[4], [4], [4]])
         XCTAssertEqual(small.flatMap { $0.map(\.prompt) }, [0, 1, 2])
-        // Small samples: several prompts share a chunk up to 32 MB (7 groups of 4.5 MB).
-        let many = Sampler.chunks(prompts: 10, samplesPerPrompt: 4, rowBytes: MB, groupBytes: MB / 2, cacheBudget: 256 * MB)
+        // Small samples: several prompts share a chunk up to W (7 groups of 9/64 W).
+        let many = Sampler.chunks(prompts: 10, samplesPerPrompt: 4, rowBytes: W / 32, groupBytes: W / 64, cacheBudget: 256 * MB)
         XCTAssertEqual(shape(many), [[4, 4, 4, 4, 4, 4, 4], [4, 4, 4]])
-        // One prompt's 16 samples (66 MB) exceed the working set: a chunk each, never split.
-        XCTAssertEqual(shape(Sampler.chunks(prompts: 2, samplesPerPrompt: 16, rowBytes: 4 * MB, groupBytes: 2 * MB, cacheBudget: 256 * MB)),
+        // One prompt's 16 samples (2 W + W/16) exceed the working set: a chunk each, never split.
+        XCTAssertEqual(shape(Sampler.chunks(prompts: 2, samplesPerPrompt: 16, rowBytes: W / 8, groupBytes: W / 16, cacheBudget: 256 * MB)),
                        [[16], [16]])
         // The budget still splits them: (3 − 0.5) MB holds 2 samples.
         XCTAssertEqual(shape(Sampler.chunks(prompts: 1, samplesPerPrompt: 5, rowBytes: MB, groupBytes: MB / 2, cacheBudget: 3 * MB)),
