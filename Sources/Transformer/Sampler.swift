@@ -68,7 +68,7 @@ public final class Sampler {
         // decode step forks and joins a dozen times, and on a 2-core VM those hops cost what the second core gave
         // (evaluation sampling, d64 and d128: 2 threads no faster than 1; two chunks at once 1.3-1.6x, paired).
         // Each worker holds its own cache: the budget is shared. Results do not depend on which worker runs a chunk.
-        let desiredWorkers = min(Threads.count, prompts.count * settings.samplesPerPrompt)
+        let desiredWorkers = min(Threads.available, prompts.count * settings.samplesPerPrompt)
         let chunks = Sampler.chunks(prompts: prompts.count, samplesPerPrompt: settings.samplesPerPrompt, rowBytes: rowBytes,
                                     groupBytes: groupBytes, cacheBudget: settings.cacheBudgetBytes / desiredWorkers)
         let workers = min(desiredWorkers, chunks.count)

@@ -52,12 +52,15 @@ public enum Threads {
     /// Whether this thread is inside `alone`.
     public static var isAlone: Bool { pthread_getspecific(aloneKey) != nil }
 
+    /// The workers this thread may use: `count`, or 1 inside `alone`.
+    public static var available: Int { isAlone ? 1 : count }
+
     /// Calls `body(worker, range)` on disjoint contiguous chunks covering 0..<n, one per worker, in parallel.
     /// Runs inline when there is one worker or fewer than `grain` items per worker, where a thread hop costs more,
     /// and inside `alone`.
     @inline(__always)
     public static func split(_ n: Int, grain: Int = 1, _ body: (_ worker: Int, _ range: Range<Int>) -> Void) {
-        let workers = isAlone ? 1 : min(count, max(1, n / max(grain, 1)))
+        let workers = min(available, max(1, n / max(grain, 1)))
         if workers <= 1 {
             if n > 0 { body(0, 0..<n) }
             return
