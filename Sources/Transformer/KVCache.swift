@@ -86,8 +86,9 @@ public final class KVCache {
     }
 
     /// Stores head h's key and value of sample row r's fed-back token number `index` from its qkv row ([3d]).
-    /// Called by the attention right before it reads the row (SamplerAttention): the lines written are then still
-    /// in cache when read; storing every row first, then attending, missed twice (11% of d64 sampling).
+    /// Called by the attention right before it reads the row (SamplerAttention), so the lines written are in cache
+    /// when read (the stores cost ~10% of d64 sampling either way: each new key lands in lines not touched since
+    /// the previous step; together with the blocked keys, 0.94x the CPU time, docs/engine.md).
     @inline(__always)
     func storeSample(layer l: Int, row r: Int, head h: Int, index: Int, qkv: UnsafePointer<Float>) {
         let C = config.width, hs = config.headSize
