@@ -130,17 +130,31 @@ public struct FitFigure: Sendable {
     /// times `scale` (100 for percent).
     static func layers(_ fit: FittedModel, from low: Double, to high: Double, extendTo end: Double,
                        style: SeriesStyle, scale: Double) -> (band: Layer?, curves: [Layer]) {
+        layers(value: fit.value(at:), band: drawsBand(fit) ? { fit.band(at: $0) } : nil, from: low, to: high, extendTo: end,
+               style: style, scale: scale)
+    }
+
+    /// A fit refitted on a study's bootstrap resamples as layers: its percentile band (none without resamples)
+    /// and its curve, as above.
+    static func layers(_ fit: ResampledFit, from low: Double, to high: Double, extendTo end: Double,
+                       style: SeriesStyle, scale: Double) -> (band: Layer?, curves: [Layer]) {
+        layers(value: fit.value(at:), band: fit.resamples > 0 ? { fit.band(at: $0) } : nil, from: low, to: high, extendTo: end,
+               style: style, scale: scale)
+    }
+
+    private static func layers(value: (Double) -> Double, band: ((Double) -> Interval)?, from low: Double, to high: Double,
+                               extendTo end: Double, style: SeriesStyle, scale: Double) -> (band: Layer?, curves: [Layer]) {
         let measured = grid(from: low, to: high, count: 80)
         let extended = end > high ? grid(from: high, to: end, count: 40) : []
-        let band = !drawsBand(fit) ? nil : Layer.band(Band(points: (measured + extended.dropFirst()).map { x in
-            let band = fit.band(at: x)
-            return (x: x, low: band.lower * scale, high: band.upper * scale)
-        }, colour: style.colour))
-        var curves = [Layer.curve(Curve(title: nil, points: measured.map { (x: $0, y: fit.value(at: $0) * scale) }, style: style))]
+        let drawnBand = band.map { band in Layer.band(Band(points: (measured + extended.dropFirst()).map { x in
+            let b = band(x)
+            return (x: x, low: b.lower * scale, high: b.upper * scale)
+        }, colour: style.colour)) }
+        var curves = [Layer.curve(Curve(title: nil, points: measured.map { (x: $0, y: value($0) * scale) }, style: style))]
         if !extended.isEmpty {
-            curves.append(.curve(Curve(title: nil, points: extended.map { (x: $0, y: fit.value(at: $0) * scale) }, style: style.dashed())))
+            curves.append(.curve(Curve(title: nil, points: extended.map { (x: $0, y: value($0) * scale) }, style: style.dashed())))
         }
-        return (band, curves)
+        return (drawnBand, curves)
     }
 
     /// Legend entries explaining the shading (95% band) when a band is drawn and the dashed extrapolation

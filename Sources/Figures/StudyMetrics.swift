@@ -1,4 +1,5 @@
 import DataFiles
+import Fits
 import Foundation
 import ResultsSchema
 
@@ -123,6 +124,9 @@ public protocol FigureIntervals {
     /// The 95% interval of the mean of `rows` (one metric, the runs of one configuration with all their seeds), nil
     /// when the rows carry none (no per-question records and no interval of their own).
     func interval(_ rows: [MetricRecord]) throws -> SeedInterval?
+    /// `model` fitted through the means of `groups` (the rows of one configuration at each x, after `transform`)
+    /// and refitted on every resample of the same bootstrap: the curves, bands and exponents of F2 and F3.
+    func fit(_ model: ScalingModel, _ groups: [(x: Double, rows: [MetricRecord])], transform: (Double) -> Double) throws -> ResampledFit
 }
 
 extension Array where Element == MetricRecord {

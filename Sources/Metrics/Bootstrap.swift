@@ -128,6 +128,26 @@ public struct Bootstrap: Sendable {
 
     /// Each statistic on every resample where it is defined.
     func draws(resamples: Int, seed: UInt64) -> [[Double]] {
+        var draws = [[Double]](repeating: [], count: statistics.count)
+        resample(resamples: resamples, seed: seed) { values in
+            for (s, v) in values.enumerated() { if let v { draws[s].append(v) } }
+        }
+        return draws
+    }
+
+    /// Every statistic on each resample where all are defined, paired: row r holds each statistic's value on
+    /// resample r (for a statistic of several, such as a curve fitted through one cell per x: `ResampledFit`).
+    public func jointDraws(resamples: Int, seed: UInt64) -> [[Double]] {
+        var rows: [[Double]] = []
+        resample(resamples: resamples, seed: seed) { values in
+            let defined = values.compactMap { $0 }
+            if defined.count == values.count { rows.append(defined) }
+        }
+        return rows
+    }
+
+    /// Calls `body` with every statistic's value (nil where undefined) on each of `resamples` resamples.
+    private func resample(resamples: Int, seed: UInt64, _ body: ([Double?]) -> Void) {
         let cells = statistics.flatMap { $0 }
         let runs = cells.flatMap { $0.bases.flatMap { $0 } }
         let maxBases = cells.map(\.bases.count).max() ?? 0
@@ -147,17 +167,13 @@ public struct Bootstrap: Sendable {
             : statistics.map { $0.map { _ in 1.0 } }
 
         var rng = SplitMix64(seed: seed)
-        var draws = [[Double]](repeating: [], count: statistics.count)
         for _ in 0..<resamples {
             let baseDraws = maxBases >= 2 ? (0..<(maxBases - 1)).map { _ in rng.unit() } : []
             let sftDraws = maxSFT >= 2 ? (0..<(maxSFT - 1)).map { _ in rng.unit() } : []
             let (questionDraws, normals) = questionsAndNormals(&rng)
             let draw = Draw(bases: baseDraws, sft: sftDraws, questions: questionDraws, maxQuestions: maxQuestions, normals: normals)
-            for (s, statistic) in statistics.enumerated() {
-                if let v = Bootstrap.value(statistic, draw, stretches: stretches[s]) { draws[s].append(v) }
-            }
+            body(statistics.indices.map { Bootstrap.value(statistics[$0], draw, stretches: stretches[$0]) })
         }
-        return draws
     }
 
     /// For each cell of each statistic, the stretch of its seed-level deviations: t(0.975, df) / z(0.975), with df

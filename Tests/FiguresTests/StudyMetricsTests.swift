@@ -2,6 +2,7 @@ import DataFiles
 import Foundation
 import XCTest
 @testable import Figures
+import Fits
 import ResultsSchema
 
 final class StudyMetricsTests: XCTestCase {
@@ -22,6 +23,11 @@ final class StudyMetricsTests: XCTestCase {
             let lows = try rows.compactMap { try $0.optionalNumber(.ciLow) }, highs = try rows.compactMap { try $0.optionalNumber(.ciHigh) }
             guard let low = lows.min(), let high = highs.max() else { return nil }
             return SeedInterval(low: low, high: high, pretrainSeeds: 1, sftSeeds: rows.count, questions: 200)
+        }
+        /// The fit through each group's mean, without resamples (its band is the curve itself).
+        func fit(_ model: ScalingModel, _ groups: [(x: Double, rows: [MetricRecord])], transform: (Double) -> Double) throws -> ResampledFit {
+            let means = try groups.map { g in transform(try g.rows.map { try $0.number(.value) }.reduce(0, +) / Double(g.rows.count)) }
+            return try ResampledFit(model, PointGroup(x: groups.map(\.x), y: means), resampledY: [])
         }
     }
 

@@ -1,5 +1,6 @@
 import DataFiles
 import Figures
+import Fits
 import Foundation
 import XCTest
 @testable import Study
@@ -115,17 +116,25 @@ extension ExperimentFiguresTests {
         return (bands, series, notes)
     }
 
-    /// A fit with one residual degree of freedom (3 sizes, 1 seed) gets no band (Student's t is 12.7 and the
-    /// band would cover the plot) and the legend says so; the fits with more keep theirs.
-    func testOneDegreeOfFreedomDrawsNoBand() throws {
+    /// A fit through three sizes of one seed still gets its band: it comes from refitting the study's resamples
+    /// (here the rows' own intervals), not from Student's t with one residual degree of freedom, which would
+    /// cover the plot; the legend's exponent interval is the same refits' percentiles.
+    func testThreeSizesOfOneSeedGetABandFromTheResamples() throws {
         let dir = try study { $0.filter { !($0.contains(",E3-d64L2-") && $0.contains("-k4096-")) } }
-        let figure = try E3ModelSize.figure.figure(from: try StudyMetrics(path: dir + "/metrics.csv"), intervals: rowsOnly)
+        let metrics = try StudyMetrics(path: dir + "/metrics.csv")
+        let figure = try E3ModelSize.figure.figure(from: metrics, intervals: rowsOnly)
         let (bands, series, notes) = legend(figure)
-        XCTAssertEqual(bands, 2)
+        XCTAssertEqual(bands, 3)
         XCTAssertEqual(series.count, 3)
-        XCTAssertTrue(series[0].hasSuffix("(no band: 1 dof)"), series[0])
-        XCTAssertFalse(series[1].contains("no band"), series[1])
+        XCTAssertFalse(series.contains { $0.contains("no band") }, "\(series)")
         XCTAssertEqual(notes, ["95% confidence band", "extrapolation (4x the data)"])
+        let rows = try metrics.experiment("E3", columns: [.modelSize, .dataSize]).metric(.greedyAccuracy)
+            .filter { $0[.modelSize] == "d64L2" && $0[.dataSize] != "0" }
+        let groups = try Dictionary(grouping: rows) { try $0.number(.dataSize) }.sorted { $0.key < $1.key }.map { (x: $0.key, rows: $0.value) }
+        XCTAssertEqual(groups.count, 3)
+        let b = try XCTUnwrap(try rowsOnly.fit(.power, groups, transform: { 1 - $0 }).parameter("b"))
+        XCTAssertLessThan(b.interval.lower, b.value)
+        XCTAssertTrue(series[0].hasSuffix(String(format: "N^{%.3f} (95%% CI %.3f to %.3f)", b.value, b.interval.lower, b.interval.upper)), series[0])
     }
 
     /// With fewer than 3 sizes per data kind nothing is fitted: the legend explains neither a band nor an

@@ -1,5 +1,6 @@
 import DataFiles
 import Figures
+import Fits
 import Foundation
 import ResultsSchema
 import XCTest
@@ -9,16 +10,17 @@ import XCTest
 /// point, with their per-question records; each pretraining seed's own mean is drawn behind a point exactly when it
 /// rests on two or more pretraining seeds.
 final class FigureIntervalsTests: XCTestCase {
-    /// E1 on a tiny model at two SFT sizes with two SFT seeds, on the pretraining seeds given.
-    static func config(pretrainSeeds: [Int]) -> String {
+    /// `experiment` (E1 unless given) on a tiny model at the SFT sizes given (0, 8, 16 unless given) with two SFT
+    /// seeds, on the pretraining seeds given.
+    static func config(pretrainSeeds: [Int], experiment: String = "E1", sizes: [Int] = [0, 8, 16]) -> String {
         """
         {
           "name": "bands", "seed": 3, "models": ["d16L1"], "seeds": [1, 2],
           "pretrain": {"tokens": 20000, "batch": 4, "context": 352, "warmup_steps": 2, "seeds": \(pretrainSeeds)},
-          "sft": {"sizes": [0, 8, 16], "epochs": 1, "batch": 4, "warmup_steps": 1},
+          "sft": {"sizes": \(sizes), "epochs": 1, "batch": 4, "warmup_steps": 1},
           "data": {"pool_size": 32},
           "eval": {"test_size": 8, "samples": 2, "pass_at_k": [1], "regen_size": 4},
-          "experiments": {"E1": {}}
+          "experiments": {"\(experiment)": {}}
         }
         """
     }
@@ -34,8 +36,9 @@ final class FigureIntervalsTests: XCTestCase {
 
     /// A finished study whose runs have per-question records (8 questions, 2 samples each) that differ by pretraining
     /// seed, SFT seed and size, and results that agree with them, so the report uses the questions.
-    func makeStudy(pretrainSeeds: [Int]) throws -> StudyDirectory {
-        let study = try StudyDirectory.create(path: directory + "/p\(pretrainSeeds.count)", configText: FigureIntervalsTests.config(pretrainSeeds: pretrainSeeds),
+    func makeStudy(pretrainSeeds: [Int], experiment: String = "E1", sizes: [Int] = [0, 8, 16]) throws -> StudyDirectory {
+        let config = FigureIntervalsTests.config(pretrainSeeds: pretrainSeeds, experiment: experiment, sizes: sizes)
+        let study = try StudyDirectory.create(path: directory + "/\(experiment)-p\(pretrainSeeds.count)", configText: config,
                                               configFile: "bands.json", toolVersion: "test")
         for run in study.plan.runs {
             try FileManager.default.createDirectory(atPath: study.runDirectory(run.hash), withIntermediateDirectories: true)
@@ -137,5 +140,44 @@ final class FigureIntervalsTests: XCTestCase {
         XCTAssertEqual(alone, withStudy)
         XCTAssertEqual(alone.pretrainSeeds, 2)
         XCTAssertEqual(alone.questions, 0)
+    }
+
+    /// The power law of E3 has one home: the report's exponent of the error rate and the F3 legend's are the same fit
+    /// through the seed means, with the same percentile interval from refitting on every resample of the nested
+    /// bootstrap; the interval is not the residual t interval of a fit through three means.
+    func testReportAndFigureShareOneResampledPowerLaw() throws {
+        let study = try makeStudy(pretrainSeeds: [1, 2], experiment: "E3", sizes: [0, 4, 8, 12])
+        let data = ReportData(study: study)
+        let series = ReportData.sizes(data.runs("E3") { $0.size > 0 })
+        XCTAssertEqual(series.map(\.size), [4, 8, 12])
+        let report = try XCTUnwrap(data.errorExponent(series))
+        XCTAssertEqual(report.interval.pretrainSeeds, 2)
+        XCTAssertEqual(report.interval.questions, 8)
+        XCTAssertLessThan(report.interval.low, report.value)
+        XCTAssertGreaterThan(report.interval.high, report.value)
+
+        // The same value by hand: OLS of ln(1 - mean accuracy) on ln(size), means over seeds as the report takes them.
+        let means = try series.map { g in try XCTUnwrap(data.measure(.greedyAccuracy, in: g.runs)).value }
+        let lx: [Double] = series.map { log(Double($0.size)) }, ly: [Double] = means.map { log(1 - $0) }
+        let mx: Double = lx.reduce(0, +) / 3, my: Double = ly.reduce(0, +) / 3
+        var sxy = 0.0, sxx = 0.0
+        for i in 0..<3 {
+            sxy += (lx[i] - mx) * (ly[i] - my)
+            sxx += (lx[i] - mx) * (lx[i] - mx)
+        }
+        let slope = sxy / sxx
+        XCTAssertEqual(report.value, slope, accuracy: 1e-9)
+        let tFit = try PointGroup(x: series.map { Double($0.size) }, y: means.map { 1 - $0 }).fit(.power).parameters()[1]
+        XCTAssertNotEqual(report.interval.low, tFit.interval.lower, "the interval is the bootstrap's, not the t interval")
+
+        let figure = try E3ModelSize.figure.figure(from: try StudyMetrics(path: study.metricsPath), intervals: StudyIntervals(data: data))
+        let titles = figure.panels[0].layers.compactMap { layer -> String? in
+            if case .points(let p) = layer, let t = p.title, t.contains("N^{") { return t } else { return nil }
+        }
+        XCTAssertEqual(titles.count, 1)
+        let expected = String(format: "error ∝ N^{%.3f} (95%% CI %.3f to %.3f)", report.value, report.interval.low, report.interval.high)
+        XCTAssertTrue(titles[0].hasSuffix(expected), "\(titles[0]) should end with \(expected)")
+        let bands = figure.panels[0].layers.filter { if case .band = $0 { return true } else { return false } }
+        XCTAssertEqual(bands.count, 1, "three sizes of resampled means draw a band")
     }
 }

@@ -4,32 +4,32 @@ import Foundation
 import ResultsSchema
 
 /// One series of a scaling figure (F2, F3): points (seed means, in percent, after `transform`, with the report's
-/// nested-bootstrap intervals and each pretraining seed's own means), and the power-law fit (Fits) of every run's value with its 95% band and curves, continued dashed beyond the data to `end`; the
-/// note for the legend says why a series has no fit or no band.
+/// nested-bootstrap intervals and each pretraining seed's own means), and the power law through those means
+/// (`FigureIntervals.fit`: the report's fit, refitted on each resample of the same bootstrap) with its 95%
+/// percentile band, continued dashed beyond the data to `end`; the note for the legend says why a series has no fit.
 public struct FittedSeries {
     /// The seed means with their nested-bootstrap intervals, and each pretraining seed's own means.
     public var series: SeedSeries
     public var points: [Points.Point] { series.points }
-    public var fit: FittedModel?
+    public var fit: ResampledFit?
     public var band: Layer?
     public var curves: [Layer]
     public var note: String
 
-    public init(_ rows: [MetricRecord], name: String, transform: (Double) -> Double, end: Double,
+    public init(_ rows: [MetricRecord], name: String, transform: @escaping (Double) -> Double, end: Double,
                 style: SeriesStyle, context: FigureContext) throws {
-        series = SeedSeries(try context.measurements(rows) { try $0.number(.dataSize) }.map { (x: $0.key, value: $0.value) },
-                            transform: transform)
-        let group = PointGroup(name: name, x: try rows.map { try $0.number(.dataSize) }, y: try rows.map { transform(try $0.number(.value)) },
-                               lines: rows.map(\.line), file: context.file, xColumn: MetricsColumn.dataSize.rawValue,
-                               yColumn: MetricsColumn.value.rawValue)
+        let measured = try context.measurements(rows) { try $0.number(.dataSize) }
+        series = SeedSeries(measured.map { (x: $0.key, value: $0.value) }, transform: transform)
+        let groups = try Dictionary(grouping: rows.filter { !$0.isUndefined }) { try $0.number(.dataSize) }.sorted { $0.key < $1.key }.map { (x: $0.key, rows: $0.value) }
         do {
-            let fit = try group.fit(.power)
-            let drawn = FitFigure.layers(fit, from: group.x.min()!, to: group.x.max()!, extendTo: end, style: style, scale: 100)
-            (self.fit, band, curves, note) = (fit, drawn.band, drawn.curves, FitFigure.bandNote(fit))
+            guard groups.count >= 3 else { throw FitFailure.tooFewPoints(needed: 3, found: groups.count) }
+            let fit = try context.intervals.fit(.power, groups, transform: transform)
+            let drawn = FitFigure.layers(fit, from: groups.first!.x, to: groups.last!.x, extendTo: end, style: style, scale: 100)
+            (self.fit, band, curves, note) = (fit, drawn.band, drawn.curves, "")
         } catch {
-            // Too few sizes, or a zero error rate: the points are still drawn, and the legend says why.
+            // Too few sizes, or a mean error rate of zero: the points are still drawn, and the legend says why.
             (fit, band, curves) = (nil, nil, [])
-            note = " (no fit: " + GnuplotText.escape(Set(group.x).count < 3 ? "fewer than 3 sizes" : "\(error)") + ")"
+            note = " (no fit: " + GnuplotText.escape(groups.count < 3 ? "fewer than 3 sizes" : "\(error)") + ")"
         }
     }
 }

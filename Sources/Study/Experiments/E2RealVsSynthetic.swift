@@ -69,7 +69,7 @@ enum E2RealVsSynthetic: ExperimentDesign {
             let all = fitted.flatMap(\.series.measured)
             for (index, (kind, series)) in zip(kinds, fitted).enumerated() {
                 var title = IntervalNote.mark(GnuplotText.escape(kind), series: series.series.measured, figure: all)
-                if let fit = series.fit { title += ": " + GnuplotText.formula(fit.formula()) }
+                if let fit = series.fit { title += ": " + GnuplotText.formula(fit.fit.formula()) }
                 title += series.note
                 bands += series.band.map { [$0] } ?? []
                 curves += series.curves

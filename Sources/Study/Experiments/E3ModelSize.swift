@@ -53,7 +53,7 @@ enum E3ModelSize: ExperimentDesign {
     }
 
     /// F3: error rate against SFT size for each model size on log-log axes, where a power law is a line; the fits
-    /// extrapolated dashed to 4x the data, their exponents with 95% intervals in the legend.
+    /// extrapolated dashed to 4x the data, their exponents with 95% intervals in the legend (the report's numbers).
     static let figure = PaperFigure(
         id: "F3", experiment: id,
         caption: "error rate vs SFT size per model size, power-law fits extrapolated dashed, exponents in the legend",
@@ -73,9 +73,8 @@ enum E3ModelSize: ExperimentDesign {
             let all = fitted.flatMap(\.series.measured)
             for (index, (model, series)) in zip(models.names, fitted).enumerated() {
                 var title = IntervalNote.mark(models.title(model), series: series.series.measured, figure: all)
-                if let fit = series.fit {
-                    let b = fit.parameters()[1]
-                    title += String(format: ": error ∝ N^{%.3f} (95%% CI %.3f to %.3f)", b.estimate, b.interval.lower, b.interval.upper)
+                if let b = series.fit?.parameter("b") {
+                    title += String(format: ": error ∝ N^{%.3f} (95%% CI %.3f to %.3f)", b.value, b.interval.lower, b.interval.upper)
                 }
                 title += series.note
                 bands += series.band.map { [$0] } ?? []

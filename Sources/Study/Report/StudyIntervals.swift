@@ -1,5 +1,6 @@
 import DataFiles
 import Figures
+import Fits
 import Foundation
 import MathTasks
 import Metrics
@@ -31,7 +32,20 @@ public final class StudyIntervals: FigureIntervals {
     }
 
     public func interval(_ rows: [MetricRecord]) throws -> SeedInterval? {
-        guard let metric = rows.first?.metric else { return nil }
+        let (runs, withInterval) = try self.runs(rows)
+        // Rows without per-question records or intervals of their own (error counts) get no error bar, as before.
+        guard withInterval, let r = ReportData.bootstrap([Bootstrap.Term(1, runs)], resamples: resamples) else { return nil }
+        return SeedInterval(r)
+    }
+
+    public func fit(_ model: ScalingModel, _ groups: [(x: Double, rows: [MetricRecord])], transform: (Double) -> Double) throws -> ResampledFit {
+        try ReportData.fit(model, try groups.map { (x: $0.x, runs: try runs($0.rows).runs) }, transform: transform, resamples: resamples)
+    }
+
+    /// The bootstrap's runs for `rows` (one metric), and whether any carries an interval (per-question records or
+    /// its own ci_low / ci_high).
+    func runs(_ rows: [MetricRecord]) throws -> (runs: [Bootstrap.Run], withInterval: Bool) {
+        guard let metric = rows.first?.metric else { return ([], false) }
         var runs: [Bootstrap.Run] = [], withInterval = false
         for row in rows {
             let low = try row.optionalNumber(.ciLow), high = try row.optionalNumber(.ciHigh)
@@ -44,9 +58,7 @@ public final class StudyIntervals: FigureIntervals {
             runs.append(Bootstrap.Run(pretrainSeed: try seed(row, .pretrainSeed), sftSeed: try seed(row, .seed),
                                       ReportData.estimate(value: try row.number(.value), low: low, high: high)))
         }
-        // Rows without per-question records or intervals of their own (error counts) get no error bar, as before.
-        guard withInterval, let r = ReportData.bootstrap([Bootstrap.Term(1, runs)], resamples: resamples) else { return nil }
-        return SeedInterval(r)
+        return (runs, withInterval)
     }
 
     /// A seed column as an integer (1 when the column is absent or empty, as in metrics.csv written before seeds
