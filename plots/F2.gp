@@ -36,21 +36,18 @@ set label "SFT examples" at screen 0.5393, 0.1875 center
 set label "greedy accuracy (%)" at screen 0.0133, 0.5927 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set logscale x
-set xrange [42.6666666666667:24576]
-set xtics ("64" 64, "256" 256, "1024" 1024, "4096" 4096, "16384" 16384)
+set xrange [682.666666666667:24576]
+set xtics ("1024" 1024, "2048" 2048, "4096" 4096, "8192" 8192, "16384" 16384)
 set yrange [*:100]
 set arrow from 4096, graph 0 to 4096, graph 1 nohead dt 3 lw 1.5 lc rgb "#555555"
 set label "real pool: 4096" at 4096, graph 0.97 right offset -0.5,0 tc rgb "#555555"
 set label "E2: real vs synthetic SFT data" at screen 0.5, 0.9646 center font sprintf(",%g", 14 * textscale)
 set label "error bars: 95% interval (nested bootstrap: SFT seeds, test questions); 1 pretraining seed" at screen 0.5, 0.0171 center font sprintf(",%g", 10 * textscale) tc rgb "#444444"
-plot "F2-1.dat" using 1:2:3 with filledcurves fc rgb "#0072B2" fs transparent solid 0.18 noborder notitle, \
-     "F2-2.dat" using 1:2:3 with filledcurves fc rgb "#D55E00" fs transparent solid 0.18 noborder notitle, \
-     "F2-3.dat" using 1:2 with lines lc rgb "#0072B2" lw 2.0 dt 1 notitle, \
-     "F2-4.dat" using 1:2 with lines lc rgb "#0072B2" lw 2.0 dt 2 notitle, \
-     "F2-5.dat" using 1:2 with lines lc rgb "#D55E00" lw 2.0 dt 1 notitle, \
-     "F2-6.dat" using 1:2 with lines lc rgb "#D55E00" lw 2.0 dt 2 notitle, \
-     "F2-7.dat" using 1:2:3:4 with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale notitle, \
-     "F2-8.dat" using 1:2:3:4 with yerrorbars lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale notitle
+plot "F2-1.dat" using 1:2:3 with filledcurves fc rgb "#D55E00" fs transparent solid 0.18 noborder notitle, \
+     "F2-2.dat" using 1:2 with lines lc rgb "#D55E00" lw 2.0 dt 1 notitle, \
+     "F2-3.dat" using 1:2 with lines lc rgb "#D55E00" lw 2.0 dt 2 notitle, \
+     "F2-4.dat" using 1:2:3:4 with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale notitle, \
+     "F2-5.dat" using 1:2:3:4 with yerrorbars lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale notitle
 
 # ---- legend
 reset
@@ -60,8 +57,8 @@ set lmargin at screen 0.0000; set rmargin at screen 1.0000
 set bmargin at screen 0.0396; set tmargin at screen 0.1639
 set key inside center center vertical maxrows 2 Left reverse samplen 3.5 spacing 1.15 width 1
 plot NaN notitle, \
-     keyentry with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale title "real: y = 0.338 x^{0.113}", \
-     keyentry with yerrorbars lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale title "synthetic: y = 0.325 x^{0.113}", \
+     keyentry with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale title "real (no fit: fewer than 3 sizes)", \
+     keyentry with yerrorbars lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale title "synthetic: y = 0.827 x^{0.00815}", \
      keyentry with filledcurves fc rgb "#777777" fs transparent solid 0.25 noborder title "95% confidence band", \
      keyentry with lines lc rgb "#000000" lw 2.0 dt 2 title "extrapolation"
 unset multiplot

@@ -39,10 +39,10 @@ set logscale x
 set xrange [42.6666666666667:24576]
 set xtics ("64" 64, "256" 256, "1024" 1024, "4096" 4096, "16384" 16384)
 set logscale y
-set yrange [0.25:98.8]
-set ytics ("0.5" 0.5, "1" 1, "2" 2, "5" 5, "10" 10, "20" 20, "50" 50)
+set yrange [0.1:50.2597693790803]
+set ytics ("0.1" 0.1, "0.2" 0.2, "0.5" 0.5, "1" 1, "2" 2, "5" 5, "10" 10, "20" 20, "50" 50)
 set label "E3: error rate vs SFT data for each model size" at screen 0.5, 0.9646 center font sprintf(",%g", 14 * textscale)
-set label "error bars: 95% interval over test questions only (1 seed per point)" at screen 0.5, 0.0171 center font sprintf(",%g", 10 * textscale) tc rgb "#444444"
+set label "error bars: 95% interval (nested bootstrap: pretraining seeds, SFT seeds, test questions); pale: each pretraining seed's mean" at screen 0.5, 0.0171 center font sprintf(",%g", 10 * textscale) tc rgb "#444444"
 plot "F3-1.dat" using 1:2:3 with filledcurves fc rgb "#0072B2" fs transparent solid 0.18 noborder notitle, \
      "F3-2.dat" using 1:2:3 with filledcurves fc rgb "#D55E00" fs transparent solid 0.18 noborder notitle, \
      "F3-3.dat" using 1:2:3 with filledcurves fc rgb "#009E73" fs transparent solid 0.18 noborder notitle, \
@@ -52,9 +52,18 @@ plot "F3-1.dat" using 1:2:3 with filledcurves fc rgb "#0072B2" fs transparent so
      "F3-7.dat" using 1:2 with lines lc rgb "#D55E00" lw 2.0 dt 2 notitle, \
      "F3-8.dat" using 1:2 with lines lc rgb "#009E73" lw 2.0 dt 1 notitle, \
      "F3-9.dat" using 1:2 with lines lc rgb "#009E73" lw 2.0 dt 2 notitle, \
-     "F3-10.dat" using 1:2:3:4 with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale notitle, \
-     "F3-11.dat" using 1:2:3:4 with yerrorbars lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale notitle, \
-     "F3-12.dat" using 1:2:3:4 with yerrorbars lc rgb "#009E73" lw 2.0 dt 1 pt 9 ps 1.2*pointscale notitle
+     "F3-10.dat" using 1:2 with points lc rgb "#7FB8D8" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
+     "F3-11.dat" using 1:2 with points lc rgb "#7FB8D8" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
+     "F3-12.dat" using 1:2 with points lc rgb "#7FB8D8" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
+     "F3-13.dat" using 1:2:3:4 with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale notitle, \
+     "F3-14.dat" using 1:2 with points lc rgb "#EAAE7F" lw 1.0 dt 1 pt 5 ps 0.54*pointscale notitle, \
+     "F3-15.dat" using 1:2 with points lc rgb "#EAAE7F" lw 1.0 dt 1 pt 5 ps 0.54*pointscale notitle, \
+     "F3-16.dat" using 1:2 with points lc rgb "#EAAE7F" lw 1.0 dt 1 pt 5 ps 0.54*pointscale notitle, \
+     "F3-17.dat" using 1:2:3:4 with yerrorbars lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale notitle, \
+     "F3-18.dat" using 1:2 with points lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
+     "F3-19.dat" using 1:2 with points lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
+     "F3-20.dat" using 1:2 with points lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
+     "F3-21.dat" using 1:2:3:4 with yerrorbars lc rgb "#009E73" lw 2.0 dt 1 pt 9 ps 1.2*pointscale notitle
 
 # ---- legend
 reset
@@ -64,9 +73,9 @@ set lmargin at screen 0.0000; set rmargin at screen 1.0000
 set bmargin at screen 0.0396; set tmargin at screen 0.3182
 set key inside center center vertical maxrows 5 Left reverse samplen 3.5 spacing 1.15 width 1
 plot NaN notitle, \
-     keyentry with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale title "d64L2 (129K params): error ∝ N^{-0.281} (95% CI -0.365 to -0.197)", \
-     keyentry with yerrorbars lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale title "d96L2 (267K params): error ∝ N^{-0.202} (95% CI -0.295 to -0.110)", \
-     keyentry with yerrorbars lc rgb "#009E73" lw 2.0 dt 1 pt 9 ps 1.2*pointscale title "d128L2 (455K params): error ∝ N^{-0.537} (95% CI -0.847 to -0.228)", \
+     keyentry with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale title "d64L2 (129K params): error ∝ N^{-0.329} (95% CI -0.614 to -0.226)", \
+     keyentry with yerrorbars lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale title "d96L2 (267K params): error ∝ N^{-0.320} (95% CI -1.136 to -0.006)", \
+     keyentry with yerrorbars lc rgb "#009E73" lw 2.0 dt 1 pt 9 ps 1.2*pointscale title "d128L2 (455K params): error ∝ N^{-0.233} (95% CI -0.673 to 0.020)", \
      keyentry with filledcurves fc rgb "#777777" fs transparent solid 0.25 noborder title "95% confidence band", \
      keyentry with lines lc rgb "#000000" lw 2.0 dt 2 title "extrapolation (4x the data)"
 unset multiplot

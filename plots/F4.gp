@@ -31,32 +31,42 @@ set xtics offset 0, ticshift; set ytics offset ticshift, 0
 set errorbars small
 unset key
 set lmargin at screen 0.1053; set rmargin at screen 0.4733
-set bmargin at screen 0.4854; set tmargin at screen 0.8800
+set bmargin at screen 0.4093; set tmargin at screen 0.8800
 set label "accuracy by number of steps (d128L2)" at screen 0.2893, 0.9014 center
-set label "reasoning steps in the question" at screen 0.2893, 0.3932 center
-set label "accuracy (%)" at screen 0.0133, 0.6827 center rotate by 90
+set label "reasoning steps in the question" at screen 0.2893, 0.3171 center
+set label "accuracy (%)" at screen 0.0133, 0.6446 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set xrange [0.6:4.4]
 set xtics ("1" 1, "2" 2, "3" 3, "4" 4)
 set yrange [0:100]
 set label "E4: accuracy by number of reasoning steps s, and (Acc_{step})^{s}" at screen 0.5, 0.9646 center font sprintf(",%g", 14 * textscale)
-set label "error bars: 95% interval over test questions and each run's fit interval for Acc_{step} only (1 seed per point)" at screen 0.5, 0.0171 center font sprintf(",%g", 10 * textscale) tc rgb "#444444"
+set label "error bars: 95% interval (nested bootstrap: pretraining seeds, SFT seeds, test questions, each run's fit interval for Acc_{step})" at screen 0.5, 0.0439 center font sprintf(",%g", 10 * textscale) tc rgb "#444444"
+set label "pale: each pretraining seed's mean" at screen 0.5, 0.0171 center font sprintf(",%g", 10 * textscale) tc rgb "#444444"
 plot "F4-1.dat" using 1:2 with lines lc rgb "#0072B2" lw 2.0 dt 1 notitle, \
-     "F4-2.dat" using 1:2:3:4 with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale notitle, \
-     "F4-3.dat" using 1:2 with lines lc rgb "#D55E00" lw 2.0 dt 1 notitle, \
-     "F4-4.dat" using 1:2:3:4 with yerrorbars lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale notitle, \
-     "F4-5.dat" using 1:2 with lines lc rgb "#009E73" lw 2.0 dt 1 notitle, \
-     "F4-6.dat" using 1:2:3:4 with yerrorbars lc rgb "#009E73" lw 2.0 dt 1 pt 9 ps 1.2*pointscale notitle, \
-     "F4-7.dat" using 1:2 with lines lc rgb "#CC79A7" lw 2.0 dt 1 notitle, \
-     "F4-8.dat" using 1:2:3:4 with yerrorbars lc rgb "#CC79A7" lw 2.0 dt 1 pt 11 ps 1.2*pointscale notitle, \
-     "F4-9.dat" using 1:2 with lines lc rgb "#E69F00" lw 2.0 dt 1 notitle, \
-     "F4-10.dat" using 1:2:3:4 with yerrorbars lc rgb "#E69F00" lw 2.0 dt 1 pt 13 ps 1.2*pointscale notitle, \
-     "F4-11.dat" using 1:2 with lines lc rgb "#56B4E9" lw 2.0 dt 1 notitle, \
-     "F4-12.dat" using 1:2:3:4 with yerrorbars lc rgb "#56B4E9" lw 2.0 dt 1 pt 15 ps 1.2*pointscale notitle, \
-     "F4-13.dat" using 1:2 with lines lc rgb "#000000" lw 2.0 dt 1 notitle, \
-     "F4-14.dat" using 1:2:3:4 with yerrorbars lc rgb "#000000" lw 2.0 dt 1 pt 7 ps 1.2*pointscale notitle, \
-     "F4-15.dat" using 1:2 with lines lc rgb "#F0E442" lw 2.0 dt 1 notitle, \
-     "F4-16.dat" using 1:2:3:4 with yerrorbars lc rgb "#F0E442" lw 2.0 dt 1 pt 5 ps 1.2*pointscale notitle
+     "F4-2.dat" using 1:2 with points lc rgb "#7FB8D8" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
+     "F4-3.dat" using 1:2 with points lc rgb "#7FB8D8" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
+     "F4-4.dat" using 1:2 with points lc rgb "#7FB8D8" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
+     "F4-5.dat" using 1:2:3:4 with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale notitle, \
+     "F4-6.dat" using 1:2 with lines lc rgb "#D55E00" lw 2.0 dt 1 notitle, \
+     "F4-7.dat" using 1:2 with points lc rgb "#EAAE7F" lw 1.0 dt 1 pt 5 ps 0.54*pointscale notitle, \
+     "F4-8.dat" using 1:2 with points lc rgb "#EAAE7F" lw 1.0 dt 1 pt 5 ps 0.54*pointscale notitle, \
+     "F4-9.dat" using 1:2 with points lc rgb "#EAAE7F" lw 1.0 dt 1 pt 5 ps 0.54*pointscale notitle, \
+     "F4-10.dat" using 1:2:3:4 with yerrorbars lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale notitle, \
+     "F4-11.dat" using 1:2 with lines lc rgb "#009E73" lw 2.0 dt 1 notitle, \
+     "F4-12.dat" using 1:2 with points lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
+     "F4-13.dat" using 1:2 with points lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
+     "F4-14.dat" using 1:2 with points lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
+     "F4-15.dat" using 1:2:3:4 with yerrorbars lc rgb "#009E73" lw 2.0 dt 1 pt 9 ps 1.2*pointscale notitle, \
+     "F4-16.dat" using 1:2 with lines lc rgb "#CC79A7" lw 2.0 dt 1 notitle, \
+     "F4-17.dat" using 1:2 with points lc rgb "#E5BCD3" lw 1.0 dt 1 pt 11 ps 0.54*pointscale notitle, \
+     "F4-18.dat" using 1:2 with points lc rgb "#E5BCD3" lw 1.0 dt 1 pt 11 ps 0.54*pointscale notitle, \
+     "F4-19.dat" using 1:2 with points lc rgb "#E5BCD3" lw 1.0 dt 1 pt 11 ps 0.54*pointscale notitle, \
+     "F4-20.dat" using 1:2:3:4 with yerrorbars lc rgb "#CC79A7" lw 2.0 dt 1 pt 11 ps 1.2*pointscale notitle, \
+     "F4-21.dat" using 1:2 with lines lc rgb "#E69F00" lw 2.0 dt 1 notitle, \
+     "F4-22.dat" using 1:2 with points lc rgb "#F2CF7F" lw 1.0 dt 1 pt 13 ps 0.54*pointscale notitle, \
+     "F4-23.dat" using 1:2 with points lc rgb "#F2CF7F" lw 1.0 dt 1 pt 13 ps 0.54*pointscale notitle, \
+     "F4-24.dat" using 1:2 with points lc rgb "#F2CF7F" lw 1.0 dt 1 pt 13 ps 0.54*pointscale notitle, \
+     "F4-25.dat" using 1:2:3:4 with yerrorbars lc rgb "#E69F00" lw 2.0 dt 1 pt 13 ps 1.2*pointscale notitle
 
 # ---- panel 2: per-step reliability vs SFT size
 reset
@@ -66,35 +76,38 @@ set xtics offset 0, ticshift; set ytics offset ticshift, 0
 set errorbars small
 unset key
 set lmargin at screen 0.6053; set rmargin at screen 0.9733
-set bmargin at screen 0.4854; set tmargin at screen 0.8800
+set bmargin at screen 0.4093; set tmargin at screen 0.8800
 set label "per-step reliability vs SFT size" at screen 0.7893, 0.9014 center
-set label "SFT examples" at screen 0.7893, 0.3932 center
-set label "%" at screen 0.5133, 0.6827 center rotate by 90
+set label "SFT examples" at screen 0.7893, 0.3171 center
+set label "%" at screen 0.5133, 0.6446 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set logscale x
 set xrange [10.6666666666667:6144]
 set xtics ("base" 16, "64" 64, "256" 256, "1024" 1024, "4096" 4096)
 set yrange [0:100]
-plot "F4-17.dat" using 1:2:3:4 with yerrorlines lc rgb "#0072B2" lw 2.0 dt 1 pt 9 ps 1.2*pointscale notitle, \
-     "F4-18.dat" using 1:2:3:4 with yerrorlines lc rgb "#D55E00" lw 2.0 dt 1 pt 11 ps 1.2*pointscale notitle
+plot "F4-26.dat" using 1:2 with linespoints lc rgb "#AAD9F4" lw 1.0 dt 1 pt 15 ps 0.54*pointscale notitle, \
+     "F4-27.dat" using 1:2 with linespoints lc rgb "#AAD9F4" lw 1.0 dt 1 pt 15 ps 0.54*pointscale notitle, \
+     "F4-28.dat" using 1:2 with linespoints lc rgb "#AAD9F4" lw 1.0 dt 1 pt 15 ps 0.54*pointscale notitle, \
+     "F4-29.dat" using 1:2:3:4 with yerrorlines lc rgb "#56B4E9" lw 2.0 dt 1 pt 15 ps 1.2*pointscale notitle, \
+     "F4-30.dat" using 1:2 with linespoints lc rgb "#7F7F7F" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
+     "F4-31.dat" using 1:2 with linespoints lc rgb "#7F7F7F" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
+     "F4-32.dat" using 1:2 with linespoints lc rgb "#7F7F7F" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
+     "F4-33.dat" using 1:2:3:4 with yerrorlines lc rgb "#000000" lw 2.0 dt 1 pt 7 ps 1.2*pointscale notitle
 
 # ---- legend
 reset
 unset border; unset tics; unset xlabel; unset ylabel
 set xrange [0:1]; set yrange [0:1]
 set lmargin at screen 0.0000; set rmargin at screen 1.0000
-set bmargin at screen 0.0396; set tmargin at screen 0.3696
-set key inside center center vertical maxrows 6 Left reverse samplen 3.5 spacing 1.15 width 1
+set bmargin at screen 0.0664; set tmargin at screen 0.2936
+set key inside center center vertical maxrows 4 Left reverse samplen 3.5 spacing 1.15 width 1
 plot NaN notitle, \
-     keyentry with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale title "base model: Acc_{step} = 90.3%", \
-     keyentry with yerrorbars lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale title "SFT 64: Acc_{step} = 94.1%", \
-     keyentry with yerrorbars lc rgb "#009E73" lw 2.0 dt 1 pt 9 ps 1.2*pointscale title "SFT 128: Acc_{step} = 86.0%", \
-     keyentry with yerrorbars lc rgb "#CC79A7" lw 2.0 dt 1 pt 11 ps 1.2*pointscale title "SFT 256: Acc_{step} = 93.6%", \
-     keyentry with yerrorbars lc rgb "#E69F00" lw 2.0 dt 1 pt 13 ps 1.2*pointscale title "SFT 512: Acc_{step} = 94.7%", \
-     keyentry with yerrorbars lc rgb "#56B4E9" lw 2.0 dt 1 pt 15 ps 1.2*pointscale title "SFT 1024: Acc_{step} = 97.1%", \
-     keyentry with yerrorbars lc rgb "#000000" lw 2.0 dt 1 pt 7 ps 1.2*pointscale title "SFT 2048: Acc_{step} = 98.2%", \
-     keyentry with yerrorbars lc rgb "#F0E442" lw 2.0 dt 1 pt 5 ps 1.2*pointscale title "SFT 4096: Acc_{step} = 99.2%", \
+     keyentry with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale title "base model: Acc_{step} = 90.6%", \
+     keyentry with yerrorbars lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale title "SFT 64: Acc_{step} = 92.3%", \
+     keyentry with yerrorbars lc rgb "#009E73" lw 2.0 dt 1 pt 9 ps 1.2*pointscale title "SFT 256: Acc_{step} = 93.7%", \
+     keyentry with yerrorbars lc rgb "#CC79A7" lw 2.0 dt 1 pt 11 ps 1.2*pointscale title "SFT 1024: Acc_{step} = 96.8%", \
+     keyentry with yerrorbars lc rgb "#E69F00" lw 2.0 dt 1 pt 13 ps 1.2*pointscale title "SFT 4096: Acc_{step} = 96.8%", \
      keyentry with lines lc rgb "#000000" lw 2.0 dt 1 title "(Acc_{step})^{s} (fitted)", \
-     keyentry with yerrorlines lc rgb "#0072B2" lw 2.0 dt 1 pt 9 ps 1.2*pointscale title "Acc_{step} (per-step accuracy)", \
-     keyentry with yerrorlines lc rgb "#D55E00" lw 2.0 dt 1 pt 11 ps 1.2*pointscale title "first wrong step (% of steps)"
+     keyentry with yerrorlines lc rgb "#56B4E9" lw 2.0 dt 1 pt 15 ps 1.2*pointscale title "Acc_{step} (per-step accuracy)", \
+     keyentry with yerrorlines lc rgb "#000000" lw 2.0 dt 1 pt 7 ps 1.2*pointscale title "first wrong step (% of steps)"
 unset multiplot

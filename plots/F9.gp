@@ -36,9 +36,9 @@ set label "loss difference (nats per token)" at screen 0.0133, 0.5670 center rot
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set xrange [0.4:2.6]
 set xtics ("synthetic (mixed)" 1, "contaminated control" 2)
-set yrange [-0.00539940717022343:0.00268127680121186]
+set yrange [-0.00367754875127545:0.0023129928759072]
 set label "E9: contamination check (LM-loss deltas)" at screen 0.5, 0.9646 center font sprintf(",%g", 14 * textscale)
-set label "error bars: 95% interval over each run's own interval (LM losses) only (1 seed per point)" at screen 0.5, 0.0171 center font sprintf(",%g", 10 * textscale) tc rgb "#444444"
+set label "error bars: 95% interval (nested bootstrap: SFT seeds, each run's own interval (LM losses)); 1 pretraining seed" at screen 0.5, 0.0171 center font sprintf(",%g", 10 * textscale) tc rgb "#444444"
 plot "F9-1.dat" using 1:2:3:4:5:6 with boxxyerror fc rgb "#0072B2" fs solid 0.9 border lc rgb "#333333" notitle, \
      "F9-2.dat" using 1:2:3:4:5:6 with boxxyerror fc rgb "#D55E00" fs solid 0.9 border lc rgb "#333333" notitle, \
      "F9-3.dat" using 1:3:(0):($4-$3) with vectors nohead lc rgb "#222222" lw 2.0 dt 1 notitle, \

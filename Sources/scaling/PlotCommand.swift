@@ -24,7 +24,7 @@ enum PlotCommand: Command {
 
         EXAMPLES:
           scaling plot notebooks-data/quick --out plots
-          scaling plot notebooks-data/paper-v1 --only F1,F3 --theme print --size 1200,740
+          scaling plot notebooks-data/paper --only F1,F3 --theme print --size 1200,740
         """,
         positionals: [PositionalSpec("STUDY_DIR", "a study directory holding metrics.csv (written by 'scaling sweep')")],
         options: [

@@ -3,7 +3,7 @@ import Grading
 import MathTasks
 import XCTest
 
-/// The committed studies (notebooks-data/quick, paper-v1, d96-seed2) were graded before the toolkit had one grading
+/// The committed studies (notebooks-data/quick, paper-v1, d96-seed2; paper since) were graded before the toolkit had one grading
 /// rule (after SFT `#### N` only; base models also "The answer is N" and "Answer: N"). Regrading every stored greedy
 /// completion with the standard rule must give the stored grade, so their greedy metrics stand as computed. Sampled
 /// completions are not stored (only their answers and error types), so their metrics cannot be regraded here.
@@ -12,7 +12,7 @@ final class CommittedGradesTests: XCTestCase {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .path + "/notebooks-data"
         var checked = 0
-        for study in ["quick", "paper-v1", "d96-seed2"] {
+        for study in ["quick", "paper-v1", "d96-seed2", "paper"] {
             let dir = "\(root)/\(study)"
             guard FileManager.default.fileExists(atPath: dir + "/runs") else { continue }
             var references: [String: Reference] = [:]
@@ -30,8 +30,9 @@ final class CommittedGradesTests: XCTestCase {
                 }
             }
         }
-        // 10 + 59 + 8 runs of 200 or 400 questions when the committed studies are present.
-        if checked > 0 { XCTAssertEqual(checked, 16_600) }
+        // 10 + 59 + 8 runs of 200 or 400 questions, and the paper study's 114 runs of 800 or 1,600, when the committed
+        // studies are present.
+        if checked > 0 { XCTAssertEqual(checked, 16_600 + 96_000) }
         print("regraded \(checked) committed greedy completions with the standard rule")
     }
 }

@@ -31,9 +31,9 @@ set xtics offset 0, ticshift; set ytics offset ticshift, 0
 set errorbars small
 unset key
 set lmargin at screen 0.0713; set rmargin at screen 0.9733
-set bmargin at screen 0.3311; set tmargin at screen 0.9057
-set label "SFT examples" at screen 0.5223, 0.2389 center
-set label "greedy error rate (%)" at screen 0.0133, 0.6184 center rotate by 90
+set bmargin at screen 0.3825; set tmargin at screen 0.9057
+set label "SFT examples" at screen 0.5223, 0.2904 center
+set label "greedy error rate (%)" at screen 0.0133, 0.6441 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set logscale x
 set xrange [42.6666666666667:6144]
@@ -43,22 +43,25 @@ set yrange [2.5:67.6]
 set ytics ("5" 5, "10" 10, "20" 20, "50" 50)
 set label "E3: error rate vs SFT data for each model size" at screen 0.5, 0.9646 center font sprintf(",%g", 14 * textscale)
 set label "error bars: 95% interval over test questions only (1 seed per point)" at screen 0.5, 0.0171 center font sprintf(",%g", 10 * textscale) tc rgb "#444444"
-plot "F3-1.dat" using 1:2 with lines lc rgb "#0072B2" lw 2.0 dt 1 notitle, \
-     "F3-2.dat" using 1:2 with lines lc rgb "#0072B2" lw 2.0 dt 2 notitle, \
-     "F3-3.dat" using 1:2 with lines lc rgb "#D55E00" lw 2.0 dt 1 notitle, \
-     "F3-4.dat" using 1:2 with lines lc rgb "#D55E00" lw 2.0 dt 2 notitle, \
-     "F3-5.dat" using 1:2:3:4 with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale notitle, \
-     "F3-6.dat" using 1:2:3:4 with yerrorbars lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale notitle
+plot "F3-1.dat" using 1:2:3 with filledcurves fc rgb "#0072B2" fs transparent solid 0.18 noborder notitle, \
+     "F3-2.dat" using 1:2:3 with filledcurves fc rgb "#D55E00" fs transparent solid 0.18 noborder notitle, \
+     "F3-3.dat" using 1:2 with lines lc rgb "#0072B2" lw 2.0 dt 1 notitle, \
+     "F3-4.dat" using 1:2 with lines lc rgb "#0072B2" lw 2.0 dt 2 notitle, \
+     "F3-5.dat" using 1:2 with lines lc rgb "#D55E00" lw 2.0 dt 1 notitle, \
+     "F3-6.dat" using 1:2 with lines lc rgb "#D55E00" lw 2.0 dt 2 notitle, \
+     "F3-7.dat" using 1:2:3:4 with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale notitle, \
+     "F3-8.dat" using 1:2:3:4 with yerrorbars lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale notitle
 
 # ---- legend
 reset
 unset border; unset tics; unset xlabel; unset ylabel
 set xrange [0:1]; set yrange [0:1]
 set lmargin at screen 0.0000; set rmargin at screen 1.0000
-set bmargin at screen 0.0396; set tmargin at screen 0.2154
-set key inside center center vertical maxrows 3 Left reverse samplen 3.5 spacing 1.15 width 1
+set bmargin at screen 0.0396; set tmargin at screen 0.2668
+set key inside center center vertical maxrows 4 Left reverse samplen 3.5 spacing 1.15 width 1
 plot NaN notitle, \
-     keyentry with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale title "d64L2 (129K params): error ∝ N^{-0.254} (95% CI -1.937 to 1.428) (no band: 1 dof)", \
-     keyentry with yerrorbars lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale title "d128L2 (455K params): error ∝ N^{-0.359} (95% CI -0.366 to -0.352) (no band: 1 dof)", \
+     keyentry with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale title "d64L2 (129K params): error ∝ N^{-0.254} (95% CI -0.365 to -0.171)", \
+     keyentry with yerrorbars lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale title "d128L2 (455K params): error ∝ N^{-0.359} (95% CI -0.558 to -0.214)", \
+     keyentry with filledcurves fc rgb "#777777" fs transparent solid 0.25 noborder title "95% confidence band", \
      keyentry with lines lc rgb "#000000" lw 2.0 dt 2 title "extrapolation (4x the data)"
 unset multiplot
