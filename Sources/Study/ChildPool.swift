@@ -8,9 +8,9 @@ import Foundation
 
 /// The executor's pool: up to `jobs` `scaling sweep run` children at a time, each started as another ends.
 extension LocalExecutor {
-    /// Runs `tasks` in up to `jobs` child processes; returns each task with its outcome and the child's last
-    /// error line.
-    func runPool(_ tasks: [Task], board: ProgressBoard) throws -> [(Task, TaskOutcome, String)] {
+    /// Runs `tasks` in up to `jobs` child processes with cores / jobs threads each; returns each task with its
+    /// outcome and the child's last error line.
+    func runPool(_ tasks: [Task], jobs: Int, board: ProgressBoard) throws -> [(Task, TaskOutcome, String)] {
         var pending = tasks[...]
         var active: [String: (Task, ChildProcess)] = [:]
         var states: [(Task, TaskOutcome, String)] = []

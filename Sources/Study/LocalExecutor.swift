@@ -79,7 +79,8 @@ public final class LocalExecutor {
         // A base that cannot be built fails its runs with the reason (instead of each run retrying the
         // pretraining); the study goes on with the other bases.
         var brokenBases: [String: String] = [:]
-        for (task, outcome, why) in try runPool(baseTasks, board: board) where outcome != .done {
+        // Fewer bases than jobs: each gets more threads (results do not depend on the thread count).
+        for (task, outcome, why) in try runPool(baseTasks, jobs: min(jobs, max(1, baseTasks.count)), board: board) where outcome != .done {
             brokenBases[task.hash] = why.isEmpty ? "pretraining failed" : why
         }
         var runnable: [Task] = []
@@ -95,7 +96,7 @@ public final class LocalExecutor {
             }
         }
         if !brokenBases.isEmpty { try study.rebuildSummaries() }
-        results += try runPool(runnable, board: board).map(\.1)
+        results += try runPool(runnable, jobs: jobs, board: board).map(\.1)
         board.line.finish()
         outcome.done = results.filter { $0 == .done }.count
         outcome.busy += results.filter { $0 == .busy }.count

@@ -24,31 +24,38 @@ public final class AdamW {
     public let v: FloatBuffer
     /// Number of updates taken so far (the bias corrections use it); restore it together with m and v on resume.
     public var stepCount = 0
-    /// Per-worker partial sums of squares for the gradient norm.
+    /// Sums of squares of each fixed block of `normBlock` gradients, for the gradient norm.
     private let partials: UnsafeMutablePointer<Double>
+    private let blocks: Int
+    /// The gradient norm sums blocks of this many values, then the blocks in order: the same additions whatever the
+    /// thread count, so training is bit-identical at any thread count (per-worker sums would follow the split).
+    static let normBlock = 1 << 14
 
     public init(layout: ParameterLayout, settings: AdamWSettings = AdamWSettings()) {
         self.layout = layout
         self.settings = settings
         m = FloatBuffer(count: layout.count)
         v = FloatBuffer(count: layout.count)
-        partials = .allocate(capacity: Threads.maximum)
-        partials.initialize(repeating: 0, count: Threads.maximum)
+        blocks = max(1, (layout.count + AdamW.normBlock - 1) / AdamW.normBlock)
+        partials = .allocate(capacity: blocks)
+        partials.initialize(repeating: 0, count: blocks)
     }
 
     deinit { partials.deallocate() }
 
     /// The L2 norm of the whole gradient vector.
     public func gradientNorm(_ gradients: FloatBuffer) -> Float {
-        let g = gradients.base, partials = self.partials
-        partials.update(repeating: 0, count: Threads.maximum)
-        Threads.split(gradients.count, grain: 1 << 14) { worker, range in
-            var sum: Double = 0
-            for i in range { sum += Double(g[i]) * Double(g[i]) }
-            partials[worker] = sum
+        precondition(gradients.count == layout.count, "AdamW.gradientNorm: \(gradients.count) gradients for \(layout.count) parameters")
+        let g = gradients.base, partials = self.partials, n = gradients.count, block = AdamW.normBlock
+        Threads.split(blocks) { _, range in
+            for b in range {
+                var sum: Double = 0
+                for i in (b * block)..<min(n, (b + 1) * block) { sum += Double(g[i]) * Double(g[i]) }
+                partials[b] = sum
+            }
         }
         var total: Double = 0
-        for w in 0..<Threads.maximum { total += partials[w] }
+        for b in 0..<blocks { total += partials[b] }
         return Float(total.squareRoot())
     }
 

@@ -24,7 +24,7 @@ enum SweepCommand: Command {
             .option("preset", "NAME", "A shipped study: \(Presets.names.joined(separator: " or ")) (default quick unless --config or --resume)."),
             .option("config", "FILE", "A study config JSON file."),
             .option("out", "DIR", "The study directory (default notebooks-data/<config name>)."),
-            .option("jobs", "N", "Runs at once, each a separate process with cores/N BLAS threads.", default: "1"),
+            .option("jobs", "N", "Runs at once, each a separate process with cores/N threads (results do not depend on N).", default: "1"),
             .option("only", "E3,E4", "Only the runs serving these experiments (hashes do not change)."),
             .flag("dry-run", "Print the plan (runs, estimated FLOPs and time) and exit."),
             .flag("resume", "Continue the study in --out with its stored config.json."),
@@ -34,7 +34,7 @@ enum SweepCommand: Command {
             .option("executor", "NAME", "local (child processes here) or slurm (sbatch jobs; returns at once).", default: "local"),
             .option("partition", "P", "slurm: the partition of every job."),
             .option("time", "T", "slurm: the time limit of every job (sbatch --time, e.g. 1:00:00)."),
-            .option("cpus-per-run", "C", "slurm: cores per run or base job (default 2); also the run's threads: results equal a local run at C threads."),
+            .option("cpus-per-run", "C", "slurm: cores per run or base job (default 2); also the run's threads (results equal a local run's)."),
             .option("mem", "M", "slurm: memory per job (sbatch --mem, e.g. 4G)."),
             .option("sbatch-args", "\"ARGS\"", "slurm: more sbatch arguments for every job, split at blanks (--sbatch-args=\"--account=x --qos=y\")."),
         ])
@@ -143,7 +143,7 @@ enum SweepRunCommand: Command {
         positionals: [PositionalSpec("STUDY_DIR", "The study directory.")],
         options: [
             .option("run", "HASH", "The run (or base) hash."),
-            .option("threads", "N", "BLAS and kernel threads (default: all cores); results are bit-identical at equal threads."),
+            .option("threads", "N", "BLAS and kernel threads (default: all cores); results do not depend on N."),
             .flag("retry-failed", "Perform it again if it failed before (a finished run is never redone)."),
             .option("bases", "DIR[:DIR]", "Where base checkpoints are looked up; missing ones are built in the first (see 'sweep --help')."),
             .flag("machine-progress", "Progress as JSON lines on stdout (used by the sweep executor)."),
