@@ -1,4 +1,6 @@
 import CKernels
+import DataFiles
+import Foundation
 import COpenBLAS
 
 /// The instruction-set path of the C kernels (CKernels): the widest the CPU supports unless chosen otherwise
@@ -22,24 +24,62 @@ public enum KernelPath: Int, CaseIterable, Sendable, CustomStringConvertible {
     public var description: String { String(cString: sk_path_name(sk_path(rawValue: UInt32(rawValue)))) }
 }
 
-/// Single-threaded sgemm on the faster of two engines for the current path: our packed microkernel (CKernels)
-/// on AVX-512, where it measured 1.2-1.8x OpenBLAS 0.3.21 at the trainer's narrow shapes (OpenBLAS picks its
-/// AVX2 Haswell kernels there), and OpenBLAS elsewhere (AVX2: within ±10% of ours; portable: OpenBLAS's own
-/// kernels are much faster than plain 4-lane C). Row-major, like cblas_sgemm.
+/// Single-threaded sgemm on the faster of two engines for the current path and shape: our packed microkernel
+/// (CKernels) on AVX-512, where it measured 1.2-1.8x OpenBLAS 0.3.21 at the trainer's narrow shapes on CPUs where
+/// OpenBLAS picks its AVX2 Haswell kernels, and OpenBLAS elsewhere (AVX2: within ±10% of ours; portable: OpenBLAS's
+/// own kernels are much faster than plain 4-lane C). Where OpenBLAS runs AVX-512 kernels itself (its core name is
+/// an AVX-512 one), large products (all three sizes >= 256) go to it: it ran a 1024 square at 1.44x ours on such a
+/// host, narrow ones stay ours (1.02-1.30x OpenBLAS there; benchmarks/README.md). Row-major, like cblas_sgemm.
 public enum GEMM {
-    public enum Engine: Sendable { case openBLAS, kernels }
+    public enum Engine: String, CaseIterable, Sendable {
+        case openBLAS = "openblas", kernels
+    }
 
-    /// The engine for the current kernel path.
-    public static var engine: Engine { KernelPath.current == .avx512 ? .kernels : .openBLAS }
+    /// OpenBLAS's kernel set for this CPU (`openblas_get_corename`), e.g. Haswell, SkylakeX.
+    public static let openBLASCore = String(cString: openblas_get_corename())
 
-    /// C[M,N] = alpha · op(A) · op(B) + beta · C (op = transpose when the flag is set).
+    /// Whether OpenBLAS runs AVX-512 kernels on this CPU.
+    public static let openBLASHasAVX512 = ["SkylakeX", "Cooperlake", "SapphireRapids"].contains(openBLASCore)
+
+    /// Products whose sizes are all at least this are large. No product of the studies' models (d <= 128: one of
+    /// N, K is at most 128, or the head size) is, so routing large ones elsewhere leaves the studies' bits alone.
+    public static let largeProduct = 256
+
+    /// The engine named by SCALING_GEMM in the environment (nil when unset; an unknown name throws), for A/B
+    /// measurements.
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Engine? {
+        guard let name = environment["SCALING_GEMM"] else { return nil }
+        guard let engine = Engine(rawValue: name) else {
+            throw ToolError("SCALING_GEMM=\(name): not a GEMM engine (expected one of: \(Engine.allCases.map(\.rawValue).joined(separator: ", ")))")
+        }
+        return engine
+    }
+
+    /// The explicit choice for every product, if any (nil: by path and shape).
+    nonisolated(unsafe) private(set) static var chosen: Engine? = try? fromEnvironment()
+
+    /// Makes every later product use `engine`, or the default rule again with nil (tests, benchmarks).
+    public static func use(_ engine: Engine?) { chosen = engine }
+
+    /// The engine of the narrow products on the current kernel path.
+    public static var engine: Engine { chosen ?? (KernelPath.current == .avx512 ? .kernels : .openBLAS) }
+
+    /// The engine for an M × N × K product on the current kernel path.
+    public static func engine(_ M: Int, _ N: Int, _ K: Int) -> Engine {
+        if let chosen { return chosen }
+        guard KernelPath.current == .avx512 else { return .openBLAS }
+        return openBLASHasAVX512 && min(M, N, K) >= largeProduct ? .openBLAS : .kernels
+    }
+
+    /// C[M,N] = alpha · op(A) · op(B) + beta · C (op = transpose when the flag is set), on `engine` or else the
+    /// one `engine(M, N, K)` picks.
     @inline(__always)
     public static func multiply(
         transA: Bool, transB: Bool, _ M: Int, _ N: Int, _ K: Int, alpha: Float,
         _ A: UnsafePointer<Float>, _ lda: Int, _ B: UnsafePointer<Float>, _ ldb: Int,
-        beta: Float, _ C: UnsafeMutablePointer<Float>, _ ldc: Int, engine: Engine = GEMM.engine
+        beta: Float, _ C: UnsafeMutablePointer<Float>, _ ldc: Int, engine: Engine? = nil
     ) {
-        switch engine {
+        switch engine ?? GEMM.engine(M, N, K) {
         case .kernels:
             sk_sgemm(transA ? 1 : 0, transB ? 1 : 0, Int32(M), Int32(N), Int32(K), alpha, A, Int32(lda), B, Int32(ldb),
                      beta, C, Int32(ldc))

@@ -16,7 +16,8 @@ enum BenchCommand: Command {
         Adam moments and activations. `make bench` compares with PyTorch on the same shapes. The kernels'
         instruction-set path (avx512, avx2, portable) is the widest the CPU supports; SCALING_KERNELS=avx2 (or
         portable) in the environment forces a narrower one. SCALING_ATTENTION=blocked (or fused-kept) picks
-        another attention kernel than the default fused one, for A/B measurements (docs/engine.md).
+        another attention kernel than the default fused one, and SCALING_GEMM=kernels (or openblas) one GEMM
+        engine for every product, for A/B measurements (docs/engine.md).
 
         --sft: the training steps use the masked loss of an SFT step (questions and padding do not count; the
         rule of benchmarks/torch_gpt.py --sft). The study's SFT batches are B 16 padded to ~326 tokens.
@@ -84,7 +85,9 @@ enum BenchCommand: Command {
         let gflops = config.trainingFlopsPerToken * training.tokensPerSecond / 1e9
         let report: [(String, Any)] = [
             ("impl", "scaling"), ("kernels", KernelPath.current.description),
-            ("gemm", GEMM.engine == .kernels ? "ours" : "openblas"), ("attention", Attention.kernel.rawValue),
+            ("gemm", GEMM.engine == .kernels ? "ours" : "openblas"),
+            ("gemm_large", GEMM.engine(GEMM.largeProduct, GEMM.largeProduct, GEMM.largeProduct) == .kernels ? "ours" : "openblas"),
+            ("openblas_core", GEMM.openBLASCore), ("attention", Attention.kernel.rawValue),
             ("params", config.parameterCount),
             ("d", config.width), ("layers", config.layers), ("heads", config.heads), ("ctx", config.contextLength),
             ("batch", settings.batch), ("vocab", config.vocabSize), ("threads", settings.threads), ("steps", settings.steps),

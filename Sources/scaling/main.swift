@@ -25,8 +25,12 @@ enum ScalingCommand: Command {
     }
 }
 
-// SCALING_ATTENTION picks the attention kernel for A/B measurements (docs/engine.md); a name that is not one stops here.
-do { _ = try Attention.Kernel.fromEnvironment() } catch {
+// SCALING_ATTENTION and SCALING_GEMM pick the attention kernel and the GEMM engine for A/B measurements
+// (docs/engine.md); a name that is not one stops here.
+do {
+    _ = try Attention.Kernel.fromEnvironment()
+    _ = try GEMM.fromEnvironment()
+} catch {
     FileHandle.standardError.write(Data("error: \(error)\n".utf8))
     exit(1)
 }

@@ -303,3 +303,47 @@ final class KernelTests: XCTestCase {
         }
     }
 }
+
+/// Which engine runs a product: the studies' shapes (d <= 128) keep the path's engine whatever OpenBLAS's core, so
+/// their results stay; large products go to OpenBLAS only on avx512 where OpenBLAS has AVX-512 kernels; SCALING_GEMM
+/// and `use` override both, and an unknown name is an error naming the variable.
+final class GEMMEngineTests: XCTestCase {
+    func testStudyShapesKeepThePathsEngineAndLargeOnesFollowOpenBLASsCore() throws {
+        defer { KernelPath.use(KernelPath.supported.last!); GEMM.use(nil) }
+        // Every product of a d128 L2 H4 step at T 352, B 16, split over up to 2 workers.
+        let rows = [5632, 2816], d = 128
+        var studyShapes: [(Int, Int, Int)] = []
+        for m in rows {
+            for (n, k) in [(3 * d, d), (d, d), (4 * d, d), (d, 4 * d), (101, d)] {
+                studyShapes += [(m, n, k), (m, k, n), (n, k, m), (n / 2, k, m)]
+            }
+        }
+        for path in KernelPath.supported {
+            KernelPath.use(path)
+            for (M, N, K) in studyShapes {
+                XCTAssertEqual(GEMM.engine(M, N, K), GEMM.engine, "\(path) \(M)x\(N)x\(K)")
+            }
+            let large = GEMM.engine(1024, 1024, 256)
+            XCTAssertEqual(large, path == .avx512 && GEMM.openBLASHasAVX512 ? .openBLAS : GEMM.engine, "\(path) (\(GEMM.openBLASCore))")
+            GEMM.use(.kernels)
+            XCTAssertEqual(GEMM.engine(1024, 1024, 1024), .kernels)
+            GEMM.use(nil)
+        }
+        XCTAssertEqual(try GEMM.fromEnvironment(["SCALING_GEMM": "openblas"]), .openBLAS)
+        XCTAssertNil(try GEMM.fromEnvironment([:]))
+        XCTAssertThrowsError(try GEMM.fromEnvironment(["SCALING_GEMM": "mkl"])) { error in
+            XCTAssertTrue("\(error)".hasPrefix("SCALING_GEMM=mkl: not a GEMM engine"), "\(error)")
+        }
+    }
+
+    /// Both engines agree with each other on a large product (the reference check of every path is above).
+    func testBothEnginesAgreeOnALargeProduct() {
+        let (M, N, K) = (300, 260, 270)
+        let A = randomFloats(M * K, seed: 7), B = randomFloats(N * K, seed: 8)
+        var ours = [Float](repeating: 0, count: M * N), theirs = ours
+        GEMM.multiply(transA: false, transB: true, M, N, K, alpha: 1, A, K, B, K, beta: 0, &ours, N, engine: .kernels)
+        GEMM.multiply(transA: false, transB: true, M, N, K, alpha: 1, A, K, B, K, beta: 0, &theirs, N, engine: .openBLAS)
+        let worst = zip(ours, theirs).map { abs($0 - $1) }.max()!
+        XCTAssertLessThan(worst, 1e-4)
+    }
+}
