@@ -20,11 +20,22 @@ public struct CostModel: Sendable {
 
     public init() {}
 
-    /// Measured time over this model's estimate for the runs of a finished study: the old `paper` preset's 59 runs
-    /// took 45.5 min (SFT 35.5, evaluation 9.9) where the model said 36.3 (28.2 and 8.1), on 2 idle cores; kept
-    /// with the throughputs above scaled by the quick study's measured speed-up on the C kernels.
-    public static let measuredOverEstimated = 1.255
-    public static let calibration = "first paper preset's 59 runs, 45.5 min for 36.3 estimated, rates scaled to the C kernels"
+    /// Measured time over this model's estimate for the runs of a finished study on one host (2 cores, one run at a
+    /// time, sum of the runs' own times).
+    public struct Calibration: Sendable {
+        public var host: String
+        public var runs: Int
+        public var measuredMinutes: Double
+        public var estimatedMinutes: Double
+        public var ratio: Double { measuredMinutes / estimatedMinutes }
+    }
+
+    /// The seeds-aware `paper` preset's runs on the two hosts they were timed on: the same binary and the same runs
+    /// take twice as long on the slower one, so a plan quotes the range rather than one factor.
+    public static let calibrations = [
+        Calibration(host: "Intel Xeon model 207", runs: 83, measuredMinutes: 56.7, estimatedMinutes: 53.8),
+        Calibration(host: "Intel Xeon model 167, 2.0 GHz", runs: 114, measuredMinutes: 130.6, estimatedMinutes: 67.3),
+    ]
 
     /// The trainer's parameter count (GPT-2 with tied embeddings, the character tokenizer's vocabulary).
     public func parameters(_ model: ModelShape, context: Int) -> Int {

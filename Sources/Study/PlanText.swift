@@ -22,10 +22,14 @@ public enum PlanText {
                 + "\(Format.flops(e.flops)), ~\(Format.duration(e.seconds))\n"
         }
         let total = baseTotal + runTotal
-        out += "\ntotal: \(Format.flops(total.flops)), ~\(Format.duration(total.seconds)) on this machine's estimate"
+        out += "\ntotal: \(Format.flops(total.flops)), ~\(Format.duration(total.seconds)) by the cost model"
         out += " (runs ~\(Format.duration(runTotal.seconds)), bases to build ~\(Format.duration(baseTotal.seconds)))\n"
         out += "estimates assume \(Int(cost.trainGFLOPs)) GFLOP/s training and \(Int(cost.sampleGFLOPs)) GFLOP/s sampling (2 cores)\n"
-        out += "calibrated (x\(String(format: "%.2f", CostModel.measuredOverEstimated)), \(CostModel.calibration)): runs ~\(Format.duration(runTotal.seconds * CostModel.measuredOverEstimated))\n"
+        let ratios = CostModel.calibrations.map(\.ratio)
+        out += "measured (paper preset, 2 cores, one run at a time): x"
+            + CostModel.calibrations.map { "\(String(format: "%.2f", $0.ratio)) on \($0.host)" }.joined(separator: ", x")
+            + " of the model, so runs ~\(Format.duration(runTotal.seconds * ratios.min()!))-\(Format.duration(runTotal.seconds * ratios.max()!))"
+            + " (--jobs 2 ran a sample 1.34x faster)\n"
         return out
     }
 
