@@ -1,5 +1,6 @@
 import DataFiles
 import Foundation
+import Transformer
 
 /// A run that cannot produce a result (diverged loss, NaN): recorded as failed with this reason.
 public struct RunFailure: Error, CustomStringConvertible, Sendable {
@@ -48,6 +49,7 @@ public final class RunRunner {
         info["seconds"] = seconds
         info["tool_format"] = Study.formatVersion
         info["threads"] = threads
+        info["engine"] = EngineProvenance.fields
         info["built"] = ISO8601DateFormatter().string(from: Date())
         try bases.seal(base, command: command, extra: info)
         PartialPretraining(checkpoint: bases.checkpointPath(base.hash)).remove()
@@ -72,7 +74,8 @@ public final class RunRunner {
         let start = Date()
         var timings: [String: Double] = [:]
         var extra: [String: Any] = ["config": run.canonical, "tool_format": Study.formatVersion, "base": run.base.hash,
-                                    "model_size": run.base.model.name, "threads": threads]
+                                    "model_size": run.base.model.name, "threads": threads,
+                                    "engine": EngineProvenance.fields]
         var record: RunRecord
         do {
             let built = try ensureBase(run.base)

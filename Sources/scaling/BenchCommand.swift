@@ -83,11 +83,8 @@ enum BenchCommand: Command {
         let sampling = try Bench.samplingTokensPerSecond(config: config, threads: settings.threads)
         let peak: Double? = arguments.flag("no-peak") ? nil : Bench.sgemmPeakGFLOPS(threads: settings.threads)
         let gflops = config.trainingFlopsPerToken * training.tokensPerSecond / 1e9
-        let report: [(String, Any)] = [
-            ("impl", "scaling"), ("kernels", KernelPath.current.description),
-            ("gemm", GEMM.engine == .kernels ? "ours" : "openblas"),
-            ("gemm_large", GEMM.engine(GEMM.largeProduct, GEMM.largeProduct, GEMM.largeProduct) == .kernels ? "ours" : "openblas"),
-            ("openblas_core", GEMM.openBLASCore), ("attention", Attention.kernel.rawValue),
+        let engine = EngineProvenance.fields
+        let report: [(String, Any)] = [("impl", "scaling")] + EngineProvenance.names.map { ($0, engine[$0]!) } + [
             ("params", config.parameterCount),
             ("d", config.width), ("layers", config.layers), ("heads", config.heads), ("ctx", config.contextLength),
             ("batch", settings.batch), ("vocab", config.vocabSize), ("threads", settings.threads), ("steps", settings.steps),

@@ -109,6 +109,15 @@ final class SweepEndToEndTests: TinyStudyTestCase {
         XCTAssertTrue(try text("full/metrics.csv").hasPrefix(header + "\n"))
         XCTAssertTrue(try text("full/metrics.csv").contains(",contaminated,mixed,gsm,gsm,false,uniform,8,1,delta1,"))
         XCTAssertEqual(try comparableRuns("full").count, 5)
+        // Every run records what computed it besides its config (the engine), for comparing results across hosts.
+        for line in try text("full/runs.jsonl").split(separator: "\n") {
+            let record = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let engine = try XCTUnwrap(record["engine"] as? [String: String], "\(record["label"] ?? "")")
+            XCTAssertEqual(Set(engine.keys), ["kernels", "attention", "gemm", "gemm_large", "openblas_core", "cpu"])
+            XCTAssertTrue(["avx512", "avx2", "portable"].contains(engine["kernels"]!), "\(engine)")
+            XCTAssertTrue(["kernels", "openblas"].contains(engine["gemm"]!), "\(engine)")
+            XCTAssertFalse(engine["openblas_core"]!.isEmpty || engine["cpu"]!.isEmpty, "\(engine)")
+        }
         XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/full/study.json"))
 
         _ = try sweep("parts", ["--only", "E1"])
