@@ -99,7 +99,7 @@ enum Pipeline {
             let start = Date()
             let examples = try SFTData.examples(run, data: data)
             let sequences = try examples.map { try MaskedSequence(question: $0.question, solution: $0.answer, maskQuestion: true, tokenizer: tokenizer) }
-            let source = try PaddedSequences(sequences: sequences, context: config.contextLength, rowsPerBatch: run.sft.batch,
+            let source = try SequenceBatches(sequences: sequences, context: config.contextLength, rowsPerBatch: run.sft.batch,
                                              shuffleSeed: SFTData.seed(run, .gsm, .batchOrder))
             var settings = TrainingSettings.sft(steps: TrainingSettings.steps(forEpochs: run.sft.epochs, of: source))
             settings.learningRate = run.sft.learningRate

@@ -1,10 +1,10 @@
-/// One block's saved forward activations (views into `Activations.buffer`), for a batch of N = B*T rows.
+/// One block's saved forward activations (views into `Activations.buffer`), for N token rows in S sequences.
 public struct LayerActivations {
     public let ln1: UnsafeMutablePointer<Float>       // [N, C]
     public let ln1Mean: UnsafeMutablePointer<Float>   // [N]
     public let ln1Rstd: UnsafeMutablePointer<Float>   // [N]
     public let qkv: UnsafeMutablePointer<Float>       // [N, 3C]
-    public let att: UnsafeMutablePointer<Float>       // [B, H, T, T] softmax probabilities
+    public let att: UnsafeMutablePointer<Float>       // [S, H, Tm, Tm] attention's saved state (Attention.forward)
     public let atty: UnsafeMutablePointer<Float>      // [N, C] attention output before the projection
     public let residual2: UnsafeMutablePointer<Float> // [N, C] residual + attention projection
     public let ln2: UnsafeMutablePointer<Float>       // [N, C]
@@ -21,8 +21,9 @@ public final class Activations {
     public let config: GPTConfig
     public let maxBatch: Int
     public let buffer: FloatBuffer
-    /// Input tokens and targets of the last forward pass, [B*T] each.
+    /// Input tokens, their positions within their sequences, and targets of the last forward pass, [N] each.
     public let tokens: UnsafeMutablePointer<Int32>
+    public let positions: UnsafeMutablePointer<Int32>
     public let targets: UnsafeMutablePointer<Int32>
 
     /// Per-layer activation floats for the maximum batch.
@@ -57,15 +58,18 @@ public final class Activations {
         buffer = FloatBuffer(count: next)
         tokens = .allocate(capacity: N)
         tokens.initialize(repeating: 0, count: N)
+        positions = .allocate(capacity: N)
+        positions.initialize(repeating: 0, count: N)
         targets = .allocate(capacity: N)
         targets.initialize(repeating: 0, count: N)
     }
 
-    /// Bytes held: the float buffer plus the token and target arrays.
-    public var byteCount: Int { buffer.byteCount + 2 * maxBatch * config.contextLength * MemoryLayout<Int32>.stride }
+    /// Bytes held: the float buffer plus the token, position and target arrays.
+    public var byteCount: Int { buffer.byteCount + 3 * maxBatch * config.contextLength * MemoryLayout<Int32>.stride }
 
     deinit {
         tokens.deallocate()
+        positions.deallocate()
         targets.deallocate()
     }
 
@@ -75,7 +79,7 @@ public final class Activations {
     public var lnf: UnsafeMutablePointer<Float> { section("lnf") }
     public var lnfMean: UnsafeMutablePointer<Float> { section("lnfMean") }
     public var lnfRstd: UnsafeMutablePointer<Float> { section("lnfRstd") }
-    /// [B*T, V]: logits after `forward(inputs:)`, probabilities after the loss forward, dlogits after backward.
+    /// [N, V]: logits after `forward(inputs:)`, probabilities after the loss forward, dlogits after backward.
     public var logits: UnsafeMutablePointer<Float> { section("logits") }
     public var losses: UnsafeMutablePointer<Float> { section("losses") }
     public var mask: UnsafeMutablePointer<Float> { section("mask") }
@@ -84,17 +88,17 @@ public final class Activations {
     var dnarrow: UnsafeMutablePointer<Float> { section("dnarrow") }
     var dattention: UnsafeMutablePointer<Float> { section("dattention") }
 
-    /// Block `l`'s activations for a batch of B sequences of length T (≤ the maximums).
-    public func layer(_ l: Int, batch B: Int, length T: Int) -> LayerActivations {
-        let C = config.width, H = config.heads, N = B * T
+    /// Block `l`'s activations for the sequences of `layout` (at most maxBatch sequences, maxBatch × context rows).
+    public func layer(_ l: Int, layout: SequenceLayout) -> LayerActivations {
+        let C = config.width, H = config.heads, N = layout.tokens, Tm = layout.longest
         var p = section("layers") + l * perLayer
         func take(_ n: Int) -> UnsafeMutablePointer<Float> {
             defer { p += n }
             return p
         }
-        // Sizes use the actual B, T; the block's tail stays unused for smaller batches.
+        // Sizes use the actual layout; the block's tail stays unused for smaller batches.
         return LayerActivations(
-            ln1: take(N * C), ln1Mean: take(N), ln1Rstd: take(N), qkv: take(N * 3 * C), att: take(B * H * T * T),
+            ln1: take(N * C), ln1Mean: take(N), ln1Rstd: take(N), qkv: take(N * 3 * C), att: take(layout.count * H * Tm * Tm),
             atty: take(N * C), residual2: take(N * C), ln2: take(N * C), ln2Mean: take(N), ln2Rstd: take(N),
             fch: take(N * 4 * C), fchGelu: take(N * 4 * C), residual3: take(N * C))
     }

@@ -53,37 +53,40 @@ public enum Attention {
         }
     }
 
-    /// Forward. qkv[B*T, 3C] (q | k | v, head h at channels h*hs ..< (h+1)*hs of each), out[B*T, C] the heads'
-    /// outputs side by side, att[B, H, T, T] what the backward needs: the softmax probabilities (`blocked`,
-    /// `fusedKept`: row t valid for columns ≤ t, zeros to the end of its block of 36) or each row's log-sum-exp
-    /// (`fused`: T floats at the start of each head's block).
+    /// Forward. qkv[N, 3C] (q | k | v, head h at channels h*hs ..< (h+1)*hs of each), out[N, C] the heads'
+    /// outputs side by side, for the sequences of `layout` (each attends only within itself). att holds what the
+    /// backward needs in one block of Tm² floats per (sequence, head), Tm = `layout.longest`: the softmax
+    /// probabilities (`blocked`, `fusedKept`: rows T_s apart for a sequence of T_s tokens, row t valid for columns
+    /// ≤ t, zeros to the end of its block of 36) or each row's log-sum-exp (`fused`: T_s floats at the block's start).
     public static func forward(
         out: UnsafeMutablePointer<Float>, att: UnsafeMutablePointer<Float>, qkv: UnsafePointer<Float>,
-        batch B: Int, length T: Int, channels C: Int, heads H: Int
+        layout: SequenceLayout, channels C: Int, heads H: Int
     ) {
-        let hs = C / H, C3 = 3 * C
+        let hs = C / H, C3 = 3 * C, Tm = layout.longest
         let scale = 1 / Float(hs).squareRoot()
         if kernel != .blocked {
             let keep = kernel == .fusedKept
-            Threads.split(B * H) { _, pairs in
-                for bh in pairs {
-                    let (b, h) = (bh / H, bh % H)
-                    let q = qkv + b * T * C3 + h * hs
-                    let a = att + bh * T * T
+            Threads.split(layout.count * H) { _, pairs in
+                for sh in pairs {
+                    let (s, h) = (sh / H, sh % H)
+                    let (o, T) = (layout.offsets[s], layout.lengths[s])
+                    let q = qkv + o * C3 + h * hs
+                    let a = att + sh * Tm * Tm
                     sk_attention_forward(Int32(T), Int32(hs), scale, q, q + C, q + 2 * C, Int32(C3),
-                                         out + b * T * C + h * hs, Int32(C), keep ? a : nil, keep ? nil : a)
+                                         out + o * C + h * hs, Int32(C), keep ? a : nil, keep ? nil : a)
                 }
             }
             return
         }
-        Threads.split(B * H) { _, pairs in
-            let kT = UnsafeMutablePointer<Float>.allocate(capacity: hs * T)
+        Threads.split(layout.count * H) { _, pairs in
+            let kT = UnsafeMutablePointer<Float>.allocate(capacity: hs * Tm)
             defer { kT.deallocate() }
-            for bh in pairs {
-                let (b, h) = (bh / H, bh % H)
-                let q = qkv + b * T * C3 + h * hs, k = q + C, v = q + 2 * C
-                let a = att + bh * T * T
-                let y = out + b * T * C + h * hs
+            for sh in pairs {
+                let (s, h) = (sh / H, sh % H)
+                let (o, T) = (layout.offsets[s], layout.lengths[s])
+                let q = qkv + o * C3 + h * hs, k = q + C, v = q + 2 * C
+                let a = att + sh * Tm * Tm
+                let y = out + o * C + h * hs
                 transpose(k, stride: C3, rows: T, columns: hs, into: kT)
                 var r0 = 0
                 while r0 < T {
@@ -101,38 +104,40 @@ public enum Attention {
         }
     }
 
-    /// Backward. dout[B*T, C] in; dqkv[B*T, 3C] overwritten. `out` and `att` are the forward's output and
-    /// probabilities; `scratch` holds Threads.maximum × T × T floats (the blocked kernel's; the fused one keeps
-    /// its own per thread).
+    /// Backward. dout[N, C] in; dqkv[N, 3C] overwritten. `out` and `att` are the forward's output and
+    /// probabilities for the same `layout`; `scratch` holds Threads.maximum × Tm × Tm floats (the blocked kernel's;
+    /// the fused one keeps its own per thread).
     public static func backward(
         dqkv: UnsafeMutablePointer<Float>, dout: UnsafePointer<Float>, out: UnsafePointer<Float>, qkv: UnsafePointer<Float>,
-        att: UnsafePointer<Float>, scratch: UnsafeMutablePointer<Float>, batch B: Int, length T: Int, channels C: Int, heads H: Int
+        att: UnsafePointer<Float>, scratch: UnsafeMutablePointer<Float>, layout: SequenceLayout, channels C: Int, heads H: Int
     ) {
-        let hs = C / H, C3 = 3 * C
+        let hs = C / H, C3 = 3 * C, Tm = layout.longest
         let scale = 1 / Float(hs).squareRoot()
         if kernel != .blocked {
             let keep = kernel == .fusedKept
-            Threads.split(B * H) { _, pairs in
-                for bh in pairs {
-                    let (b, h) = (bh / H, bh % H)
-                    let q = qkv + b * T * C3 + h * hs, dq = dqkv + b * T * C3 + h * hs
-                    let y = b * T * C + h * hs, a = att + bh * T * T
+            Threads.split(layout.count * H) { _, pairs in
+                for sh in pairs {
+                    let (s, h) = (sh / H, sh % H)
+                    let (o, T) = (layout.offsets[s], layout.lengths[s])
+                    let q = qkv + o * C3 + h * hs, dq = dqkv + o * C3 + h * hs
+                    let y = o * C + h * hs, a = att + sh * Tm * Tm
                     sk_attention_backward(Int32(T), Int32(hs), scale, q, q + C, q + 2 * C, Int32(C3), out + y, dout + y,
                                           Int32(C), keep ? a : nil, keep ? nil : a, dq, dq + C, dq + 2 * C)
                 }
             }
             return
         }
-        Threads.split(B * H) { worker, pairs in
-            let datt = scratch + worker * T * T
-            let vT = UnsafeMutablePointer<Float>.allocate(capacity: hs * T)
+        Threads.split(layout.count * H) { worker, pairs in
+            let datt = scratch + worker * Tm * Tm
+            let vT = UnsafeMutablePointer<Float>.allocate(capacity: hs * Tm)
             defer { vT.deallocate() }
-            for bh in pairs {
-                let (b, h) = (bh / H, bh % H)
-                let q = qkv + b * T * C3 + h * hs, k = q + C, v = q + 2 * C
-                let dq = dqkv + b * T * C3 + h * hs, dk = dq + C, dv = dq + 2 * C
-                let a = att + bh * T * T
-                let dy = dout + b * T * C + h * hs
+            for sh in pairs {
+                let (s, h) = (sh / H, sh % H)
+                let (o, T) = (layout.offsets[s], layout.lengths[s])
+                let q = qkv + o * C3 + h * hs, k = q + C, v = q + 2 * C
+                let dq = dqkv + o * C3 + h * hs, dk = dq + C, dv = dq + 2 * C
+                let a = att + sh * Tm * Tm
+                let dy = dout + o * C + h * hs
                 transpose(v, stride: C3, rows: T, columns: hs, into: vT)
                 // Blocks from the last: it touches every key row, so it initialises dk and dv (beta 0).
                 var r1 = T

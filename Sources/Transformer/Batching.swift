@@ -1,21 +1,20 @@
 import DataFiles
 
-/// One batch of token rows for a forward/backward pass, in reusable buffers.
+/// One batch of token sequences for a forward/backward pass, one after another in reusable buffers.
 ///
-/// Row b holds `inputs[b*length ..< (b+1)*length]`; the target of input position t is the next token of the
-/// same document, and `mask` says whether that target counts in the loss (1) or not (0: padding, and the question
-/// tokens of an SFT example). The loss of a batch is the mean cross-entropy over the counted targets. The arrays
-/// always hold exactly rows × length elements (what `GPT.forward` takes) and keep their capacity between batches.
+/// Sequence s holds `inputs[layout.offsets[s] ..< layout.offsets[s] + layout.lengths[s]]`; the target of input
+/// position t is the next token of the same document, and `mask` says whether that target counts in the loss (1) or
+/// not (0: the question tokens of an SFT example). Sequences keep their own lengths (no padding: `SequenceLayout`).
+/// The loss of a batch is the mean cross-entropy over the counted targets. The arrays keep their capacity between
+/// batches.
 public struct TokenBatch: Sendable {
-    /// B: rows in use (the last batch of an epoch may have fewer).
-    public private(set) var rows = 0
-    /// T: tokens per row (padded batches use their longest row).
-    public private(set) var length = 0
-    /// [B, T] input tokens.
+    /// The sequences' lengths and offsets.
+    public private(set) var layout = SequenceLayout(lengths: [1])
+    /// [N] input tokens.
     public private(set) var inputs: [Tokenizer.Token] = []
-    /// [B, T] next-token targets (`Tokenizer.pad` where masked out by padding).
+    /// [N] next-token targets.
     public private(set) var targets: [Tokenizer.Token] = []
-    /// [B, T] 1 where the target counts in the loss, else 0.
+    /// [N] 1 where the target counts in the loss, else 0.
     public private(set) var mask: [Float] = []
     /// Number of counted targets (the sum of `mask`).
     public private(set) var countedTargets = 0
@@ -27,12 +26,15 @@ public struct TokenBatch: Sendable {
         mask.reserveCapacity(rows * length)
     }
 
-    /// Starts a batch of `rows` x `length`; every position is padding until rows are written.
-    mutating func reset(rows: Int, length: Int) {
-        self.rows = rows
-        self.length = length
+    /// Sequences in the batch (the last batch of an epoch may have fewer).
+    public var rows: Int { layout.count }
+
+    /// Starts a batch of sequences of the given input lengths; every position is `Tokenizer.pad`, uncounted,
+    /// until its row is written.
+    mutating func reset(lengths: [Int]) {
+        layout = SequenceLayout(lengths: lengths)
         countedTargets = 0
-        let n = rows * length
+        let n = layout.tokens
         inputs.removeAll(keepingCapacity: true)
         inputs.append(contentsOf: repeatElement(Tokenizer.pad, count: n))
         targets.removeAll(keepingCapacity: true)
@@ -41,12 +43,12 @@ public struct TokenBatch: Sendable {
         mask.append(contentsOf: repeatElement(0, count: n))
     }
 
-    /// Writes row `row` from `tokens` (inputs = tokens[0..<n-1], targets = tokens[1..<n]); the targets at
-    /// positions `lossStart - 1 ..< n - 1` (i.e. the tokens from index `lossStart` on) count in the loss.
+    /// Writes row `row` from `tokens` (inputs = tokens[0..<n-1], targets = tokens[1..<n], n - 1 = the row's length);
+    /// the targets at positions `lossStart - 1 ..< n - 1` (i.e. the tokens from index `lossStart` on) count in the loss.
     mutating func write(row: Int, tokens: ArraySlice<Tokenizer.Token>, lossStart: Int) {
         let n = tokens.count - 1
-        precondition(n <= length)
-        let base = row * length
+        precondition(n == layout.lengths[row])
+        let base = layout.offsets[row]
         var source = tokens.startIndex
         for t in 0..<n {
             inputs[base + t] = tokens[source]
@@ -134,7 +136,7 @@ public struct PackedWindows: BatchSource {
         let permutation = order.permutation(epoch: epoch)
         let first = index * rowsPerBatch
         let rows = min(rowsPerBatch, windowCount - first)
-        batch.reset(rows: rows, length: context)
+        batch.reset(lengths: Array(repeating: context, count: rows))
         for row in 0..<rows {
             let start = permutation[first + row] * context
             batch.write(row: row, tokens: stream[start ... start + context], lossStart: 1)
@@ -142,7 +144,7 @@ public struct PackedWindows: BatchSource {
     }
 }
 
-/// One padded training or evaluation sequence: its tokens and the index of the first token whose prediction
+/// One training or evaluation sequence: its tokens and the index of the first token whose prediction
 /// counts in the loss (1 for every token, the first solution token for SFT).
 public struct MaskedSequence: Sendable, Equatable {
     public var tokens: [Tokenizer.Token]
@@ -163,9 +165,9 @@ public struct MaskedSequence: Sendable, Equatable {
     }
 }
 
-/// SFT (and evaluation) batches: one sequence per row, padded to the longest row of the batch, with the loss
-/// mask of each sequence. Sequences are shuffled per epoch when a seed is given, else kept in order.
-public struct PaddedSequences: BatchSource {
+/// SFT (and evaluation) batches: `rowsPerBatch` sequences each, every one at its own length (nothing is padded),
+/// with the loss mask of each sequence. Sequences are shuffled per epoch when a seed is given, else kept in order.
+public struct SequenceBatches: BatchSource {
     public let sequences: [MaskedSequence]
     public let rowsPerBatch: Int
     private var order: EpochOrder?
@@ -173,6 +175,9 @@ public struct PaddedSequences: BatchSource {
     /// Throws when a sequence is longer than `context + 1` tokens (T inputs and their targets), naming it by
     /// 1-based number.
     public init(sequences: [MaskedSequence], context: Int, rowsPerBatch: Int, shuffleSeed: UInt64?) throws {
+        for (i, s) in sequences.enumerated() where s.tokens.count < 2 {
+            throw ToolError("sequence \(i + 1) has \(s.tokens.count) token(s); training needs an input and a target")
+        }
         for (i, s) in sequences.enumerated() where s.tokens.count > context + 1 {
             throw ToolError("sequence \(i + 1) has \(s.tokens.count) tokens; the context holds \(context) (+1 target)")
         }
@@ -187,7 +192,7 @@ public struct PaddedSequences: BatchSource {
 
     public var fingerprint: UInt64 {
         var hash = FNV1a64()
-        hash.add(Array("padded \(rowsPerBatch) \(order == nil ? "in order" : "shuffled")".utf8))
+        hash.add(Array("sequences \(rowsPerBatch) \(order == nil ? "in order" : "shuffled")".utf8))
         for s in sequences {
             hash.add(Array("\(s.lossStart) \(s.tokens.count)".utf8))
             s.tokens.withUnsafeBytes { hash.add($0) }
@@ -198,14 +203,9 @@ public struct PaddedSequences: BatchSource {
     public mutating func fill(_ batch: inout TokenBatch, epoch: Int, index: Int) {
         let permutation = order?.permutation(epoch: epoch)
         let first = index * rowsPerBatch
-        let rows = min(rowsPerBatch, sequences.count - first)
-        var length = 1
-        for row in 0..<rows {
-            length = max(length, sequences[permutation?[first + row] ?? first + row].tokens.count - 1)
-        }
-        batch.reset(rows: rows, length: length)
-        for row in 0..<rows {
-            let s = sequences[permutation?[first + row] ?? first + row]
+        let chosen = (first ..< min(first + rowsPerBatch, sequences.count)).map { sequences[permutation?[$0] ?? $0] }
+        batch.reset(lengths: chosen.map { $0.tokens.count - 1 })
+        for (row, s) in chosen.enumerated() {
             batch.write(row: row, tokens: s.tokens[...], lossStart: s.lossStart)
         }
     }

@@ -12,7 +12,9 @@ public enum Bench {
         /// Timed training steps, after `warmup` untimed ones.
         public var steps: Int
         public var warmup: Int
-        /// An SFT step: the loss is masked by `Bench.sftMask` instead of counting every position.
+        /// An SFT step: rows of different lengths with the masked loss (`Bench.sftRows`) instead of full rows
+        /// counting every position. Tokens per second still count B × T per step, as PyTorch's padded step does,
+        /// so the ratio is the time each takes for the same documents.
         public var sft: Bool
 
         public init(config: GPTConfig, batch: Int, threads: Int, steps: Int = 20, warmup: Int = 3, sft: Bool = false) {
@@ -51,7 +53,9 @@ public enum Bench {
         let total = s.warmup + s.steps
         let data = (0..<(total * (n + s.batch))).map { _ in Int32(rng.next() % UInt64(c.vocabSize)) }
         var inputs = [Int32](repeating: 0, count: n), targets = inputs
-        let mask = s.sft ? sftMask(batch: s.batch, length: c.contextLength) : nil
+        // SFT rows keep their own lengths (the prefix of each full row); pretraining rows are all T long.
+        let rows = s.sft ? sftRows(batch: s.batch, length: c.contextLength)
+            : (layout: SequenceLayout.uniform(batch: s.batch, length: c.contextLength), mask: nil)
         var loss: Float = 0
         var start = DispatchTime.now(), cpuStart = processCPUSeconds()
         for step in 0..<total {
@@ -65,7 +69,16 @@ public enum Bench {
                     targets[b * c.contextLength + t] = data[at + 1]
                 }
             }
-            loss = model.forward(inputs: inputs, targets: targets, mask: mask, batch: s.batch, length: c.contextLength)
+            if s.sft {
+                var rowInputs: [Int32] = [], rowTargets: [Int32] = []
+                for (b, length) in rows.layout.lengths.enumerated() {
+                    rowInputs += inputs[b * c.contextLength ..< b * c.contextLength + length]
+                    rowTargets += targets[b * c.contextLength ..< b * c.contextLength + length]
+                }
+                loss = model.forward(inputs: rowInputs, targets: rowTargets, mask: rows.mask, layout: rows.layout)
+            } else {
+                loss = model.forward(inputs: inputs, targets: targets, mask: nil, layout: rows.layout)
+            }
             model.zeroGrad()
             model.backward()
             optimizer.update(model, learningRate: 1e-3)

@@ -4,21 +4,20 @@ import Foundation
 /// The GPT-2-shaped model: parameters and gradients in flat buffers (see `ParameterLayout`), activations in
 /// `Activations`, every layer a forward/backward pair of kernels.
 ///
-/// Use: `let loss = model.forward(inputs:targets:mask:batch:length:)`, then `model.zeroGrad()` (or accumulate),
-/// `model.backward()`, then an optimizer step (`AdamW.step`). Not thread-safe; kernels use `Threads.count` workers.
+/// Use: `let loss = model.forward(inputs:targets:mask:layout:)` (or `batch:length:` for B rows of T), then
+/// `model.zeroGrad()` (or accumulate), `model.backward()`, then an optimizer step (`AdamW.step`). Not thread-safe; kernels use `Threads.count` workers.
 public final class GPT {
     public let config: GPTConfig
     public let layout: ParameterLayout
-    /// Largest batch B that `forward` accepts (context up to `config.contextLength`).
+    /// Most sequences that `forward` accepts (each up to `config.contextLength` tokens).
     public let maxBatch: Int
     /// Parameters [N] and their gradients [N], both laid out by `layout`.
     public let parameters: FloatBuffer
     public let gradients: FloatBuffer
     public let activations: Activations
 
-    /// Shape of the last forward pass, and whether it computed a loss that backward can differentiate.
-    public private(set) var batch = 0
-    public private(set) var length = 0
+    /// Sequences of the last forward pass, and whether it computed a loss that backward can differentiate.
+    public private(set) var sequences = SequenceLayout(lengths: [1])
     private var hasLoss = false
     private var usesMask = false
 
@@ -65,25 +64,37 @@ public final class GPT {
     /// Forward pass to the logits only (no loss): `activations.logits` holds [B*T, V] afterwards.
     /// inputs: B rows of T tokens, row-major; B ≤ maxBatch, T ≤ contextLength.
     public func forward(inputs: [Int32], batch B: Int, length T: Int) {
-        forwardToLogits(inputs: inputs, batch: B, length: T)
+        forward(inputs: inputs, layout: .uniform(batch: B, length: T))
+    }
+
+    /// Forward pass to the logits only (no loss) of the sequences of `layout`, inputs[N] one after another:
+    /// `activations.logits` holds [N, V] afterwards.
+    public func forward(inputs: [Int32], layout: SequenceLayout) {
+        forwardToLogits(inputs: inputs, layout: layout)
         hasLoss = false
     }
 
-    /// Forward pass with next-token cross-entropy. targets[B*T] are the tokens to predict at each position;
-    /// mask[B*T] weighs each position's loss (1 counts, 0 ignores, e.g. question tokens or padding); nil counts all.
-    /// Returns Σ mask·loss / Σ mask (0 when nothing counts). Per-position losses stay in `activations.losses`.
+    /// Forward pass with next-token cross-entropy for B rows of T tokens (see `forward(inputs:targets:mask:layout:)`).
     @discardableResult
     public func forward(inputs: [Int32], targets: [Int32], mask: [Float]?, batch B: Int, length T: Int) -> Float {
-        forwardToLogits(inputs: inputs, batch: B, length: T)
-        let N = B * T, V = config.vocabSize
-        precondition(targets.count == N, "GPT.forward: \(targets.count) targets for batch \(B) × length \(T)")
+        forward(inputs: inputs, targets: targets, mask: mask, layout: .uniform(batch: B, length: T))
+    }
+
+    /// Forward pass with next-token cross-entropy. targets[N] are the tokens to predict at each position;
+    /// mask[N] weighs each position's loss (1 counts, 0 ignores, e.g. question tokens or padding); nil counts all.
+    /// Returns Σ mask·loss / Σ mask (0 when nothing counts). Per-position losses stay in `activations.losses`.
+    @discardableResult
+    public func forward(inputs: [Int32], targets: [Int32], mask: [Float]?, layout: SequenceLayout) -> Float {
+        forwardToLogits(inputs: inputs, layout: layout)
+        let N = layout.tokens, V = config.vocabSize
+        precondition(targets.count == N, "GPT.forward: \(targets.count) targets for \(N) tokens")
         let acts = activations
         for (i, t) in targets.enumerated() {
             precondition(t >= 0 && Int(t) < V, "GPT.forward: target token \(t) outside vocabulary 0..<\(V)")
             acts.targets[i] = t
         }
         if let mask {
-            precondition(mask.count == N, "GPT.forward: \(mask.count) mask values for batch \(B) × length \(T)")
+            precondition(mask.count == N, "GPT.forward: \(mask.count) mask values for \(N) tokens")
             mask.withUnsafeBufferPointer { acts.mask.update(from: $0.baseAddress!, count: N) }
         }
         usesMask = mask != nil
@@ -92,29 +103,30 @@ public final class GPT {
         return CrossEntropy.meanLoss(losses: acts.losses, mask: usesMask ? acts.mask : nil, rows: N)
     }
 
-    private func forwardToLogits(inputs: [Int32], batch B: Int, length T: Int) {
+    private func forwardToLogits(inputs: [Int32], layout: SequenceLayout) {
         let (V, C, L, H) = (config.vocabSize, config.width, config.layers, config.heads)
-        precondition(B >= 1 && B <= maxBatch, "GPT.forward: batch \(B) outside 1...\(maxBatch)")
-        precondition(T >= 1 && T <= config.contextLength, "GPT.forward: length \(T) outside 1...\(config.contextLength)")
-        precondition(inputs.count == B * T, "GPT.forward: \(inputs.count) tokens for batch \(B) × length \(T)")
-        let N = B * T
+        precondition(layout.count <= maxBatch, "GPT.forward: \(layout.count) sequences, more than \(maxBatch)")
+        precondition(layout.longest <= config.contextLength,
+                     "GPT.forward: a sequence of \(layout.longest) tokens, longer than the context \(config.contextLength)")
+        let N = layout.tokens
+        precondition(inputs.count == N, "GPT.forward: \(inputs.count) tokens for a layout of \(N)")
         let acts = activations, w = weights
         for (i, t) in inputs.enumerated() {
             precondition(t >= 0 && Int(t) < V, "GPT.forward: token \(t) outside vocabulary 0..<\(V)")
             acts.tokens[i] = t
         }
-        batch = B
-        length = T
+        for (i, t) in layout.positions.enumerated() { acts.positions[i] = t }
+        sequences = layout
 
-        Encoder.forward(out: acts.encoded, tokens: acts.tokens, wte: w.tokenEmbedding, wpe: w.positionEmbedding,
-                        batch: B, length: T, channels: C)
+        Encoder.forward(out: acts.encoded, tokens: acts.tokens, positions: acts.positions, wte: w.tokenEmbedding,
+                        wpe: w.positionEmbedding, rows: N, channels: C)
         var residual = UnsafePointer(acts.encoded)
         for l in 0..<L {
-            let p = w.layer(l), a = acts.layer(l, batch: B, length: T)
+            let p = w.layer(l), a = acts.layer(l, layout: layout)
             LayerNorm.forward(out: a.ln1, mean: a.ln1Mean, rstd: a.ln1Rstd, inp: residual,
                               weight: p.ln1Weight, bias: p.ln1Bias, rows: N, channels: C)
             Matmul.forward(out: a.qkv, inp: a.ln1, weight: p.qkvWeight, bias: p.qkvBias, rows: N, inChannels: C, outChannels: 3 * C)
-            Attention.forward(out: a.atty, att: a.att, qkv: a.qkv, batch: B, length: T, channels: C, heads: H)
+            Attention.forward(out: a.atty, att: a.att, qkv: a.qkv, layout: layout, channels: C, heads: H)
             Matmul.forward(out: a.residual2, inp: a.atty, weight: p.attnProjWeight, bias: p.attnProjBias,
                            residual: residual, rows: N, inChannels: C, outChannels: C)
             LayerNorm.forward(out: a.ln2, mean: a.ln2Mean, rstd: a.ln2Rstd, inp: a.residual2,
@@ -137,7 +149,7 @@ public final class GPT {
         precondition(hasLoss, "GPT.backward: call forward(inputs:targets:mask:...) first")
         hasLoss = false   // dlogits overwrite the probabilities: a second backward would be wrong
         let (V, C, L, H) = (config.vocabSize, config.width, config.layers, config.heads)
-        let (B, T) = (batch, length), N = B * T
+        let layout = sequences, N = layout.tokens
         let acts = activations, w = weights, g = gradientTensors
         let dres = acts.dresidual, dwide = acts.dwide, dnarrow = acts.dnarrow
 
@@ -145,13 +157,13 @@ public final class GPT {
         Matmul.backward(dinp: dnarrow, dweight: g.tokenEmbedding, dbias: nil, dout: acts.logits, inp: acts.lnf,
                         weight: w.tokenEmbedding, rows: N, inChannels: C, outChannels: V)
         dres.update(repeating: 0, count: N * C)
-        let lastResidual = L > 0 ? UnsafePointer(acts.layer(L - 1, batch: B, length: T).residual3) : UnsafePointer(acts.encoded)
+        let lastResidual = L > 0 ? UnsafePointer(acts.layer(L - 1, layout: layout).residual3) : UnsafePointer(acts.encoded)
         LayerNorm.backward(dinp: dres, dweight: g.lnfWeight, dbias: g.lnfBias, dout: dnarrow, inp: lastResidual,
                            weight: w.lnfWeight, mean: acts.lnfMean, rstd: acts.lnfRstd, rows: N, channels: C)
         // dres is now ∂loss/∂(block output); each block turns it into ∂loss/∂(block input).
         for l in stride(from: L - 1, through: 0, by: -1) {
-            let p = w.layer(l), dp = g.layer(l), a = acts.layer(l, batch: B, length: T)
-            let residual = l > 0 ? UnsafePointer(acts.layer(l - 1, batch: B, length: T).residual3) : UnsafePointer(acts.encoded)
+            let p = w.layer(l), dp = g.layer(l), a = acts.layer(l, layout: layout)
+            let residual = l > 0 ? UnsafePointer(acts.layer(l - 1, layout: layout).residual3) : UnsafePointer(acts.encoded)
             // MLP: residual3 = residual2 + fc2(gelu(fc1(ln2))).
             Matmul.backward(dinp: dwide, dweight: dp.fc2Weight, dbias: dp.fc2Bias, dout: dres, inp: a.fchGelu,
                             weight: p.fc2Weight, rows: N, inChannels: 4 * C, outChannels: C)
@@ -164,13 +176,13 @@ public final class GPT {
             Matmul.backward(dinp: dnarrow, dweight: dp.attnProjWeight, dbias: dp.attnProjBias, dout: dres, inp: a.atty,
                             weight: p.attnProjWeight, rows: N, inChannels: C, outChannels: C)
             Attention.backward(dqkv: dwide, dout: dnarrow, out: a.atty, qkv: a.qkv, att: a.att, scratch: acts.dattention,
-                               batch: B, length: T, channels: C, heads: H)
+                               layout: layout, channels: C, heads: H)
             Matmul.backward(dinp: dnarrow, dweight: dp.qkvWeight, dbias: dp.qkvBias, dout: dwide, inp: a.ln1,
                             weight: p.qkvWeight, rows: N, inChannels: C, outChannels: 3 * C)
             LayerNorm.backward(dinp: dres, dweight: dp.ln1Weight, dbias: dp.ln1Bias, dout: dnarrow, inp: residual,
                                weight: p.ln1Weight, mean: a.ln1Mean, rstd: a.ln1Rstd, rows: N, channels: C)
         }
         Encoder.backward(dwte: g.tokenEmbedding, dwpe: g.positionEmbedding, dout: dres, tokens: acts.tokens,
-                         batch: B, length: T, channels: C)
+                         positions: acts.positions, rows: N, channels: C)
     }
 }

@@ -12,7 +12,7 @@ public struct LanguageModelLoss: Sendable, Equatable {
     /// Evaluates `sequences` in order, `model.maxBatch` at a time (no training state is touched besides the
     /// model's activations).
     public init(model: GPT, sequences: [MaskedSequence]) throws {
-        var source = try PaddedSequences(sequences: sequences, context: model.config.contextLength,
+        var source = try SequenceBatches(sequences: sequences, context: model.config.contextLength,
                                          rowsPerBatch: model.maxBatch, shuffleSeed: nil)
         var batch = TokenBatch(rows: model.maxBatch, length: model.config.contextLength)
         var total = 0.0
@@ -20,11 +20,12 @@ public struct LanguageModelLoss: Sendable, Equatable {
         countedTokens = 0
         for index in 0..<source.batchesPerEpoch {
             source.fill(&batch, epoch: 0, index: index)
-            model.forward(inputs: batch.inputs, targets: batch.targets, mask: batch.mask, batch: batch.rows, length: batch.length)
+            model.forward(inputs: batch.inputs, targets: batch.targets, mask: batch.mask, layout: batch.layout)
             let losses = model.activations.losses
             for row in 0..<batch.rows {
                 var sum = 0.0, count = 0
-                for t in row * batch.length ..< (row + 1) * batch.length where batch.mask[t] > 0 {
+                let first = batch.layout.offsets[row]
+                for t in first ..< first + batch.layout.lengths[row] where batch.mask[t] > 0 {
                     sum += Double(losses[t])
                     count += 1
                 }

@@ -30,11 +30,11 @@ public struct MemoryEstimate: Sendable, Equatable {
         parameters = V * C + T * C + L * (12 * C * C + 13 * C) + 2 * C
         modelBytes = 4 * parameters * 4
         // Activations: per layer N (16 C + 4) + B H T^2; embeddings, final LayerNorm, logits, losses, mask and the
-        // backward scratch; tokens and targets as Int32.
+        // backward scratch; tokens, positions and targets as Int32.
         let perLayer = N * (16 * C + 4) + B * H * T * T
         let floats = N * C + L * perLayer + N * C + 2 * N + N * V + 2 * N + N * C + 4 * N * C + N * C
             + Double(Threads.maximum) * T * T
-        activationBytes = 4 * floats + 2 * 4 * N
+        activationBytes = 4 * floats + 3 * 4 * N
         samplingBytes = sampling ? max(Double(cacheBudgetBytes), 2 * L * T * C * 4) : 0
     }
 

@@ -1,15 +1,15 @@
 extension Bench {
-    /// The loss mask of a benchmark SFT step [B, T], the same rule as `benchmarks/torch_gpt.py --sft`: every row
-    /// is a document whose question fills the first T/3 positions (their targets do not count, as in the study's
-    /// SFT) and whose padding starts at T - b·T/(2B) for row b (rows of a padded batch end at different lengths).
-    /// The work of a step does not depend on the mask's values; it makes the step use the masked loss the study's
-    /// SFT uses (`PaddedSequences`, `MaskedSequence`).
-    public static func sftMask(batch B: Int, length T: Int) -> [Float] {
-        var mask = [Float](repeating: 0, count: B * T)
-        for b in 0..<B {
-            let end = T - b * T / (2 * B)
-            for t in T / 3 ..< max(T / 3, end) { mask[b * T + t] = 1 }
+    /// The rows of a benchmark SFT step, the same documents as `benchmarks/torch_gpt.py --sft`: row b is a document
+    /// of T - b·T/(2B) tokens (rows of an SFT batch end at different lengths) whose question fills the first T/3
+    /// positions (their targets do not count, as in the study's SFT). PyTorch pads every row to T; our trainer runs
+    /// each row at its own length (`SequenceLayout`), as the study's SFT does (`SequenceBatches`). The layout and the
+    /// loss mask [N] of the rows one after another.
+    public static func sftRows(batch B: Int, length T: Int) -> (layout: SequenceLayout, mask: [Float]) {
+        let lengths = (0..<B).map { b in max(1, T - b * T / (2 * B)) }
+        var mask: [Float] = []
+        for n in lengths {
+            for t in 0..<n { mask.append(t >= T / 3 ? 1 : 0) }
         }
-        return mask
+        return (SequenceLayout(lengths: lengths), mask)
     }
 }

@@ -233,29 +233,23 @@ public final class Sampler {
         return output
     }
 
-    /// Runs the prompts of `groups` through the model in batches (padded at the end, which causal attention never
-    /// looks at), stores their keys and values, and writes each group's last-position logits to `logits` [G, V].
+    /// Runs the prompts of `groups` through the model in batches (each prompt at its own length), stores their keys
+    /// and values, and writes each group's last-position logits to `logits` [G, V].
     private func prefill(_ groups: [Group], prompts: [[Tokenizer.Token]], cache: KVCache, logits: UnsafeMutablePointer<Float>) {
         let config = model.config, V = config.vocabSize
         var first = 0
         while first < groups.count {
             let batch = Array(groups[first ..< min(groups.count, first + model.maxBatch)])
-            let length = batch.map { prompts[$0.prompt].count }.max()!
-            var inputs = [Tokenizer.Token](repeating: Tokenizer.pad, count: batch.count * length)
-            for (b, group) in batch.enumerated() {
-                let prompt = prompts[group.prompt]
-                inputs.replaceSubrange(b * length ..< b * length + prompt.count, with: prompt)
-            }
-            model.forward(inputs: inputs, batch: batch.count, length: length)
+            let layout = SequenceLayout(lengths: batch.map { prompts[$0.prompt].count })
+            model.forward(inputs: Array(batch.map { prompts[$0.prompt] }.joined()), layout: layout)
             for l in 0..<config.layers {
-                let qkv = model.activations.layer(l, batch: batch.count, length: length).qkv
-                for (b, group) in batch.enumerated() {
-                    cache.storePrompt(layer: l, group: first + b, qkv: qkv + b * length * 3 * config.width,
-                                      length: prompts[group.prompt].count)
+                let qkv = model.activations.layer(l, layout: layout).qkv
+                for (b, offset) in layout.offsets.enumerated() {
+                    cache.storePrompt(layer: l, group: first + b, qkv: qkv + offset * 3 * config.width, length: layout.lengths[b])
                 }
             }
-            for (b, group) in batch.enumerated() {
-                let row = b * length + prompts[group.prompt].count - 1
+            for b in batch.indices {
+                let row = layout.offsets[b] + layout.lengths[b] - 1
                 (logits + (first + b) * V).update(from: model.activations.logits + row * V, count: V)
             }
             first += batch.count

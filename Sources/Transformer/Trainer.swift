@@ -60,7 +60,7 @@ public struct LossPoint: Sendable, Equatable {
     public var gradientNorm: Float
     /// Counted (loss-bearing) targets in the batch.
     public var countedTokens: Int
-    /// Token positions the model processed (rows x length, padding included).
+    /// Token positions the model processed (the batch's rows, each at its own length).
     public var processedTokens: Int
 
     /// The loss-curve CSV's header and one row.
@@ -102,14 +102,13 @@ public final class Trainer {
         let i = step
         let epoch = i / source.batchesPerEpoch
         source.fill(&batch, epoch: epoch, index: i % source.batchesPerEpoch)
-        let loss = model.forward(inputs: batch.inputs, targets: batch.targets, mask: batch.mask,
-                                 batch: batch.rows, length: batch.length)
+        let loss = model.forward(inputs: batch.inputs, targets: batch.targets, mask: batch.mask, layout: batch.layout)
         model.zeroGrad()
         model.backward()
         let rate = settings.schedule.rate(at: i)
         let norm = optimizer.update(model, learningRate: Float(rate), clipNorm: settings.clipNorm)
         return LossPoint(step: i + 1, epoch: epoch, learningRate: rate, loss: loss, gradientNorm: norm,
-                         countedTokens: batch.countedTargets, processedTokens: batch.rows * batch.length)
+                         countedTokens: batch.countedTargets, processedTokens: batch.layout.tokens)
     }
 
     /// Trains until `settings.steps` (or `stop` steps, if smaller), calling `after` with every point.

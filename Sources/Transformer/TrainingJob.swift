@@ -78,7 +78,7 @@ public struct TrainingJob {
         public var steps: Int
         public var stepsTaken: Int
         public var seconds: Double
-        /// Token positions processed per second by this call (padding included).
+        /// Token positions processed per second by this call.
         public var tokensPerSecond: Double
         /// Mean loss of the last (up to) 20 steps of the run.
         public var finalLoss: Double
@@ -114,7 +114,7 @@ public struct TrainingJob {
             sequences.append(sequence)
         }
         let source: any BatchSource = maskQuestion
-            ? try PaddedSequences(sequences: sequences, context: context, rowsPerBatch: batchRows, shuffleSeed: settings.seed)
+            ? try SequenceBatches(sequences: sequences, context: context, rowsPerBatch: batchRows, shuffleSeed: settings.seed)
             : try PackedWindows(documents: sequences.map(\.tokens), context: context, rowsPerBatch: batchRows, seed: settings.seed)
         var settings = self.settings
         switch length {

@@ -19,8 +19,10 @@ enum BenchCommand: Command {
         another attention kernel than the default fused one, and SCALING_GEMM=kernels (or openblas) one GEMM
         engine for every product, for A/B measurements (docs/engine.md).
 
-        --sft: the training steps use the masked loss of an SFT step (questions and padding do not count; the
-        rule of benchmarks/torch_gpt.py --sft). The study's SFT batches are B 16 padded to ~326 tokens.
+        --sft: SFT steps: row b holds T - b·T/(2B) tokens (rows of an SFT batch end at different lengths) and the
+        loss skips the question (the first T/3); the rule of benchmarks/torch_gpt.py --sft, which pads every row to
+        T while we run each at its own length, as the study's SFT does. tok/s counts B·T per step for both, so the
+        ratio compares the time for the same documents. The study's SFT batches hold 16 rows of up to ~326 tokens.
 
         --sampling-workload evaluation: time only the sampling of one study evaluation (its 200 test prompts,
         1 greedy + 16 samples at temperature 0.7 each, every continuation exactly as long as the mean reference

@@ -13,7 +13,7 @@ enum TrainCommand: Command {
         discussion: """
         Each record (GSM8K schema: question, answer) becomes the document <begin> question <sep> answer <end>
         (character tokens). Without --mask-prompt (pretraining) the documents are packed into windows of --ctx
-        tokens and every token is a target; with --mask-prompt (SFT) each document is one padded row and only
+        tokens and every token is a target; with --mask-prompt (SFT) each document is one row at its own length and only
         the answer and <end> are targets. Defaults follow the prototype's recipes: pretraining lr 3e-3, 100
         warm-up steps, cosine to 10%, weight decay 0.1; SFT lr 5e-4, 10 warm-up steps, cosine to 0, no weight
         decay, 3 epochs; both AdamW betas 0.9/0.95, clip 1.0, batch 16.
@@ -41,7 +41,7 @@ enum TrainCommand: Command {
             .option("weight-decay", "X", "AdamW decoupled weight decay on matrices (default: 0.1, SFT 0)"),
             .option("clip", "X", "global gradient-norm clip, 0 for none", default: "1"),
             .option("seed", "N", "seed of the initial weights and the data order", default: "0"),
-            .flag("mask-prompt", "SFT: loss on the answer only, one padded document per row"),
+            .flag("mask-prompt", "SFT: loss on the answer only, one document per row (not padded)"),
             .option("save-every", "N", "also save a resumable checkpoint every N steps (0: only at the end)", default: "500"),
             .flag("resume", "continue from --out if it exists"),
             .option("stop-after", "N", "stop after step N with a resumable checkpoint (continue with --resume)"),

@@ -36,7 +36,7 @@ final class BatchingTests: XCTestCase {
         XCTAssertThrowsError(try PackedWindows(documents: [[1, 2, 3]], context: 4, rowsPerBatch: 1, seed: 0))
     }
 
-    func testPaddedSFTSequencesCountOnlySolutionTargets() throws {
+    func testSFTSequencesKeepTheirLengthsAndCountOnlySolutionTargets() throws {
         let tokenizer = Tokenizer()
         // <begin> 1 + 2 = <sep> 3 <end>: 8 tokens, 7 input positions; the targets '3' and <end> count.
         let short = try MaskedSequence(question: "1+2=", solution: "3", maskQuestion: true, tokenizer: tokenizer)
@@ -44,20 +44,28 @@ final class BatchingTests: XCTestCase {
         let long = try MaskedSequence(question: "10+20=", solution: "30", maskQuestion: true, tokenizer: tokenizer)
         let whole = try MaskedSequence(question: "1+2=", solution: "3", maskQuestion: false, tokenizer: tokenizer)
         XCTAssertEqual(whole.lossStart, 1)
-        var source = try PaddedSequences(sequences: [short, long, whole], context: 16, rowsPerBatch: 3, shuffleSeed: nil)
+        var source = try SequenceBatches(sequences: [short, long, whole], context: 16, rowsPerBatch: 3, shuffleSeed: nil)
         var batch = TokenBatch(rows: 4, length: 16)
         source.fill(&batch, epoch: 0, index: 0)
         XCTAssertEqual(batch.rows, 3)
-        XCTAssertEqual(batch.length, 10, "padded to the longest row (11 tokens -> 10 positions)")
-        XCTAssertEqual(Array(batch.mask[0..<10]), [0, 0, 0, 0, 0, 1, 1, 0, 0, 0])
+        XCTAssertEqual(batch.layout.lengths, [7, 10, 7], "each row at its own length (8, 11, 8 tokens), none padded")
+        XCTAssertEqual(batch.layout.offsets, [0, 7, 17])
+        XCTAssertEqual(batch.inputs.count, 24)
+        XCTAssertEqual(Array(batch.mask[0..<7]), [0, 0, 0, 0, 0, 1, 1])
         XCTAssertEqual(tokenizer.decode(batch.targets[5...6]), "3<end>")
-        XCTAssertEqual(Array(batch.inputs[7..<10]), [Tokenizer.pad, Tokenizer.pad, Tokenizer.pad])
-        XCTAssertEqual(Array(batch.mask[10..<20]), [0, 0, 0, 0, 0, 0, 0, 1, 1, 1])
-        XCTAssertEqual(Array(batch.mask[20..<30]), [1, 1, 1, 1, 1, 1, 1, 0, 0, 0])
+        XCTAssertEqual(Array(batch.inputs[7..<17]), Array(long.tokens.dropLast()))
+        XCTAssertEqual(Array(batch.targets[7..<17]), Array(long.tokens.dropFirst()))
+        XCTAssertEqual(Array(batch.mask[7..<17]), [0, 0, 0, 0, 0, 0, 0, 1, 1, 1])
+        XCTAssertEqual(Array(batch.mask[17..<24]), [1, 1, 1, 1, 1, 1, 1])
+        XCTAssertFalse(batch.inputs.contains(Tokenizer.pad))
         XCTAssertEqual(batch.countedTargets, 2 + 3 + 7)
         XCTAssertEqual(source.tokensPerEpoch, 2 + 3 + 7)
-        XCTAssertThrowsError(try PaddedSequences(sequences: [short, long], context: 9, rowsPerBatch: 2, shuffleSeed: nil)) {
+        XCTAssertThrowsError(try SequenceBatches(sequences: [short, long], context: 9, rowsPerBatch: 2, shuffleSeed: nil)) {
             XCTAssertEqual("\($0)", "sequence 2 has 11 tokens; the context holds 9 (+1 target)")
+        }
+        let single = MaskedSequence(tokens: [Tokenizer.end], lossStart: 1)
+        XCTAssertThrowsError(try SequenceBatches(sequences: [short, single], context: 9, rowsPerBatch: 2, shuffleSeed: nil)) {
+            XCTAssertEqual("\($0)", "sequence 2 has 1 token(s); training needs an input and a target")
         }
     }
 

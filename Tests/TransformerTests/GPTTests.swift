@@ -1,3 +1,4 @@
+import DataFiles
 import XCTest
 @testable import Transformer
 
@@ -34,8 +35,8 @@ final class GPTTests: XCTestCase {
     }
 
     /// A model with larger-than-init weights, so every gradient is well above finite-difference noise.
-    func perturbedModel(batch: Int) -> GPT {
-        let model = GPT(config: tiny, maxBatch: batch, seed: 3)
+    func perturbedModel(config: GPTConfig? = nil, batch: Int) -> GPT {
+        let model = GPT(config: config ?? tiny, maxBatch: batch, seed: 3)
         let noise = randomFloats(model.parameters.count, seed: 11, scale: 0.3)
         for i in 0..<model.parameters.count { model.parameters.base[i] += noise[i] }
         return model
@@ -61,6 +62,52 @@ final class GPTTests: XCTestCase {
             assertGradientMatches("\(tensor)", parameter: model.parameters.base + range.lowerBound, count: range.count,
                                   analytic: Array(analytic[range]), tolerance: 1.5e-3) {
                 Double(model.forward(inputs: inputs, targets: targets, mask: mask, batch: B, length: T))
+            }
+        }
+    }
+
+    /// A batch of sequences at their own lengths computes what the same batch padded to its longest row computed
+    /// (padding at the end, uncounted): the same loss, the same logits at every real position, the same gradients;
+    /// on every path with every attention kernel. The padded run is the reference: causal attention never lets a
+    /// real position see the padding, and uncounted targets get no gradient.
+    func testSequencesAtTheirOwnLengthsEqualThePaddedBatch() throws {
+        let config = try GPTConfig(vocabSize: 11, contextLength: 9, width: 16, layers: 2, heads: 2)
+        let lengths = [9, 4, 1, 7], T = 9, V = config.vocabSize
+        let layout = SequenceLayout(lengths: lengths)
+        var random = SplitMix64(seed: 5)
+        var inputs: [Int32] = [], targets: [Int32] = [], mask: [Float] = []
+        var padded = (inputs: [Int32](repeating: 0, count: 4 * T), targets: [Int32](repeating: 0, count: 4 * T),
+                      mask: [Float](repeating: 0, count: 4 * T))
+        for (b, n) in lengths.enumerated() {
+            for t in 0..<n {
+                let (x, y) = (Int32(random.nextInt(below: V)), Int32(random.nextInt(below: V)))
+                let counted: Float = t >= n / 3 ? 1 : 0
+                inputs.append(x); targets.append(y); mask.append(counted)
+                padded.inputs[b * T + t] = x; padded.targets[b * T + t] = y; padded.mask[b * T + t] = counted
+            }
+        }
+        forEachKernelPath { path in
+            forEachAttentionKernel { kernel in
+                let model = perturbedModel(config: config, batch: 4)
+                model.zeroGrad()
+                let paddedLoss = model.forward(inputs: padded.inputs, targets: padded.targets, mask: padded.mask, batch: 4, length: T)
+                let paddedProbabilities = Array(UnsafeBufferPointer(start: model.activations.logits, count: 4 * T * V))
+                model.backward()
+                let paddedGradients = model.gradients.array
+                model.zeroGrad()
+                let loss = model.forward(inputs: inputs, targets: targets, mask: mask, layout: layout)
+                let name = "\(path) \(kernel)"
+                XCTAssertEqual(loss, paddedLoss, accuracy: 1e-6 * abs(paddedLoss), name)
+                for (b, n) in lengths.enumerated() {
+                    for i in 0 ..< n * V {
+                        XCTAssertEqual(model.activations.logits[layout.offsets[b] * V + i], paddedProbabilities[b * T * V + i],
+                                       accuracy: 1e-6, name)
+                    }
+                }
+                model.backward()
+                let worst = zip(model.gradients.array, paddedGradients).map { abs($0 - $1) }.max()!
+                XCTAssertLessThan(worst, 1e-5, name)
+                XCTAssertTrue(paddedGradients.contains { abs($0) > 1e-3 }, name)
             }
         }
     }

@@ -167,11 +167,11 @@ final class KernelTests: XCTestCase {
                 var results: [Attention.Kernel: (out: [Float], att: [Float], dqkv: [Float])] = [:]
                 forEachAttentionKernel { kernel in
                     var out = [Float](repeating: .nan, count: B * T * C), att = [Float](repeating: .nan, count: B * H * T * T)
-                    Attention.forward(out: &out, att: &att, qkv: qkv, batch: B, length: T, channels: C, heads: H)
+                    Attention.forward(out: &out, att: &att, qkv: qkv, layout: .uniform(batch: B, length: T), channels: C, heads: H)
                     var dqkv = [Float](repeating: .nan, count: B * T * 3 * C)
                     var scratch = [Float](repeating: .nan, count: Threads.maximum * T * T)
                     Attention.backward(dqkv: &dqkv, dout: dy, out: out, qkv: qkv, att: att, scratch: &scratch,
-                                       batch: B, length: T, channels: C, heads: H)
+                                       layout: .uniform(batch: B, length: T), channels: C, heads: H)
                     var worst = (y: 0.0, dq: 0.0, dk: 0.0, dv: 0.0)
                     for b in 0..<B {
                         for h in 0..<H {
@@ -200,11 +200,57 @@ final class KernelTests: XCTestCase {
                     var dqkv = [Float](repeating: .nan, count: B * T * 3 * C)
                     var scratch = [Float](repeating: .nan, count: Threads.maximum * T * T)
                     Attention.backward(dqkv: &dqkv, dout: dy, out: other.out, qkv: qkv, att: other.att, scratch: &scratch,
-                                       batch: B, length: T, channels: C, heads: H)
+                                       layout: .uniform(batch: B, length: T), channels: C, heads: H)
                     let own = results[kernel]!.dqkv
                     let worst = zip(dqkv, own).map { abs($0 - $1) }.max()!
                     XCTAssertLessThan(worst, 1e-4, "\(path) \(kernel) backward on the other forward")
                 }
+            }
+        }
+    }
+
+    /// Sequences of different lengths one after another (37 spans two query blocks; 1 and 5 are shorter than any
+    /// tile; 73 is the longest and sets the att block size): each sequence's output and gradients match the Double
+    /// reference of that sequence alone, on every path with every kernel, so attention never crosses sequences.
+    func testAttentionOverSequencesOfDifferentLengthsMatchesEachAlone() {
+        let layout = SequenceLayout(lengths: [37, 1, 73, 5])
+        let (C, H, N) = (48, 3, layout.tokens), hs = C / H
+        let qkv = randomFloats(N * 3 * C, seed: 21, scale: 1.5), dy = randomFloats(N * C, seed: 22)
+        let reference = (0..<layout.count).map { s in
+            let (o, T) = (layout.offsets[s], layout.lengths[s])
+            return (0..<H).map { h in
+                ReferenceHead(qkv: Array(qkv[o * 3 * C ..< (o + T) * 3 * C]), dy: Array(dy[o * C ..< (o + T) * C]),
+                              b: 0, h: h, T: T, C: C, H: H)
+            }
+        }
+        forEachKernelPath { path in
+            forEachAttentionKernel { kernel in
+                let Tm = layout.longest
+                var out = [Float](repeating: .nan, count: N * C)
+                var att = [Float](repeating: .nan, count: layout.count * H * Tm * Tm)
+                Attention.forward(out: &out, att: &att, qkv: qkv, layout: layout, channels: C, heads: H)
+                var dqkv = [Float](repeating: .nan, count: N * 3 * C)
+                var scratch = [Float](repeating: .nan, count: Threads.maximum * Tm * Tm)
+                Attention.backward(dqkv: &dqkv, dout: dy, out: out, qkv: qkv, att: att, scratch: &scratch,
+                                   layout: layout, channels: C, heads: H)
+                var worst = (y: 0.0, gradients: 0.0)
+                for s in 0..<layout.count {
+                    for h in 0..<H {
+                        let ref = reference[s][h]
+                        for t in 0..<layout.lengths[s] {
+                            let row = layout.offsets[s] + t
+                            for d in 0..<hs {
+                                let o = row * C + h * hs + d, g = row * 3 * C + h * hs + d
+                                worst.y = max(worst.y, abs(ref.y[t][d] - Double(out[o])))
+                                worst.gradients = max(worst.gradients, abs(ref.dq[t][d] - Double(dqkv[g])),
+                                                      abs(ref.dk[t][d] - Double(dqkv[g + C])),
+                                                      abs(ref.dv[t][d] - Double(dqkv[g + 2 * C])))
+                            }
+                        }
+                    }
+                }
+                XCTAssertLessThan(worst.y, 2e-5, "\(path) \(kernel) y")
+                XCTAssertLessThan(worst.gradients, 1e-4, "\(path) \(kernel) gradients")
             }
         }
     }

@@ -88,7 +88,7 @@ final class LayerGradientTests: XCTestCase {
         var att = [Float](repeating: 0, count: B * H * T * T)
         func loss() -> Double {
             var out = [Float](repeating: 0, count: B * T * C)
-            Attention.forward(out: &out, att: &att, qkv: qkv.base, batch: B, length: T, channels: C, heads: H)
+            Attention.forward(out: &out, att: &att, qkv: qkv.base, layout: .uniform(batch: B, length: T), channels: C, heads: H)
             return dot(out, r)
         }
         _ = loss()
@@ -100,26 +100,27 @@ final class LayerGradientTests: XCTestCase {
         var dqkv = [Float](repeating: .nan, count: B * T * 3 * C)
         var scratch = [Float](repeating: 0, count: Threads.maximum * T * T)
         var out = [Float](repeating: 0, count: B * T * C)
-        Attention.forward(out: &out, att: &att, qkv: qkv.base, batch: B, length: T, channels: C, heads: H)
-        Attention.backward(dqkv: &dqkv, dout: r, out: out, qkv: qkv.base, att: att, scratch: &scratch, batch: B, length: T,
-                           channels: C, heads: H)
+        Attention.forward(out: &out, att: &att, qkv: qkv.base, layout: .uniform(batch: B, length: T), channels: C, heads: H)
+        Attention.backward(dqkv: &dqkv, dout: r, out: out, qkv: qkv.base, att: att, scratch: &scratch,
+                           layout: .uniform(batch: B, length: T), channels: C, heads: H)
         assertGradientMatches("qkv", parameter: qkv.base, count: qkv.count, analytic: dqkv, loss: loss)
     }
 
     func testEncoder() { forEachKernelPath { _ in checkEncoder() } }
 
     func checkEncoder() {
-        let (B, T, C, V) = (2, 3, 4, 5)
-        let tokens: [Int32] = [1, 4, 1, 0, 4, 4]
+        // Two sequences of 3 and 2 tokens: positions 0 1 2 0 1.
+        let (N, T, C, V) = (5, 3, 4, 5)
+        let tokens: [Int32] = [1, 4, 1, 0, 4], positions = SequenceLayout(lengths: [3, 2]).positions
         let wte = tensor(randomFloats(V * C, seed: 1)), wpe = tensor(randomFloats(T * C, seed: 2))
-        let r = randomFloats(B * T * C, seed: 3)
+        let r = randomFloats(N * C, seed: 3)
         func loss() -> Double {
-            var out = [Float](repeating: 0, count: B * T * C)
-            Encoder.forward(out: &out, tokens: tokens, wte: wte.base, wpe: wpe.base, batch: B, length: T, channels: C)
+            var out = [Float](repeating: 0, count: N * C)
+            Encoder.forward(out: &out, tokens: tokens, positions: positions, wte: wte.base, wpe: wpe.base, rows: N, channels: C)
             return dot(out, r)
         }
         var dwte = [Float](repeating: 0, count: V * C), dwpe = [Float](repeating: 0, count: T * C)
-        Encoder.backward(dwte: &dwte, dwpe: &dwpe, dout: r, tokens: tokens, batch: B, length: T, channels: C)
+        Encoder.backward(dwte: &dwte, dwpe: &dwpe, dout: r, tokens: tokens, positions: positions, rows: N, channels: C)
         assertGradientMatches("wte", parameter: wte.base, count: wte.count, analytic: dwte, loss: loss)
         assertGradientMatches("wpe", parameter: wpe.base, count: wpe.count, analytic: dwpe, loss: loss)
         XCTAssertEqual(Array(dwte[(2 * C)..<(4 * C)]), [Float](repeating: 0, count: 2 * C), "unused tokens get no gradient")

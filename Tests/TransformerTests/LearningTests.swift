@@ -39,7 +39,7 @@ final class LearningTests: XCTestCase {
             try MaskedSequence(question: $0.question, solution: $0.solution, maskQuestion: maskQuestion, tokenizer: tokenizer)
         }
         let config = try GPTConfig(vocabSize: tokenizer.vocabularySize, contextLength: 12, width: 48, layers: 2, heads: 4)
-        let source = try PaddedSequences(sequences: sequences, context: 12, rowsPerBatch: 48, shuffleSeed: 1)
+        let source = try SequenceBatches(sequences: sequences, context: 12, rowsPerBatch: 48, shuffleSeed: 1)
         var settings = TrainingSettings.sft(steps: steps)
         settings.learningRate = 1e-2
         settings.warmupSteps = 30
@@ -76,16 +76,16 @@ final class LearningTests: XCTestCase {
         let (train, _) = additionPairs(heldOut: 0)
         let trainer = try sftTrainer(Array(train.prefix(48)), maskQuestion: true, steps: 1)
         let model = trainer.model
-        var source = try PaddedSequences(sequences: try train.prefix(48).map {
+        var source = try SequenceBatches(sequences: try train.prefix(48).map {
             try MaskedSequence(question: $0.question, solution: $0.solution, maskQuestion: true, tokenizer: tokenizer)
         }, context: 12, rowsPerBatch: 48, shuffleSeed: nil)
         var batch = TokenBatch(rows: 48, length: 12)
         source.fill(&batch, epoch: 0, index: 0)
         func gradients(targets: [Tokenizer.Token]) -> (loss: Float, gradients: [Float], dlogits: [Float]) {
             model.zeroGrad()
-            let loss = model.forward(inputs: batch.inputs, targets: targets, mask: batch.mask, batch: batch.rows, length: batch.length)
+            let loss = model.forward(inputs: batch.inputs, targets: targets, mask: batch.mask, layout: batch.layout)
             model.backward()
-            let n = batch.rows * batch.length * model.config.vocabSize
+            let n = batch.layout.tokens * model.config.vocabSize
             return (loss, model.gradients.array, Array(UnsafeBufferPointer(start: model.activations.logits, count: n)))
         }
         let reference = gradients(targets: batch.targets)
@@ -98,7 +98,7 @@ final class LearningTests: XCTestCase {
         XCTAssertEqual(other.gradients, reference.gradients)
         XCTAssertTrue(reference.gradients.contains { $0 != 0 })
         let V = model.config.vocabSize
-        for position in 0 ..< batch.rows * batch.length where batch.mask[position] == 0 {
+        for position in 0 ..< batch.layout.tokens where batch.mask[position] == 0 {
             XCTAssertTrue(reference.dlogits[position * V ..< (position + 1) * V].allSatisfy { $0 == 0 })
         }
     }

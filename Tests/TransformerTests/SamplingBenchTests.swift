@@ -64,13 +64,16 @@ final class SamplingBenchTests: XCTestCase {
         XCTAssertThrowsError(try workload.truncated(prompts: nil, newTokens: 10).check(contextLength: 20))
     }
 
-    /// Rows of a padded SFT batch: the question (first T/3 = 3 positions) never counts, row b ends at T - b·T/(2B).
-    func testSFTMask() {
-        XCTAssertEqual(Bench.sftMask(batch: 4, length: 9), [
+    /// Rows of a benchmark SFT batch: row b holds T - b·T/(2B) tokens, the question (first T/3 = 3 positions) never counts.
+    func testSFTRows() {
+        let rows = Bench.sftRows(batch: 4, length: 9)
+        XCTAssertEqual(rows.layout.lengths, [9, 8, 7, 6])   // 9 - 9/8 = 8, 9 - 18/8 = 7, 9 - 27/8 = 6
+        XCTAssertEqual(rows.layout.offsets, [0, 9, 17, 24])
+        XCTAssertEqual(rows.mask, [
             0, 0, 0, 1, 1, 1, 1, 1, 1,
-            0, 0, 0, 1, 1, 1, 1, 1, 0,   // 9 - 9/8 = 8
-            0, 0, 0, 1, 1, 1, 1, 0, 0,   // 9 - 18/8 = 7
-            0, 0, 0, 1, 1, 1, 0, 0, 0,   // 9 - 27/8 = 6
+            0, 0, 0, 1, 1, 1, 1, 1,
+            0, 0, 0, 1, 1, 1, 1,
+            0, 0, 0, 1, 1, 1,
         ])
     }
 }

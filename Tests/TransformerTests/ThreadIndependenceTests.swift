@@ -37,7 +37,7 @@ final class ThreadIndependenceTests: XCTestCase {
         let sequences = documents(24, seed: 3).map { tokens in
             MaskedSequence(tokens: Array(tokens.prefix(40)), lossStart: min(tokens.count, 40) / 2)
         }
-        let source = try PaddedSequences(sequences: sequences, context: 48, rowsPerBatch: 8, shuffleSeed: 4)
+        let source = try SequenceBatches(sequences: sequences, context: 48, rowsPerBatch: 8, shuffleSeed: 4)
         let one = train(threads: 1, source: source, settings: .sft(steps: 6))
         for n in [2, 3] { XCTAssertEqual(train(threads: n, source: source, settings: .sft(steps: 6)), one, "\(n) threads") }
     }
