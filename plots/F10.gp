@@ -59,7 +59,7 @@ set label "accuracy (%)" at screen 0.5133, 0.5541 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set xrange [0.4:3.6]
 set xtics ("greedy" 1, "PassRatio\\@N" 2, "Pass\\@N" 3)
-set yrange [0:113.878378395382]
+set yrange [0:113.70625]
 plot "F10-3.dat" using 1:2:3:4:5:6 with boxxyerror fc rgb "#0072B2" fs solid 0.9 border lc rgb "#333333" notitle, \
      "F10-4.dat" using 1:2:3:4:5:6 with boxxyerror fc rgb "#D55E00" fs solid 0.9 border lc rgb "#333333" notitle, \
      "F10-5.dat" using 1:3:(0):($4-$3) with vectors nohead lc rgb "#222222" lw 2.0 dt 1 notitle, \

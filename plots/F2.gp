@@ -58,7 +58,7 @@ set bmargin at screen 0.0396; set tmargin at screen 0.1639
 set key inside center center vertical maxrows 2 Left reverse samplen 3.5 spacing 1.15 width 1
 plot NaN notitle, \
      keyentry with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale title "real (no fit: fewer than 3 sizes)", \
-     keyentry with yerrorbars lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale title "synthetic: y = 0.827 x^{0.00815}", \
+     keyentry with yerrorbars lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale title "synthetic: y = 0.795 x^{0.0142}", \
      keyentry with filledcurves fc rgb "#777777" fs transparent solid 0.25 noborder title "95% confidence band", \
      keyentry with lines lc rgb "#000000" lw 2.0 dt 2 title "extrapolation"
 unset multiplot

@@ -73,9 +73,9 @@ set lmargin at screen 0.0000; set rmargin at screen 1.0000
 set bmargin at screen 0.0396; set tmargin at screen 0.3182
 set key inside center center vertical maxrows 5 Left reverse samplen 3.5 spacing 1.15 width 1
 plot NaN notitle, \
-     keyentry with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale title "d64L2 (129K params): error ∝ N^{-0.329} (95% CI -0.614 to -0.226)", \
-     keyentry with yerrorbars lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale title "d96L2 (267K params): error ∝ N^{-0.320} (95% CI -1.136 to -0.006)", \
-     keyentry with yerrorbars lc rgb "#009E73" lw 2.0 dt 1 pt 9 ps 1.2*pointscale title "d128L2 (455K params): error ∝ N^{-0.233} (95% CI -0.673 to 0.020)", \
+     keyentry with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale title "d64L2 (129K params): error ∝ N^{-0.339} (95% CI -0.474 to -0.243)", \
+     keyentry with yerrorbars lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale title "d96L2 (267K params): error ∝ N^{-0.379} (95% CI -1.004 to -0.105)", \
+     keyentry with yerrorbars lc rgb "#009E73" lw 2.0 dt 1 pt 9 ps 1.2*pointscale title "d128L2 (455K params): error ∝ N^{-0.285} (95% CI -0.956 to -0.004)", \
      keyentry with filledcurves fc rgb "#777777" fs transparent solid 0.25 noborder title "95% confidence band", \
      keyentry with lines lc rgb "#000000" lw 2.0 dt 2 title "extrapolation (4x the data)"
 unset multiplot

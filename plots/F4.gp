@@ -105,8 +105,8 @@ plot NaN notitle, \
      keyentry with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale title "base model: Acc_{step} = 90.6%", \
      keyentry with yerrorbars lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale title "SFT 64: Acc_{step} = 92.3%", \
      keyentry with yerrorbars lc rgb "#009E73" lw 2.0 dt 1 pt 9 ps 1.2*pointscale title "SFT 256: Acc_{step} = 93.7%", \
-     keyentry with yerrorbars lc rgb "#CC79A7" lw 2.0 dt 1 pt 11 ps 1.2*pointscale title "SFT 1024: Acc_{step} = 96.8%", \
-     keyentry with yerrorbars lc rgb "#E69F00" lw 2.0 dt 1 pt 13 ps 1.2*pointscale title "SFT 4096: Acc_{step} = 96.8%", \
+     keyentry with yerrorbars lc rgb "#CC79A7" lw 2.0 dt 1 pt 11 ps 1.2*pointscale title "SFT 1024: Acc_{step} = 96.9%", \
+     keyentry with yerrorbars lc rgb "#E69F00" lw 2.0 dt 1 pt 13 ps 1.2*pointscale title "SFT 4096: Acc_{step} = 97.5%", \
      keyentry with lines lc rgb "#000000" lw 2.0 dt 1 title "(Acc_{step})^{s} (fitted)", \
      keyentry with yerrorlines lc rgb "#56B4E9" lw 2.0 dt 1 pt 15 ps 1.2*pointscale title "Acc_{step} (per-step accuracy)", \
      keyentry with yerrorlines lc rgb "#000000" lw 2.0 dt 1 pt 7 ps 1.2*pointscale title "first wrong step (% of steps)"

@@ -20,21 +20,23 @@ public struct CostModel: Sendable {
 
     public init() {}
 
-    /// Measured time over this model's estimate for the runs of a finished study on one host (2 cores, one run at a
-    /// time, sum of the runs' own times).
+    /// Measured wall-clock time over this model's estimate for the runs of a finished study on one host
+    /// (2 cores, `jobs` runs at a time).
     public struct Calibration: Sendable {
         public var host: String
+        public var jobs: Int
         public var runs: Int
         public var measuredMinutes: Double
         public var estimatedMinutes: Double
         public var ratio: Double { measuredMinutes / estimatedMinutes }
     }
 
-    /// The seeds-aware `paper` preset's runs on the two hosts they were timed on: the same binary and the same runs
-    /// take twice as long on the slower one, so a plan quotes the range rather than one factor.
+    /// The seeds-aware `paper` preset's runs with the current engine (SFT rows at their own lengths), from the
+    /// shipped bases: 1h14m12s with `--jobs 2` on the slowest host we have measured (docs/presets.md, "From a
+    /// clone"). Earlier engines' measurements (x1.05 on a model-207 Xeon, x1.94 here, one run at a time, SFT rows
+    /// padded) no longer describe the code.
     public static let calibrations = [
-        Calibration(host: "Intel Xeon model 207", runs: 83, measuredMinutes: 56.7, estimatedMinutes: 53.8),
-        Calibration(host: "Intel Xeon model 167, 2.0 GHz", runs: 114, measuredMinutes: 130.6, estimatedMinutes: 67.3),
+        Calibration(host: "Intel Xeon model 167, 2.0 GHz", jobs: 2, runs: 114, measuredMinutes: 74.2, estimatedMinutes: 67.3),
     ]
 
     /// The trainer's parameter count (GPT-2 with tied embeddings, the character tokenizer's vocabulary).

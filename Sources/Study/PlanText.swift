@@ -25,11 +25,10 @@ public enum PlanText {
         out += "\ntotal: \(Format.flops(total.flops)), ~\(Format.duration(total.seconds)) by the cost model"
         out += " (runs ~\(Format.duration(runTotal.seconds)), bases to build ~\(Format.duration(baseTotal.seconds)))\n"
         out += "estimates assume \(Int(cost.trainGFLOPs)) GFLOP/s training and \(Int(cost.sampleGFLOPs)) GFLOP/s sampling (2 cores)\n"
-        let ratios = CostModel.calibrations.map(\.ratio)
-        out += "measured (paper preset, 2 cores, one run at a time): x"
-            + CostModel.calibrations.map { "\(String(format: "%.2f", $0.ratio)) on \($0.host)" }.joined(separator: ", x")
-            + " of the model, so runs ~\(Format.duration(runTotal.seconds * ratios.min()!))-\(Format.duration(runTotal.seconds * ratios.max()!))"
-            + " (--jobs 2 ran a sample 1.34x faster)\n"
+        for c in CostModel.calibrations {
+            out += "measured (paper preset, \(c.runs) runs, 2 cores, --jobs \(c.jobs)): x\(String(format: "%.2f", c.ratio)) of the model"
+                + " on \(c.host), so these runs ~\(Format.duration(runTotal.seconds * c.ratio)) there\n"
+        }
         return out
     }
 
