@@ -2,8 +2,9 @@
 (ours, torch, torch --sdpa, ours, ...) so that drift in machine speed hits both sides alike. Prints one table:
 
   pretrain  the study's pretraining steps: T 352, B 16, V 101, L 2; d64 H4, d96 H6, d128 H4 (Presets.swift)
-  sft       the study's SFT steps: the same models, B 16, T 326 (the mean padded length of the study's SFT
-            batches of 16 pool examples, each padded to its longest row), masked loss (--sft on both sides)
+  sft       the study's SFT steps: the same models, B 16, rows of T - b*T/(2B) tokens for T 326 (the mean
+            longest row of the study's SFT batches of 16 pool examples), masked loss (--sft on both sides;
+            PyTorch pads every row to T, ours runs each at its own length as the study does; both count B*T)
   bench     the issue's bench shapes: T 128, B 32, V 128; d64 L2 H2, d128 L4 H4, d256 L6 H8 (the last also as a
             fraction of the sgemm peak that `scaling bench` measures in the same invocation)
   sampling  one study evaluation with the KV cache on each study model: 200 test prompts, 1 greedy + 16
