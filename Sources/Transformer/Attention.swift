@@ -66,7 +66,7 @@ public enum Attention {
         let scale = 1 / Float(hs).squareRoot()
         if kernel != .blocked {
             let keep = kernel == .fusedKept
-            Threads.split(layout.count * H) { _, pairs in
+            splitPairs(layout, heads: H) { _, pairs in
                 for sh in pairs {
                     let (s, h) = (sh / H, sh % H)
                     let (o, T) = (layout.offsets[s], layout.lengths[s])
@@ -78,7 +78,7 @@ public enum Attention {
             }
             return
         }
-        Threads.split(layout.count * H) { _, pairs in
+        splitPairs(layout, heads: H) { _, pairs in
             let kT = UnsafeMutablePointer<Float>.allocate(capacity: hs * Tm)
             defer { kT.deallocate() }
             for sh in pairs {
@@ -115,7 +115,7 @@ public enum Attention {
         let scale = 1 / Float(hs).squareRoot()
         if kernel != .blocked {
             let keep = kernel == .fusedKept
-            Threads.split(layout.count * H) { _, pairs in
+            splitPairs(layout, heads: H) { _, pairs in
                 for sh in pairs {
                     let (s, h) = (sh / H, sh % H)
                     let (o, T) = (layout.offsets[s], layout.lengths[s])
@@ -127,7 +127,7 @@ public enum Attention {
             }
             return
         }
-        Threads.split(layout.count * H) { worker, pairs in
+        splitPairs(layout, heads: H) { worker, pairs in
             let datt = scratch + worker * Tm * Tm
             let vT = UnsafeMutablePointer<Float>.allocate(capacity: hs * Tm)
             defer { vT.deallocate() }
@@ -161,6 +161,19 @@ public enum Attention {
                     r1 = r0
                 }
             }
+        }
+    }
+
+    /// Calls `body(worker, pairs)` on the (sequence, head) pairs s·H + h, split over the workers: in equal
+    /// contiguous ranges when the sequences are equally long, else balanced by each pair's work (T_s²; on SFT
+    /// batches equal counts per worker left one worker with up to twice the other's attention work). A pair's
+    /// result does not depend on its worker.
+    @inline(__always)
+    static func splitPairs(_ layout: SequenceLayout, heads H: Int, _ body: (_ worker: Int, _ pairs: [Int]) -> Void) {
+        if layout.isUniform {
+            Threads.split(layout.count * H) { worker, pairs in body(worker, Array(pairs)) }
+        } else {
+            Threads.split(costs: (0 ..< layout.count * H).map { layout.lengths[$0 / H] * layout.lengths[$0 / H] }, body)
         }
     }
 

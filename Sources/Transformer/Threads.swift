@@ -36,7 +36,7 @@ public enum Threads {
     /// for kernels that split several products differently (e.g. rows of one output, columns of another).
     @inline(__always)
     public static func parallel(maxWorkers: Int = .max, _ body: (_ worker: Int, _ workers: Int) -> Void) {
-        let workers = max(1, min(count, maxWorkers))
+        let workers = max(1, min(available, maxWorkers))
         split(workers) { w, _ in body(w, workers) }
     }
 
@@ -66,6 +66,28 @@ public enum Threads {
             return
         }
         parallelFor(workers) { w in body(w, .part(w, of: workers, splitting: n)) }
+    }
+}
+
+extension Threads {
+    /// Calls `body(worker, items)` on disjoint sets of the items 0..<costs.count, one set per worker, in parallel,
+    /// the sets balanced by cost: the costliest item first, each to the least-loaded worker so far (ties to the
+    /// lower worker); each set in increasing order. For work items of unequal size (attention over sequences of
+    /// different lengths), where equal counts per worker would leave one worker idle while the other finishes.
+    public static func split(costs: [Int], _ body: (_ worker: Int, _ items: [Int]) -> Void) {
+        let workers = min(available, costs.count)
+        if workers <= 1 {
+            if !costs.isEmpty { body(0, Array(costs.indices)) }
+            return
+        }
+        var sets = [[Int]](repeating: [], count: workers), load = [Int](repeating: 0, count: workers)
+        for item in costs.indices.sorted(by: { (costs[$0], $1) > (costs[$1], $0) }) {
+            let w = load.indices.min { (load[$0], $0) < (load[$1], $1) }!
+            sets[w].append(item)
+            load[w] += costs[item]
+        }
+        for w in sets.indices { sets[w].sort() }
+        parallelFor(workers) { w in body(w, sets[w]) }
     }
 }
 
