@@ -52,33 +52,25 @@ public enum Bench {
         var rng = SplitMix64(seed: 1)
         let total = s.warmup + s.steps
         let data = (0..<(total * (n + s.batch))).map { _ in Int32(rng.next() % UInt64(c.vocabSize)) }
-        var inputs = [Int32](repeating: 0, count: n), targets = inputs
         // SFT rows keep their own lengths (the prefix of each full row); pretraining rows are all T long.
         let rows = s.sft ? sftRows(batch: s.batch, length: c.contextLength)
             : (layout: SequenceLayout.uniform(batch: s.batch, length: c.contextLength), mask: nil)
+        var inputs = [Int32](repeating: 0, count: rows.layout.tokens), targets = inputs
         var loss: Float = 0
         var start = DispatchTime.now(), cpuStart = processCPUSeconds()
         for step in 0..<total {
             if step == s.warmup { start = .now(); cpuStart = processCPUSeconds() }
-            // Each row is T + 1 consecutive tokens: inputs are the first T, targets the last T.
+            // Row b is the first tokens of T + 1 consecutive ones: inputs from the first, targets one further on.
             let base = step * (n + s.batch)
-            for b in 0..<s.batch {
-                for t in 0..<c.contextLength {
+            for (b, length) in rows.layout.lengths.enumerated() {
+                let row = rows.layout.offsets[b]
+                for t in 0..<length {
                     let at = base + b * (c.contextLength + 1) + t
-                    inputs[b * c.contextLength + t] = data[at]
-                    targets[b * c.contextLength + t] = data[at + 1]
+                    inputs[row + t] = data[at]
+                    targets[row + t] = data[at + 1]
                 }
             }
-            if s.sft {
-                var rowInputs: [Int32] = [], rowTargets: [Int32] = []
-                for (b, length) in rows.layout.lengths.enumerated() {
-                    rowInputs += inputs[b * c.contextLength ..< b * c.contextLength + length]
-                    rowTargets += targets[b * c.contextLength ..< b * c.contextLength + length]
-                }
-                loss = model.forward(inputs: rowInputs, targets: rowTargets, mask: rows.mask, layout: rows.layout)
-            } else {
-                loss = model.forward(inputs: inputs, targets: targets, mask: nil, layout: rows.layout)
-            }
+            loss = model.forward(inputs: inputs, targets: targets, mask: rows.mask, layout: rows.layout)
             model.zeroGrad()
             model.backward()
             optimizer.update(model, learningRate: 1e-3)

@@ -23,11 +23,12 @@ public enum EngineProvenance {
     public static let cpu: String = {
         guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return "unknown" }
         var values: [String: String] = [:]
-        for line in text.split(separator: "\n") {
+        // The first processor's block ends at the first blank line; the others repeat it.
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.isEmpty { break }
             let parts = line.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, values[parts[0]] == nil else { continue }
             values[parts[0]] = parts[1]
-            if line.isEmpty { break }
         }
         let name = values["model name"] ?? values["CPU part"] ?? "unknown"
         guard let family = values["cpu family"], let model = values["model"] else { return name }

@@ -5,7 +5,8 @@ import Foundation
 /// `Activations`, every layer a forward/backward pair of kernels.
 ///
 /// Use: `let loss = model.forward(inputs:targets:mask:layout:)` (or `batch:length:` for B rows of T), then
-/// `model.zeroGrad()` (or accumulate), `model.backward()`, then an optimizer step (`AdamW.step`). Not thread-safe; kernels use `Threads.count` workers.
+/// `model.zeroGrad()` (or accumulate), `model.backward()`, then an optimizer step (`AdamW.step`). Not thread-safe;
+/// kernels use `Threads.count` workers.
 public final class GPT {
     public let config: GPTConfig
     public let layout: ParameterLayout
