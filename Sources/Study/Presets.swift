@@ -51,7 +51,9 @@ public enum Presets {
     """
 
     /// All ten experiments with seeds as a dimension (issue 15): three model sizes, each pretrained with three seeds
-    /// on gsm and math text; two SFT seeds per arm (three where the paper's effect is small: E2, E7, E10); 800
+    /// on gsm and math text; two SFT seeds per arm of E1, E3, E4, E5 (their replicated level is the three bases), three
+    /// for every experiment on one base (E2, E6-E10: there the SFT seed is the only replicated level, and two of them
+    /// leave the bootstrap's seed level a t interval on 1 degree of freedom, up to 6.5 times as wide as a normal one); 800
     /// held-out questions per domain, the same for every arm. The verdict rules are fixed in docs/presets.md ("The
     /// paper preset"). SFT sizes are cut to five (0, 64, 256, 1024, 4096) to pay for the seeds; the experiments on one
     /// model (E2, E6-E10) use the first pretraining seed. Bases see 120M tokens, three times the gsm-only budget,
