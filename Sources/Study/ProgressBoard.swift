@@ -9,6 +9,7 @@ final class ProgressBoard: @unchecked Sendable {
     private var finishedCount = 0
     private var failedCount = 0
     private var remainingEstimate: Double
+    private let totalEstimate: Double
     private var elapsedEstimate = 0.0
     private let start = Date()
     private var current: [String: (label: String, estimate: Double, progress: RunProgress?)] = [:]
@@ -17,6 +18,7 @@ final class ProgressBoard: @unchecked Sendable {
     init(total: Int, estimate: Double) {
         self.total = total
         remainingEstimate = estimate
+        totalEstimate = estimate
     }
 
     func started(_ hash: String, label: String, estimate: Double) {
@@ -56,16 +58,24 @@ final class ProgressBoard: @unchecked Sendable {
                 s += " \(c.label)" + (c.progress.map { ": " + $0.text } ?? "")
                 if order.count > 1 { s += " (+\(order.count - 1) more)" }
             }
-            // Scale the cost model's estimate by how fast the work so far actually went (finished runs plus the
-            // done fraction of running ones).
             let inProgress = current.values.reduce(0.0) { $0 + $1.estimate * min(1, $1.progress?.fraction ?? 0) }
-            let elapsed = Date().timeIntervalSince(start)
-            let doneEstimate = elapsedEstimate + inProgress
-            let speed = doneEstimate > 0 && elapsed > 1 ? elapsed / doneEstimate : 1
-            s += " | ETA \(Format.duration(max(0, remainingEstimate - inProgress) * speed))"
+            let eta = ProgressBoard.remainingSeconds(estimate: remainingEstimate - inProgress, doneEstimate: elapsedEstimate + inProgress,
+                                                     elapsed: Date().timeIntervalSince(start), totalEstimate: totalEstimate)
+            s += " | ETA \(Format.duration(eta))"
             return s
         }
     }
 
     private func redraw(force: Bool) { line.show(statusText(), force: force) }
+
+    /// Seconds left: the cost model's estimate of the work left, scaled by how fast the work so far went against the
+    /// model (finished runs plus the done fraction of running ones). The measured speed is weighed against the
+    /// model's own (1) as if the model had already been right about `prior` seconds of work, 2% of the whole
+    /// estimate but at least a minute, so the first seconds of a base's pretraining (corpus generation, no progress
+    /// yet) do not turn a 1h30m estimate into "ETA 813h"; once far more than that is done, the measured speed rules.
+    static func remainingSeconds(estimate: Double, doneEstimate: Double, elapsed: Double, totalEstimate: Double) -> Double {
+        let prior = max(60, 0.02 * totalEstimate)
+        let speed = (max(0, elapsed) + prior) / (max(0, doneEstimate) + prior)
+        return max(0, estimate) * speed
+    }
 }
