@@ -27,7 +27,8 @@ struct PartialPretraining {
     }
 
     /// Restores a saved state into `trainer` and returns its curve; an empty curve (fresh start) when there is
-    /// none, or when it is unreadable or belongs to other settings (then it is set aside with a warning).
+    /// none, or when it is unreadable or belongs to other settings (then it is set aside as `.unreadable` with a
+    /// warning).
     func resume(_ trainer: Trainer, tokenizer: Tokenizer) -> Pipeline.Curve {
         guard FileManager.default.fileExists(atPath: statePath) else { return Pipeline.Curve() }
         do {
@@ -47,10 +48,23 @@ struct PartialPretraining {
             StandardError.write("resuming pretraining at step \(step) from \(statePath)\n")
             return curve
         } catch {
-            StandardError.write("warning: starting pretraining over: \(error)\n")
-            remove()
+            let aside = setAside()
+            StandardError.write("warning: starting pretraining over: \(error)" + (aside.isEmpty ? "" : " (kept as \(aside.joined(separator: ", ")))") + "\n")
             return Pipeline.Curve()
         }
+    }
+
+    /// Renames the saved state to `<file>.unreadable` (replacing an older one), so that a state that fails to load
+    /// (hours of pretraining, perhaps only its curve damaged) can still be inspected; returns the new paths.
+    func setAside() -> [String] {
+        var kept: [String] = []
+        for path in [statePath, curvePath] where FileManager.default.fileExists(atPath: path) {
+            let target = path + ".unreadable"
+            try? FileManager.default.removeItem(atPath: target)
+            if (try? FileManager.default.moveItem(atPath: path, toPath: target)) != nil { kept.append(target) }
+            else { try? FileManager.default.removeItem(atPath: path) }
+        }
+        return kept
     }
 
     func remove() {

@@ -53,6 +53,9 @@ final class PretrainResumeTests: XCTestCase {
         try bytes.prefix(bytes.count / 2).write(to: URL(fileURLWithPath: state))
         _ = try build("corrupt")
         XCTAssertEqual(stepsTrained, steps)
+        // ... and the unreadable state is kept beside it for inspection, not deleted.
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: state + ".unreadable")), bytes.prefix(bytes.count / 2))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: "\(dir)/corrupt.ckpt.partial.json.unreadable"))
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: "\(dir)/corrupt.ckpt")),
                        try Data(contentsOf: URL(fileURLWithPath: "\(dir)/clean.ckpt")))
     }
