@@ -217,6 +217,7 @@ enum Pipeline {
         var lastSave = Date()
         var smoothed: Double? = nil
         let total = trainer.settings.steps
+        let startFraction = Double(resuming.points.last?.step ?? 0) / Double(max(1, total))
         try trainer.run(until: stop) { point in
             let loss = Double(point.loss)
             guard loss.isFinite, loss < 100 else {
@@ -227,7 +228,7 @@ enum Pipeline {
             smoothed = smoothed.map { 0.9 * $0 + 0.1 * loss } ?? loss
             let seconds = Date().timeIntervalSince(start)
             report(RunProgress(run: label, phase: phase, fraction: Double(point.step) / Double(total), loss: smoothed,
-                               tokensPerSecond: seconds > 0 ? Double(curve.tokens) / seconds : nil))
+                               tokensPerSecond: seconds > 0 ? Double(curve.tokens) / seconds : nil, startFraction: startFraction))
             if Date().timeIntervalSince(lastSave) >= saveEvery && point.step < total {
                 curve.seconds = seconds
                 try save(curve)

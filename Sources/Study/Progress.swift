@@ -13,13 +13,17 @@ public struct RunProgress: Sendable {
     public var fraction: Double
     public var loss: Double?
     public var tokensPerSecond: Double?
+    /// The fraction already done when this process started (a resumed base build): not work done at this speed.
+    public var startFraction: Double
 
-    public init(run: String, phase: String, fraction: Double, loss: Double? = nil, tokensPerSecond: Double? = nil) {
+    public init(run: String, phase: String, fraction: Double, loss: Double? = nil, tokensPerSecond: Double? = nil,
+                startFraction: Double = 0) {
         self.run = run
         self.phase = phase
         self.fraction = fraction
         self.loss = loss
         self.tokensPerSecond = tokensPerSecond
+        self.startFraction = startFraction
     }
 
     /// `sft 45% loss 0.831 52.1K tok/s`
@@ -93,6 +97,7 @@ public final class MachineProgress: ProgressSink {
         var o: [String: Any] = ["run": progress.run, "phase": progress.phase, "fraction": progress.fraction]
         if let l = progress.loss, l.isFinite { o["loss"] = l }
         if let t = progress.tokensPerSecond, t.isFinite { o["tokens_per_s"] = t }
+        if progress.startFraction > 0 { o["start_fraction"] = progress.startFraction }
         if let line = try? JSONLines.line(["progress": o]) {
             FileHandle.standardOutput.write(Data((line + "\n").utf8))
         }
@@ -104,6 +109,7 @@ public final class MachineProgress: ProgressSink {
               let p = o["progress"] as? [String: Any], let run = p["run"] as? String, let phase = p["phase"] as? String,
               let f = p["fraction"].flatMap(FieldReader.number) else { return nil }
         return RunProgress(run: run, phase: phase, fraction: f, loss: p["loss"].flatMap(FieldReader.number),
-                           tokensPerSecond: p["tokens_per_s"].flatMap(FieldReader.number))
+                           tokensPerSecond: p["tokens_per_s"].flatMap(FieldReader.number),
+                           startFraction: p["start_fraction"].flatMap(FieldReader.number) ?? 0)
     }
 }

@@ -39,7 +39,7 @@ final class ProgressBoard: @unchecked Sendable {
             finishedCount += 1
             if !outcome.isSuccess { failedCount += 1 }
             remainingEstimate -= estimate
-            elapsedEstimate += estimate
+            elapsedEstimate += ProgressBoard.workDoneHere(estimate: estimate, progress: current[hash]?.progress, finished: true)
             order.removeAll { $0 == hash }
             return current.removeValue(forKey: hash)?.label ?? hash
         }
@@ -59,7 +59,8 @@ final class ProgressBoard: @unchecked Sendable {
                 if order.count > 1 { s += " (+\(order.count - 1) more)" }
             }
             let inProgress = current.values.reduce(0.0) { $0 + $1.estimate * min(1, $1.progress?.fraction ?? 0) }
-            let eta = ProgressBoard.remainingSeconds(estimate: remainingEstimate - inProgress, doneEstimate: elapsedEstimate + inProgress,
+            let doneHere = current.values.reduce(0.0) { $0 + ProgressBoard.workDoneHere(estimate: $1.estimate, progress: $1.progress) }
+            let eta = ProgressBoard.remainingSeconds(estimate: remainingEstimate - inProgress, doneEstimate: elapsedEstimate + doneHere,
                                                      elapsed: Date().timeIntervalSince(start), totalEstimate: totalEstimate)
             s += " | ETA \(Format.duration(eta))"
             return s
@@ -67,6 +68,15 @@ final class ProgressBoard: @unchecked Sendable {
     }
 
     private func redraw(force: Bool) { line.show(statusText(), force: force) }
+
+    /// The cost model's seconds of a run's work done by this process: its progress past where it started, so a base
+    /// build resumed at 37% does not count that 37% as done in the first seconds (that showed "ETA 2m29s" for 46
+    /// minutes of work). A finished run did everything past its start.
+    static func workDoneHere(estimate: Double, progress: RunProgress?, finished: Bool = false) -> Double {
+        let start = min(1, max(0, progress?.startFraction ?? 0))
+        let fraction = finished ? 1 : min(1, max(start, progress?.fraction ?? 0))
+        return estimate * (fraction - start)
+    }
 
     /// Seconds left: the cost model's estimate of the work left, scaled by how fast the work so far went against the
     /// model (finished runs plus the done fraction of running ones). The measured speed is weighed against the
