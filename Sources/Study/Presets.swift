@@ -27,6 +27,11 @@ public enum Presets {
         "  \"experiments\": {\n" + ExperimentRegistry.all.compactMap { $0.presets[preset] }.joined(separator: ",\n") + "\n  }"
     }
 
+    /// The replicates of every paper experiment on one base (E2, E6-E10): the smallest model's first base and three SFT
+    /// seeds. There the SFT seed is the only replicated level, and two seeds leave the bootstrap's seed level a t
+    /// interval on 1 degree of freedom (t = 12.7), up to 6.5 times as wide as a normal one.
+    static let oneBase = #""models": ["d64L2"], "pretrain_seeds": [1], "seeds": [1, 2, 3]"#
+
     /// Shared by both presets: the prototype's recipe (PAPER.md). 40M tokens puts d64L2 safely past its
     /// arithmetic jump (~23-30M); equal tokens for every size, since E3 compares sizes at equal data.
     static let pretrain = """

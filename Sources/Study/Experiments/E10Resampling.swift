@@ -11,8 +11,8 @@ enum E10Resampling: ExperimentDesign {
     /// model's first base (paper preset only).
     static let presets: [Presets.Name: String] = [
         .paper: """
-            "E10": {"note": "resampling toward long solutions vs uniform at equal size", "models": ["d64L2"], "pretrain_seeds": [1],
-                    "seeds": [1, 2, 3], "sizes": [1024], "arms": [{"resample": "uniform"}, {"resample": "long"}]}
+            "E10": {"note": "resampling toward long solutions vs uniform at equal size", \(Presets.oneBase),
+                    "sizes": [1024], "arms": [{"resample": "uniform"}, {"resample": "long"}]}
         """,
     ]
 

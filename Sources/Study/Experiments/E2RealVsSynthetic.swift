@@ -17,9 +17,9 @@ enum E2RealVsSynthetic: ExperimentDesign {
                             {"data": "synthetic", "method": "mixed", "sizes": [256, 1024]}]}
         """,
         .paper: """
-            "E2": {"note": "real vs synthetic at equal sizes; synthetic continues past the pool", "models": ["d64L2"], "pretrain_seeds": [1],
-                   "seeds": [1, 2, 3], "arms": [{"data": "real", "sizes": [1024, 4096]},
-                                                {"data": "synthetic", "method": "mixed", "sizes": [1024, 4096, 8192]}]}
+            "E2": {"note": "real vs synthetic at equal sizes; synthetic continues past the pool", \(Presets.oneBase),
+                   "arms": [{"data": "real", "sizes": [1024, 4096]},
+                            {"data": "synthetic", "method": "mixed", "sizes": [1024, 4096, 8192]}]}
         """,
     ]
 

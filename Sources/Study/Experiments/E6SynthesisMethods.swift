@@ -11,7 +11,7 @@ enum E6SynthesisMethods: ExperimentDesign {
     /// One arm per method at one size, on the smallest model's first base (paper preset only).
     static let presets: [Presets.Name: String] = [
         .paper: """
-            "E6": {"note": "synthesis methods at equal size", "models": ["d64L2"], "pretrain_seeds": [1], "seeds": [1, 2, 3], "data": "synthetic",
+            "E6": {"note": "synthesis methods at equal size", \(Presets.oneBase), "data": "synthetic",
                    "sizes": [1024],
                    "arms": [{"method": "numbers"}, {"method": "background"}, {"method": "constraint"},
                             {"method": "numbers+background"}, {"method": "rephrase"}, {"method": "mixed"}]}

@@ -11,7 +11,7 @@ enum E7Verification: ExperimentDesign {
     /// smallest model's first base (paper preset only).
     static let presets: [Presets.Name: String] = [
         .paper: """
-            "E7": {"note": "synthetic data with and without verification", "models": ["d64L2"], "pretrain_seeds": [1], "seeds": [1, 2, 3],
+            "E7": {"note": "synthetic data with and without verification", \(Presets.oneBase),
                    "data": "synthetic", "method": "mixed", "sizes": [1024], "arms": [{"verified": false}, {"verified": true}]}
         """,
     ]

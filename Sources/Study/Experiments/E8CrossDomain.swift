@@ -13,7 +13,7 @@ enum E8CrossDomain: ExperimentDesign {
     /// base (paper preset only).
     static let presets: [Presets.Name: String] = [
         .paper: """
-            "E8": {"note": "SFT on gsm, math or the mix, evaluated on both", "models": ["d64L2"], "pretrain_seeds": [1], "seeds": [1, 2, 3],
+            "E8": {"note": "SFT on gsm, math or the mix, evaluated on both", \(Presets.oneBase),
                    "sizes": [1024],
                    "eval_domains": ["gsm", "math"], "arms": [{"domain": "gsm"}, {"domain": "math"}, {"domain": "mix"}]}
         """,

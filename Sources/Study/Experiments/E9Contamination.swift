@@ -15,9 +15,8 @@ enum E9Contamination: ExperimentDesign {
     /// model's first base (paper preset only).
     static let presets: [Presets.Name: String] = [
         .paper: """
-            "E9": {"note": "contamination check: LM-loss deltas, with a deliberately contaminated control", "models": ["d64L2"],
-                   "pretrain_seeds": [1], "seeds": [1, 2, 3], "data": "synthetic", "method": "mixed", "sizes": [1024],
-                   "lm_loss": true,
+            "E9": {"note": "contamination check: LM-loss deltas, with a deliberately contaminated control", \(Presets.oneBase),
+                   "data": "synthetic", "method": "mixed", "sizes": [1024], "lm_loss": true,
                    "arms": [{"contaminate": 0}, {"contaminate": 200}]}
         """,
     ]
