@@ -72,6 +72,7 @@ enum Pipeline {
         let checkpoint = trainer.checkpoint(tokenizer: tokenizer, note: "base \(base.hash) \(base.model.name)", weightsOnly: true)
         try checkpoint.write(to: path)
         var info = curve.summary
+        if resumed.seconds > 0 { info["resumed_seconds"] = resumed.seconds }   // spent by earlier processes
         info["probe_units_digit"] = probe
         info["params"] = config.parameterCount
         return info

@@ -46,7 +46,9 @@ public final class RunRunner {
                                           report: { self.progress.update($0) })
         let seconds = Date().timeIntervalSince(start)
         var info = extra
-        info["seconds"] = seconds
+        // The whole build: this process's wall time plus the training time of the sessions it resumed from (a base
+        // built over two sessions recorded only the second, "57m32s" for 81 minutes of pretraining).
+        info["seconds"] = seconds + (extra["resumed_seconds"].flatMap(FieldReader.number) ?? 0)
         info["tool_format"] = Study.formatVersion
         info["threads"] = threads
         info["engine"] = EngineProvenance.fields

@@ -1,4 +1,5 @@
 import Foundation
+import DataFiles
 import XCTest
 import Transformer
 @testable import Study
@@ -27,8 +28,13 @@ final class PretrainResumeTests: XCTestCase {
         }
         XCTAssertTrue(FileManager.default.fileExists(atPath: "\(dir)/resumed.ckpt.partial"))
         XCTAssertFalse(FileManager.default.fileExists(atPath: "\(dir)/resumed.ckpt"))
+        let savedSeconds = try XCTUnwrap(JSONLines.object(fromFile: "\(dir)/resumed.ckpt.partial.json")["seconds"] as? Double)
         let resumed = try build("resumed")
         XCTAssertEqual(stepsTrained, steps - 3, "only the steps after the saved state are trained")
+        // The earlier session's time is carried into the record (RunRunner adds it to this process's wall time).
+        XCTAssertEqual(try XCTUnwrap(resumed["resumed_seconds"] as? Double), savedSeconds, accuracy: 1e-9)
+        XCTAssertGreaterThanOrEqual(try XCTUnwrap(resumed["seconds"] as? Double), savedSeconds)
+        XCTAssertNil(clean["resumed_seconds"])
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: "\(dir)/resumed.ckpt")),
                        try Data(contentsOf: URL(fileURLWithPath: "\(dir)/clean.ckpt")))
         XCTAssertEqual(resumed["steps"] as? Int, steps, "the curve spans both sessions")
