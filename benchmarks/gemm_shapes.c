@@ -22,6 +22,37 @@ static float *aligned(size_t bytes) {
     return p;
 }
 
+static void fill_random(float *x, size_t n) {
+    for (size_t i = 0; i < n; i++) x[i] = (float)rand() / (float)RAND_MAX - 0.5f;
+}
+
+// The best seconds per product of each side (0 OpenBLAS, 1 ours) over `rounds` alternations (OpenBLAS, ours,
+// OpenBLAS, ...), each timing `reps` passes over `copies` operand sets (one set: hot operands; several: cold).
+static void best_alternating(double best[2], Shape sh, int rounds, int reps, int copies, float *const *A, float *const *B,
+                             float *const *C[2]) {
+    int lda = sh.transA ? sh.M : sh.K, ldb = sh.transB ? sh.K : sh.N;
+    best[0] = best[1] = INFINITY;
+    for (int round = 0; round < rounds; round++)
+        for (int side = 0; side < 2; side++) {
+            double t0 = now();
+            for (int r = 0; r < reps; r++)
+                for (int c = 0; c < copies; c++) {
+                    if (side == 0)
+                        cblas_sgemm(CblasRowMajor, sh.transA ? CblasTrans : CblasNoTrans, sh.transB ? CblasTrans : CblasNoTrans,
+                                    sh.M, sh.N, sh.K, 1, A[c], lda, B[c], ldb, 0, C[side][c], sh.N);
+                    else
+                        sk_sgemm(sh.transA, sh.transB, sh.M, sh.N, sh.K, 1, A[c], lda, B[c], ldb, 0, C[side][c], sh.N);
+                }
+            double t = (now() - t0) / ((double)reps * copies);
+            if (t < best[side]) best[side] = t;
+        }
+}
+
+static const char *dimensions(Shape sh, char dims[64]) {
+    snprintf(dims, 64, "%d x %d x %d (%d %d)", sh.M, sh.N, sh.K, sh.transA, sh.transB);
+    return dims;
+}
+
 // The core's fused multiply-add peak: 12 independent chains of register-only FMAs (no loads), GFLOP/s.
 #define PEAK_LOOP(lanes)                                                                                       \
     typedef float v __attribute__((vector_size(lanes * 4)));                                                \
@@ -54,33 +85,19 @@ static void cold_products(void) {
     printf("%-20s %20s %9s %8s\n", "product", "M x N x K (tA tB)", "OpenBLAS", "ours");
     for (size_t s = 0; s < sizeof shapes / sizeof shapes[0]; s++) {
         Shape sh = shapes[s];
-        int lda = sh.transA ? sh.M : sh.K, ldb = sh.transB ? sh.K : sh.N;
         float *A[copies], *B[copies], *C[copies];
         for (int c = 0; c < copies; c++) {
             A[c] = aligned(sizeof(float) * (size_t)sh.M * sh.K);
             B[c] = aligned(sizeof(float) * (size_t)sh.K * sh.N);
             C[c] = aligned(sizeof(float) * (size_t)sh.M * sh.N);
-            for (size_t i = 0; i < (size_t)sh.M * sh.K; i++) A[c][i] = (float)rand() / (float)RAND_MAX - 0.5f;
-            for (size_t i = 0; i < (size_t)sh.K * sh.N; i++) B[c][i] = (float)rand() / (float)RAND_MAX - 0.5f;
+            fill_random(A[c], (size_t)sh.M * sh.K);
+            fill_random(B[c], (size_t)sh.K * sh.N);
         }
-        double best[2] = {1e9, 1e9};
-        for (int round = 0; round < 4; round++)
-            for (int side = 0; side < 2; side++) {
-                double t0 = now();
-                for (int c = 0; c < copies; c++) {
-                    if (side == 0)
-                        cblas_sgemm(CblasRowMajor, sh.transA ? CblasTrans : CblasNoTrans, sh.transB ? CblasTrans : CblasNoTrans,
-                                    sh.M, sh.N, sh.K, 1, A[c], lda, B[c], ldb, 0, C[c], sh.N);
-                    else
-                        sk_sgemm(sh.transA, sh.transB, sh.M, sh.N, sh.K, 1, A[c], lda, B[c], ldb, 0, C[c], sh.N);
-                }
-                double t = (now() - t0) / copies;
-                if (t < best[side]) best[side] = t;
-            }
+        double best[2];
+        best_alternating(best, sh, 4, 1, copies, A, B, (float *const *[2]){C, C});
         char dims[64];
-        snprintf(dims, sizeof dims, "%d x %d x %d (%d %d)", sh.M, sh.N, sh.K, sh.transA, sh.transB);
         double flops = 2.0 * sh.M * sh.N * sh.K;
-        printf("%-20s %20s %9.1f %8.1f\n", sh.where, dims, flops / best[0] / 1e9, flops / best[1] / 1e9);
+        printf("%-20s %20s %9.1f %8.1f\n", sh.where, dimensions(sh, dims), flops / best[0] / 1e9, flops / best[1] / 1e9);
         total[0] += best[0];
         total[1] += best[1];
         for (int c = 0; c < copies; c++) { free(A[c]); free(B[c]); free(C[c]); }
@@ -111,36 +128,20 @@ int main(void) {
         if (!sk_set_path((sk_path)path)) continue;
         for (int s = 0; s < count; s++) {
             Shape sh = shapes[s];
-            int lda = sh.transA ? sh.M : sh.K, ldb = sh.transB ? sh.K : sh.N;
             // 64-byte aligned, as the trainer's buffers are (FloatBuffer): malloc's 16-byte offset makes every vector
             // load of a row straddle two cache lines (5-13% slower at these shapes).
             float *A = aligned(sizeof(float) * (size_t)sh.M * sh.K), *B = aligned(sizeof(float) * (size_t)sh.K * sh.N);
             float *C = aligned(sizeof(float) * (size_t)sh.M * sh.N), *D = aligned(sizeof(float) * (size_t)sh.M * sh.N);
             srand(1);
-            for (size_t i = 0; i < (size_t)sh.M * sh.K; i++) A[i] = (float)rand() / (float)RAND_MAX - 0.5f;
-            for (size_t i = 0; i < (size_t)sh.K * sh.N; i++) B[i] = (float)rand() / (float)RAND_MAX - 0.5f;
-            double flops = 2.0 * sh.M * sh.N * sh.K, best[2] = {0, 0};
-            int reps = (int)(2e8 / flops) + 1;
-            for (int round = 0; round < 5; round++) {
-                for (int side = 0; side < 2; side++) {
-                    double t0 = now();
-                    for (int r = 0; r < reps; r++) {
-                        if (side == 0)
-                            cblas_sgemm(CblasRowMajor, sh.transA ? CblasTrans : CblasNoTrans, sh.transB ? CblasTrans : CblasNoTrans,
-                                        sh.M, sh.N, sh.K, 1, A, lda, B, ldb, 0, C, sh.N);
-                        else
-                            sk_sgemm(sh.transA, sh.transB, sh.M, sh.N, sh.K, 1, A, lda, B, ldb, 0, D, sh.N);
-                    }
-                    double rate = flops * reps / (now() - t0) / 1e9;
-                    if (rate > best[side]) best[side] = rate;
-                }
-            }
+            fill_random(A, (size_t)sh.M * sh.K);
+            fill_random(B, (size_t)sh.K * sh.N);
+            double flops = 2.0 * sh.M * sh.N * sh.K, best[2];
+            best_alternating(best, sh, 5, (int)(2e8 / flops) + 1, 1, &A, &B, (float *const *[2]){&C, &D});
             double diff = 0;
             for (size_t i = 0; i < (size_t)sh.M * sh.N; i++) diff = fmax(diff, fabs(C[i] - D[i]));
             char dims[64];
-            snprintf(dims, sizeof dims, "%d x %d x %d (%d %d)", sh.M, sh.N, sh.K, sh.transA, sh.transB);
-            printf("%-8s %-48s %20s %9.1f %8.1f %7.2fx %9.1e\n", sk_path_name((sk_path)path), sh.where, dims, best[0], best[1],
-                   best[1] / best[0], diff);
+            printf("%-8s %-48s %20s %9.1f %8.1f %7.2fx %9.1e\n", sk_path_name((sk_path)path), sh.where, dimensions(sh, dims),
+                   flops / best[0] / 1e9, flops / best[1] / 1e9, best[0] / best[1], diff);
             fflush(stdout);
             free(A); free(B); free(C); free(D);
         }
