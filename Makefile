@@ -56,7 +56,7 @@ figures: build fit-demo
 	@echo "study results: $(STUDY)/metrics.csv, $(STUDY)/runs.jsonl; report: $(STUDY)/report.md"
 	@echo "figures: plots/quick/*.png and .svg (with their gnuplot scripts); Table 1 fit: plots/paper-table1.png"
 
-## paper: the paper preset (E1-E10 with 3 pretraining seeds per size, 122 runs on nine bases; resumes when rerun),
+## paper: the paper preset (E1-E10 with 4 pretraining seeds per size, 137 runs on twelve bases; resumes when rerun),
 ## its report and the figures F1-F10 in plots/ (the ones the README shows).
 PAPER := notebooks-data/paper
 paper: build

@@ -45,15 +45,18 @@ set label "error bars: 95% interval (nested bootstrap: pretraining seeds, SFT se
 plot "F1-1.dat" using 1:2 with linespoints lc rgb "#7FB8D8" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
      "F1-2.dat" using 1:2 with linespoints lc rgb "#7FB8D8" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
      "F1-3.dat" using 1:2 with linespoints lc rgb "#7FB8D8" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
-     "F1-4.dat" using 1:2:3:4 with yerrorlines lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale notitle, \
-     "F1-5.dat" using 1:2 with linespoints lc rgb "#EAAE7F" lw 1.0 dt 1 pt 5 ps 0.54*pointscale notitle, \
+     "F1-4.dat" using 1:2 with linespoints lc rgb "#7FB8D8" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
+     "F1-5.dat" using 1:2:3:4 with yerrorlines lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale notitle, \
      "F1-6.dat" using 1:2 with linespoints lc rgb "#EAAE7F" lw 1.0 dt 1 pt 5 ps 0.54*pointscale notitle, \
      "F1-7.dat" using 1:2 with linespoints lc rgb "#EAAE7F" lw 1.0 dt 1 pt 5 ps 0.54*pointscale notitle, \
-     "F1-8.dat" using 1:2:3:4 with yerrorlines lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale notitle, \
-     "F1-9.dat" using 1:2 with linespoints lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
-     "F1-10.dat" using 1:2 with linespoints lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
+     "F1-8.dat" using 1:2 with linespoints lc rgb "#EAAE7F" lw 1.0 dt 1 pt 5 ps 0.54*pointscale notitle, \
+     "F1-9.dat" using 1:2 with linespoints lc rgb "#EAAE7F" lw 1.0 dt 1 pt 5 ps 0.54*pointscale notitle, \
+     "F1-10.dat" using 1:2:3:4 with yerrorlines lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale notitle, \
      "F1-11.dat" using 1:2 with linespoints lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
-     "F1-12.dat" using 1:2:3:4 with yerrorlines lc rgb "#009E73" lw 2.0 dt 1 pt 9 ps 1.2*pointscale notitle
+     "F1-12.dat" using 1:2 with linespoints lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
+     "F1-13.dat" using 1:2 with linespoints lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
+     "F1-14.dat" using 1:2 with linespoints lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
+     "F1-15.dat" using 1:2:3:4 with yerrorlines lc rgb "#009E73" lw 2.0 dt 1 pt 9 ps 1.2*pointscale notitle
 
 # ---- panel 2: d96L2 (267K params)
 reset
@@ -72,18 +75,21 @@ set logscale x
 set xrange [10.6666666666667:6144]
 set xtics ("base" 16, "64" 64, "512" 512, "4096" 4096)
 set yrange [0:100]
-plot "F1-13.dat" using 1:2 with linespoints lc rgb "#7FB8D8" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
-     "F1-14.dat" using 1:2 with linespoints lc rgb "#7FB8D8" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
-     "F1-15.dat" using 1:2 with linespoints lc rgb "#7FB8D8" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
-     "F1-16.dat" using 1:2:3:4 with yerrorlines lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale notitle, \
-     "F1-17.dat" using 1:2 with linespoints lc rgb "#EAAE7F" lw 1.0 dt 1 pt 5 ps 0.54*pointscale notitle, \
-     "F1-18.dat" using 1:2 with linespoints lc rgb "#EAAE7F" lw 1.0 dt 1 pt 5 ps 0.54*pointscale notitle, \
-     "F1-19.dat" using 1:2 with linespoints lc rgb "#EAAE7F" lw 1.0 dt 1 pt 5 ps 0.54*pointscale notitle, \
-     "F1-20.dat" using 1:2:3:4 with yerrorlines lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale notitle, \
-     "F1-21.dat" using 1:2 with linespoints lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
-     "F1-22.dat" using 1:2 with linespoints lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
-     "F1-23.dat" using 1:2 with linespoints lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
-     "F1-24.dat" using 1:2:3:4 with yerrorlines lc rgb "#009E73" lw 2.0 dt 1 pt 9 ps 1.2*pointscale notitle
+plot "F1-16.dat" using 1:2 with linespoints lc rgb "#7FB8D8" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
+     "F1-17.dat" using 1:2 with linespoints lc rgb "#7FB8D8" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
+     "F1-18.dat" using 1:2 with linespoints lc rgb "#7FB8D8" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
+     "F1-19.dat" using 1:2 with linespoints lc rgb "#7FB8D8" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
+     "F1-20.dat" using 1:2:3:4 with yerrorlines lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale notitle, \
+     "F1-21.dat" using 1:2 with linespoints lc rgb "#EAAE7F" lw 1.0 dt 1 pt 5 ps 0.54*pointscale notitle, \
+     "F1-22.dat" using 1:2 with linespoints lc rgb "#EAAE7F" lw 1.0 dt 1 pt 5 ps 0.54*pointscale notitle, \
+     "F1-23.dat" using 1:2 with linespoints lc rgb "#EAAE7F" lw 1.0 dt 1 pt 5 ps 0.54*pointscale notitle, \
+     "F1-24.dat" using 1:2 with linespoints lc rgb "#EAAE7F" lw 1.0 dt 1 pt 5 ps 0.54*pointscale notitle, \
+     "F1-25.dat" using 1:2:3:4 with yerrorlines lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale notitle, \
+     "F1-26.dat" using 1:2 with linespoints lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
+     "F1-27.dat" using 1:2 with linespoints lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
+     "F1-28.dat" using 1:2 with linespoints lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
+     "F1-29.dat" using 1:2 with linespoints lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
+     "F1-30.dat" using 1:2:3:4 with yerrorlines lc rgb "#009E73" lw 2.0 dt 1 pt 9 ps 1.2*pointscale notitle
 
 # ---- panel 3: d128L2 (455K params)
 reset
@@ -102,18 +108,21 @@ set logscale x
 set xrange [10.6666666666667:6144]
 set xtics ("base" 16, "64" 64, "512" 512, "4096" 4096)
 set yrange [0:100]
-plot "F1-25.dat" using 1:2 with linespoints lc rgb "#7FB8D8" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
-     "F1-26.dat" using 1:2 with linespoints lc rgb "#7FB8D8" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
-     "F1-27.dat" using 1:2 with linespoints lc rgb "#7FB8D8" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
-     "F1-28.dat" using 1:2:3:4 with yerrorlines lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale notitle, \
-     "F1-29.dat" using 1:2 with linespoints lc rgb "#EAAE7F" lw 1.0 dt 1 pt 5 ps 0.54*pointscale notitle, \
-     "F1-30.dat" using 1:2 with linespoints lc rgb "#EAAE7F" lw 1.0 dt 1 pt 5 ps 0.54*pointscale notitle, \
-     "F1-31.dat" using 1:2 with linespoints lc rgb "#EAAE7F" lw 1.0 dt 1 pt 5 ps 0.54*pointscale notitle, \
-     "F1-32.dat" using 1:2:3:4 with yerrorlines lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale notitle, \
-     "F1-33.dat" using 1:2 with linespoints lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
-     "F1-34.dat" using 1:2 with linespoints lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
-     "F1-35.dat" using 1:2 with linespoints lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
-     "F1-36.dat" using 1:2:3:4 with yerrorlines lc rgb "#009E73" lw 2.0 dt 1 pt 9 ps 1.2*pointscale notitle
+plot "F1-31.dat" using 1:2 with linespoints lc rgb "#7FB8D8" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
+     "F1-32.dat" using 1:2 with linespoints lc rgb "#7FB8D8" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
+     "F1-33.dat" using 1:2 with linespoints lc rgb "#7FB8D8" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
+     "F1-34.dat" using 1:2 with linespoints lc rgb "#7FB8D8" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
+     "F1-35.dat" using 1:2:3:4 with yerrorlines lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale notitle, \
+     "F1-36.dat" using 1:2 with linespoints lc rgb "#EAAE7F" lw 1.0 dt 1 pt 5 ps 0.54*pointscale notitle, \
+     "F1-37.dat" using 1:2 with linespoints lc rgb "#EAAE7F" lw 1.0 dt 1 pt 5 ps 0.54*pointscale notitle, \
+     "F1-38.dat" using 1:2 with linespoints lc rgb "#EAAE7F" lw 1.0 dt 1 pt 5 ps 0.54*pointscale notitle, \
+     "F1-39.dat" using 1:2 with linespoints lc rgb "#EAAE7F" lw 1.0 dt 1 pt 5 ps 0.54*pointscale notitle, \
+     "F1-40.dat" using 1:2:3:4 with yerrorlines lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale notitle, \
+     "F1-41.dat" using 1:2 with linespoints lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
+     "F1-42.dat" using 1:2 with linespoints lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
+     "F1-43.dat" using 1:2 with linespoints lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
+     "F1-44.dat" using 1:2 with linespoints lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
+     "F1-45.dat" using 1:2:3:4 with yerrorlines lc rgb "#009E73" lw 2.0 dt 1 pt 9 ps 1.2*pointscale notitle
 
 # ---- legend
 reset

@@ -39,8 +39,8 @@ set logscale x
 set xrange [42.6666666666667:24576]
 set xtics ("64" 64, "256" 256, "1024" 1024, "4096" 4096, "16384" 16384)
 set logscale y
-set yrange [0.1:50.2597693790803]
-set ytics ("0.1" 0.1, "0.2" 0.2, "0.5" 0.5, "1" 1, "2" 2, "5" 5, "10" 10, "20" 20, "50" 50)
+set yrange [0.233413057938969:47.8640537760137]
+set ytics ("0.5" 0.5, "1" 1, "2" 2, "5" 5, "10" 10, "20" 20)
 set label "E3: error rate vs SFT data for each model size" at screen 0.5, 0.9646 center font sprintf(",%g", 14 * textscale)
 set label "error bars: 95% interval (nested bootstrap: pretraining seeds, SFT seeds, test questions); pale: each pretraining seed's mean" at screen 0.5, 0.0171 center font sprintf(",%g", 10 * textscale) tc rgb "#444444"
 plot "F3-1.dat" using 1:2:3 with filledcurves fc rgb "#0072B2" fs transparent solid 0.18 noborder notitle, \
@@ -55,15 +55,18 @@ plot "F3-1.dat" using 1:2:3 with filledcurves fc rgb "#0072B2" fs transparent so
      "F3-10.dat" using 1:2 with points lc rgb "#7FB8D8" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
      "F3-11.dat" using 1:2 with points lc rgb "#7FB8D8" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
      "F3-12.dat" using 1:2 with points lc rgb "#7FB8D8" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
-     "F3-13.dat" using 1:2:3:4 with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale notitle, \
-     "F3-14.dat" using 1:2 with points lc rgb "#EAAE7F" lw 1.0 dt 1 pt 5 ps 0.54*pointscale notitle, \
+     "F3-13.dat" using 1:2 with points lc rgb "#7FB8D8" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
+     "F3-14.dat" using 1:2:3:4 with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale notitle, \
      "F3-15.dat" using 1:2 with points lc rgb "#EAAE7F" lw 1.0 dt 1 pt 5 ps 0.54*pointscale notitle, \
      "F3-16.dat" using 1:2 with points lc rgb "#EAAE7F" lw 1.0 dt 1 pt 5 ps 0.54*pointscale notitle, \
-     "F3-17.dat" using 1:2:3:4 with yerrorbars lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale notitle, \
-     "F3-18.dat" using 1:2 with points lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
-     "F3-19.dat" using 1:2 with points lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
+     "F3-17.dat" using 1:2 with points lc rgb "#EAAE7F" lw 1.0 dt 1 pt 5 ps 0.54*pointscale notitle, \
+     "F3-18.dat" using 1:2 with points lc rgb "#EAAE7F" lw 1.0 dt 1 pt 5 ps 0.54*pointscale notitle, \
+     "F3-19.dat" using 1:2:3:4 with yerrorbars lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale notitle, \
      "F3-20.dat" using 1:2 with points lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
-     "F3-21.dat" using 1:2:3:4 with yerrorbars lc rgb "#009E73" lw 2.0 dt 1 pt 9 ps 1.2*pointscale notitle
+     "F3-21.dat" using 1:2 with points lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
+     "F3-22.dat" using 1:2 with points lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
+     "F3-23.dat" using 1:2 with points lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
+     "F3-24.dat" using 1:2:3:4 with yerrorbars lc rgb "#009E73" lw 2.0 dt 1 pt 9 ps 1.2*pointscale notitle
 
 # ---- legend
 reset
@@ -73,9 +76,9 @@ set lmargin at screen 0.0000; set rmargin at screen 1.0000
 set bmargin at screen 0.0396; set tmargin at screen 0.3182
 set key inside center center vertical maxrows 5 Left reverse samplen 3.5 spacing 1.15 width 1
 plot NaN notitle, \
-     keyentry with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale title "d64L2 (129K params): error ∝ N^{-0.339} (95% CI -0.474 to -0.243)", \
-     keyentry with yerrorbars lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale title "d96L2 (267K params): error ∝ N^{-0.379} (95% CI -1.004 to -0.105)", \
-     keyentry with yerrorbars lc rgb "#009E73" lw 2.0 dt 1 pt 9 ps 1.2*pointscale title "d128L2 (455K params): error ∝ N^{-0.285} (95% CI -0.956 to -0.004)", \
+     keyentry with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale title "d64L2 (129K params): error ∝ N^{-0.368} (95% CI -0.522 to -0.276)", \
+     keyentry with yerrorbars lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale title "d96L2 (267K params): error ∝ N^{-0.354} (95% CI -0.770 to -0.206)", \
+     keyentry with yerrorbars lc rgb "#009E73" lw 2.0 dt 1 pt 9 ps 1.2*pointscale title "d128L2 (455K params): error ∝ N^{-0.247} (95% CI -0.662 to -0.074)", \
      keyentry with filledcurves fc rgb "#777777" fs transparent solid 0.25 noborder title "95% confidence band", \
      keyentry with lines lc rgb "#000000" lw 2.0 dt 2 title "extrapolation (4x the data)"
 unset multiplot

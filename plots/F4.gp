@@ -46,27 +46,30 @@ plot "F4-1.dat" using 1:2 with lines lc rgb "#0072B2" lw 2.0 dt 1 notitle, \
      "F4-2.dat" using 1:2 with points lc rgb "#7FB8D8" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
      "F4-3.dat" using 1:2 with points lc rgb "#7FB8D8" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
      "F4-4.dat" using 1:2 with points lc rgb "#7FB8D8" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
-     "F4-5.dat" using 1:2:3:4 with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale notitle, \
-     "F4-6.dat" using 1:2 with lines lc rgb "#D55E00" lw 2.0 dt 1 notitle, \
-     "F4-7.dat" using 1:2 with points lc rgb "#EAAE7F" lw 1.0 dt 1 pt 5 ps 0.54*pointscale notitle, \
+     "F4-5.dat" using 1:2 with points lc rgb "#7FB8D8" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
+     "F4-6.dat" using 1:2:3:4 with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale notitle, \
+     "F4-7.dat" using 1:2 with lines lc rgb "#D55E00" lw 2.0 dt 1 notitle, \
      "F4-8.dat" using 1:2 with points lc rgb "#EAAE7F" lw 1.0 dt 1 pt 5 ps 0.54*pointscale notitle, \
      "F4-9.dat" using 1:2 with points lc rgb "#EAAE7F" lw 1.0 dt 1 pt 5 ps 0.54*pointscale notitle, \
-     "F4-10.dat" using 1:2:3:4 with yerrorbars lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale notitle, \
-     "F4-11.dat" using 1:2 with lines lc rgb "#009E73" lw 2.0 dt 1 notitle, \
-     "F4-12.dat" using 1:2 with points lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
-     "F4-13.dat" using 1:2 with points lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
+     "F4-10.dat" using 1:2 with points lc rgb "#EAAE7F" lw 1.0 dt 1 pt 5 ps 0.54*pointscale notitle, \
+     "F4-11.dat" using 1:2 with points lc rgb "#EAAE7F" lw 1.0 dt 1 pt 5 ps 0.54*pointscale notitle, \
+     "F4-12.dat" using 1:2:3:4 with yerrorbars lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale notitle, \
+     "F4-13.dat" using 1:2 with lines lc rgb "#009E73" lw 2.0 dt 1 notitle, \
      "F4-14.dat" using 1:2 with points lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
-     "F4-15.dat" using 1:2:3:4 with yerrorbars lc rgb "#009E73" lw 2.0 dt 1 pt 9 ps 1.2*pointscale notitle, \
-     "F4-16.dat" using 1:2 with lines lc rgb "#CC79A7" lw 2.0 dt 1 notitle, \
-     "F4-17.dat" using 1:2 with points lc rgb "#E5BCD3" lw 1.0 dt 1 pt 11 ps 0.54*pointscale notitle, \
-     "F4-18.dat" using 1:2 with points lc rgb "#E5BCD3" lw 1.0 dt 1 pt 11 ps 0.54*pointscale notitle, \
+     "F4-15.dat" using 1:2 with points lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
+     "F4-16.dat" using 1:2 with points lc rgb "#7FCEB9" lw 1.0 dt 1 pt 9 ps 0.54*pointscale notitle, \
+     "F4-17.dat" using 1:2:3:4 with yerrorbars lc rgb "#009E73" lw 2.0 dt 1 pt 9 ps 1.2*pointscale notitle, \
+     "F4-18.dat" using 1:2 with lines lc rgb "#CC79A7" lw 2.0 dt 1 notitle, \
      "F4-19.dat" using 1:2 with points lc rgb "#E5BCD3" lw 1.0 dt 1 pt 11 ps 0.54*pointscale notitle, \
-     "F4-20.dat" using 1:2:3:4 with yerrorbars lc rgb "#CC79A7" lw 2.0 dt 1 pt 11 ps 1.2*pointscale notitle, \
-     "F4-21.dat" using 1:2 with lines lc rgb "#E69F00" lw 2.0 dt 1 notitle, \
-     "F4-22.dat" using 1:2 with points lc rgb "#F2CF7F" lw 1.0 dt 1 pt 13 ps 0.54*pointscale notitle, \
-     "F4-23.dat" using 1:2 with points lc rgb "#F2CF7F" lw 1.0 dt 1 pt 13 ps 0.54*pointscale notitle, \
+     "F4-20.dat" using 1:2 with points lc rgb "#E5BCD3" lw 1.0 dt 1 pt 11 ps 0.54*pointscale notitle, \
+     "F4-21.dat" using 1:2 with points lc rgb "#E5BCD3" lw 1.0 dt 1 pt 11 ps 0.54*pointscale notitle, \
+     "F4-22.dat" using 1:2:3:4 with yerrorbars lc rgb "#CC79A7" lw 2.0 dt 1 pt 11 ps 1.2*pointscale notitle, \
+     "F4-23.dat" using 1:2 with lines lc rgb "#E69F00" lw 2.0 dt 1 notitle, \
      "F4-24.dat" using 1:2 with points lc rgb "#F2CF7F" lw 1.0 dt 1 pt 13 ps 0.54*pointscale notitle, \
-     "F4-25.dat" using 1:2:3:4 with yerrorbars lc rgb "#E69F00" lw 2.0 dt 1 pt 13 ps 1.2*pointscale notitle
+     "F4-25.dat" using 1:2 with points lc rgb "#F2CF7F" lw 1.0 dt 1 pt 13 ps 0.54*pointscale notitle, \
+     "F4-26.dat" using 1:2 with points lc rgb "#F2CF7F" lw 1.0 dt 1 pt 13 ps 0.54*pointscale notitle, \
+     "F4-27.dat" using 1:2 with points lc rgb "#F2CF7F" lw 1.0 dt 1 pt 13 ps 0.54*pointscale notitle, \
+     "F4-28.dat" using 1:2:3:4 with yerrorbars lc rgb "#E69F00" lw 2.0 dt 1 pt 13 ps 1.2*pointscale notitle
 
 # ---- panel 2: per-step reliability vs SFT size
 reset
@@ -85,14 +88,16 @@ set logscale x
 set xrange [10.6666666666667:6144]
 set xtics ("base" 16, "64" 64, "256" 256, "1024" 1024, "4096" 4096)
 set yrange [0:100]
-plot "F4-26.dat" using 1:2 with linespoints lc rgb "#AAD9F4" lw 1.0 dt 1 pt 15 ps 0.54*pointscale notitle, \
-     "F4-27.dat" using 1:2 with linespoints lc rgb "#AAD9F4" lw 1.0 dt 1 pt 15 ps 0.54*pointscale notitle, \
-     "F4-28.dat" using 1:2 with linespoints lc rgb "#AAD9F4" lw 1.0 dt 1 pt 15 ps 0.54*pointscale notitle, \
-     "F4-29.dat" using 1:2:3:4 with yerrorlines lc rgb "#56B4E9" lw 2.0 dt 1 pt 15 ps 1.2*pointscale notitle, \
-     "F4-30.dat" using 1:2 with linespoints lc rgb "#7F7F7F" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
-     "F4-31.dat" using 1:2 with linespoints lc rgb "#7F7F7F" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
-     "F4-32.dat" using 1:2 with linespoints lc rgb "#7F7F7F" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
-     "F4-33.dat" using 1:2:3:4 with yerrorlines lc rgb "#000000" lw 2.0 dt 1 pt 7 ps 1.2*pointscale notitle
+plot "F4-29.dat" using 1:2 with linespoints lc rgb "#AAD9F4" lw 1.0 dt 1 pt 15 ps 0.54*pointscale notitle, \
+     "F4-30.dat" using 1:2 with linespoints lc rgb "#AAD9F4" lw 1.0 dt 1 pt 15 ps 0.54*pointscale notitle, \
+     "F4-31.dat" using 1:2 with linespoints lc rgb "#AAD9F4" lw 1.0 dt 1 pt 15 ps 0.54*pointscale notitle, \
+     "F4-32.dat" using 1:2 with linespoints lc rgb "#AAD9F4" lw 1.0 dt 1 pt 15 ps 0.54*pointscale notitle, \
+     "F4-33.dat" using 1:2:3:4 with yerrorlines lc rgb "#56B4E9" lw 2.0 dt 1 pt 15 ps 1.2*pointscale notitle, \
+     "F4-34.dat" using 1:2 with linespoints lc rgb "#7F7F7F" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
+     "F4-35.dat" using 1:2 with linespoints lc rgb "#7F7F7F" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
+     "F4-36.dat" using 1:2 with linespoints lc rgb "#7F7F7F" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
+     "F4-37.dat" using 1:2 with linespoints lc rgb "#7F7F7F" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
+     "F4-38.dat" using 1:2:3:4 with yerrorlines lc rgb "#000000" lw 2.0 dt 1 pt 7 ps 1.2*pointscale notitle
 
 # ---- legend
 reset
@@ -102,11 +107,11 @@ set lmargin at screen 0.0000; set rmargin at screen 1.0000
 set bmargin at screen 0.0664; set tmargin at screen 0.2936
 set key inside center center vertical maxrows 4 Left reverse samplen 3.5 spacing 1.15 width 1
 plot NaN notitle, \
-     keyentry with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale title "base model: Acc_{step} = 90.6%", \
-     keyentry with yerrorbars lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale title "SFT 64: Acc_{step} = 92.3%", \
+     keyentry with yerrorbars lc rgb "#0072B2" lw 2.0 dt 1 pt 7 ps 1.2*pointscale title "base model: Acc_{step} = 91.6%", \
+     keyentry with yerrorbars lc rgb "#D55E00" lw 2.0 dt 1 pt 5 ps 1.2*pointscale title "SFT 64: Acc_{step} = 92.8%", \
      keyentry with yerrorbars lc rgb "#009E73" lw 2.0 dt 1 pt 9 ps 1.2*pointscale title "SFT 256: Acc_{step} = 93.7%", \
      keyentry with yerrorbars lc rgb "#CC79A7" lw 2.0 dt 1 pt 11 ps 1.2*pointscale title "SFT 1024: Acc_{step} = 96.9%", \
-     keyentry with yerrorbars lc rgb "#E69F00" lw 2.0 dt 1 pt 13 ps 1.2*pointscale title "SFT 4096: Acc_{step} = 97.5%", \
+     keyentry with yerrorbars lc rgb "#E69F00" lw 2.0 dt 1 pt 13 ps 1.2*pointscale title "SFT 4096: Acc_{step} = 97.2%", \
      keyentry with lines lc rgb "#000000" lw 2.0 dt 1 title "(Acc_{step})^{s} (fitted)", \
      keyentry with yerrorlines lc rgb "#56B4E9" lw 2.0 dt 1 pt 15 ps 1.2*pointscale title "Acc_{step} (per-step accuracy)", \
      keyentry with yerrorlines lc rgb "#000000" lw 2.0 dt 1 pt 7 ps 1.2*pointscale title "first wrong step (% of steps)"

@@ -8,13 +8,14 @@ enum E1PassCurves: ExperimentDesign {
     static let title = "Pass@N vs PassRatio@N vs SFT size"
     static let paperFinding = "with 256 samples LLaMA-2 7B already solves 97.7% of GSM8K (Pass@256); PassRatio@256 and greedy accuracy (49.5% after 7.5K SFT examples) rise steeply with SFT data while Pass@256 stays almost flat."
 
-    /// Every model size (quick: the larger one), the study's SFT sizes and seeds.
+    /// Every model size (quick: the larger one), the study's SFT sizes and seeds; the paper preset adds each size's
+    /// fourth base at three SFT sizes (`Presets.fourthBase`).
     static let presets: [Presets.Name: String] = [
         .quick: """
             "E1": {"note": "Pass@N stays high, PassRatio@N and greedy accuracy rise with SFT data", "models": ["d128L2"]}
         """,
         .paper: """
-            "E1": {"note": "Pass@N stays high, PassRatio@N and greedy accuracy rise with SFT data"}
+            "E1": {"note": "Pass@N stays high, PassRatio@N and greedy accuracy rise with SFT data", \(Presets.fourthBase)}
         """,
     ]
 

@@ -8,13 +8,14 @@ enum E3ModelSize: ExperimentDesign {
     static let title = "accuracy vs SFT size for three model sizes"
     static let paperFinding = "accuracy follows a power law in SFT data with no saturation up to ~1M examples; larger models are better (82.6 / 88.1 / 90.6 for 7B / 13B / 70B)."
 
-    /// Every model size with every pretraining seed (`pretrain.seeds`), the study's SFT sizes and seeds.
+    /// Every model size with every pretraining seed (`pretrain.seeds`), the study's SFT sizes and seeds; the paper
+    /// preset adds each size's fourth base at three SFT sizes (`Presets.fourthBase`).
     static let presets: [Presets.Name: String] = [
         .quick: """
             "E3": {"note": "accuracy vs SFT size for each model size at equal pretraining tokens"}
         """,
         .paper: """
-            "E3": {"note": "accuracy vs SFT size for three model sizes at equal pretraining tokens"}
+            "E3": {"note": "accuracy vs SFT size for three model sizes at equal pretraining tokens", \(Presets.fourthBase)}
         """,
     ]
 

@@ -9,13 +9,14 @@ enum E4StepAccuracy: ExperimentDesign {
     static let title = "single-step reasoning"
     static let paperFinding = "accuracy ~ Acc_step^s; Acc_step 78.9 / 89.7 / 94.2 and first-error position 67.1 / 83.9 / 90.9 at 7.5K / 120K / 960K examples."
 
-    /// Every model size (quick: the larger one), the study's SFT sizes and seeds.
+    /// Every model size (quick: the larger one), the study's SFT sizes and seeds; the paper preset adds each size's
+    /// fourth base at three SFT sizes (`Presets.fourthBase`).
     static let presets: [Presets.Name: String] = [
         .quick: """
             "E4": {"note": "accuracy by number of steps, fitted Acc_step, first-error position", "models": ["d128L2"]}
         """,
         .paper: """
-            "E4": {"note": "accuracy by number of steps, fitted Acc_step, first-error position"}
+            "E4": {"note": "accuracy by number of steps, fitted Acc_step, first-error position", \(Presets.fourthBase)}
         """,
     ]
 

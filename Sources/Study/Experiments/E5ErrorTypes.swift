@@ -8,10 +8,11 @@ enum E5ErrorTypes: ExperimentDesign {
     static let title = "calculation vs reasoning errors"
     static let paperFinding = "calculation and reasoning errors both fall with data; calculation errors fall faster."
 
-    /// Every model size and pretraining seed, the study's SFT sizes and seeds (paper preset only).
+    /// Every model size and pretraining seed, the study's SFT sizes and seeds, and each size's fourth base at three
+    /// SFT sizes (`Presets.fourthBase`) (paper preset only).
     static let presets: [Presets.Name: String] = [
         .paper: """
-            "E5": {"note": "calculation vs reasoning errors vs SFT size"}
+            "E5": {"note": "calculation vs reasoning errors vs SFT size", \(Presets.fourthBase)}
         """,
     ]
 
