@@ -77,7 +77,7 @@ final class ExperimentRegistryTests: XCTestCase {
             let design = try XCTUnwrap(try ExperimentRegistry.design(id, preset: preset), "\(id) in \(preset)")
             return (Set(design.arms.map(\.pretrainSeeds)), Set(design.arms.map(\.seeds)))
         }
-        XCTAssertEqual(try seeds("E1", .paper).pretrain, [[1, 2, 3]])
+        XCTAssertEqual(try seeds("E1", .paper).pretrain, [[1, 2, 3], [4]], "three bases per size, and the fourth's own arm")
         XCTAssertEqual(try seeds("E1", .paper).sft, [[1, 2]])
         for id in ["E2", "E7", "E10"] {
             XCTAssertEqual(try seeds(id, .paper).pretrain, [[1]], id)
@@ -86,7 +86,7 @@ final class ExperimentRegistryTests: XCTestCase {
         XCTAssertEqual(try seeds("E1", .quick).pretrain, [[1]])
         XCTAssertNil(try ExperimentRegistry.design("E5", preset: .quick))
         let plan = StudyPlan(config: try StudyConfig(parsing: Presets.paper, file: "paper"))
-        XCTAssertEqual(Set(plan.runs.filter { $0.experiments.contains("E3") && $0.size > 0 }.map(\.base.pretrain.seed)), [1, 2, 3])
+        XCTAssertEqual(Set(plan.runs.filter { $0.experiments.contains("E3") && $0.size > 0 }.map(\.base.pretrain.seed)), [1, 2, 3, 4])
     }
 
     /// A made-up result for every finished run: values that differ by size, seed and arm.

@@ -61,13 +61,22 @@ final class SeedsTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(paper.eval.testSize, 800)
         for e in paper.experiments {
             for arm in e.arms {
-                if ["E1", "E3", "E4", "E5"].contains(e.id) { XCTAssertGreaterThanOrEqual(arm.pretrainSeeds.count, 3, e.id) }
-                XCTAssertGreaterThanOrEqual(arm.seeds.count, ["E2", "E7", "E10"].contains(e.id) ? 3 : 2, e.id)
+                XCTAssertGreaterThanOrEqual(arm.seeds.count, ["E1", "E3", "E4", "E5"].contains(e.id) ? 2 : 3, e.id)
             }
         }
         let plan = StudyPlan(config: paper)
-        XCTAssertEqual(plan.bases.count, 9, "3 sizes x 3 pretraining seeds")
-        XCTAssertEqual(Set(plan.bases.map(\.hash)).count, 9)
+        XCTAssertEqual(plan.bases.count, 12, "3 sizes x 4 pretraining seeds")
+        XCTAssertEqual(Set(plan.bases.map(\.hash)).count, 12)
+        // E1, E3, E4, E5: every SFT size on at least 3 bases per model size, sizes 0, 64 and 4096 on all 4.
+        for id in ["E1", "E3", "E4", "E5"] {
+            let runs = plan.runs.filter { $0.experiments.contains(id) }
+            for model in Set(runs.map(\.base.model.name)) {
+                for size in Set(runs.map(\.size)) {
+                    let bases = Set(runs.filter { $0.base.model.name == model && $0.size == size }.map(\.base.pretrain.seed))
+                    XCTAssertEqual(bases, [0, 64, 4096].contains(size) ? [1, 2, 3, 4] : [1, 2, 3], "\(id) \(model) \(size)")
+                }
+            }
+        }
         // Every arm is evaluated on the same test set: one study seed and test size for all runs.
         XCTAssertEqual(Set(plan.runs.map { "\($0.studySeed)/\($0.eval.testSize)" }).count, 1)
     }
