@@ -18,6 +18,8 @@ public struct StudyDirectory: Sendable {
     public let path: String
     public let config: StudyConfig
     public let plan: StudyPlan
+    /// A dry run's directory whose config.json is another study's (a sweep there stops; `create(write: false)`).
+    public private(set) var holdsOtherConfig = false
 
     public var configPath: String { path + "/config.json" }
     public var dataPath: String { path + "/data" }
@@ -67,7 +69,11 @@ public struct StudyDirectory: Sendable {
         if FileManager.default.fileExists(atPath: existing) {
             let stored = try FileIO.readText(existing)
             guard try normalizedHash(stored, file: existing) == normalizedHash(configText, file: configFile) else {
-                if !write { return StudyDirectory(path: path, config: config, bases: bases) }
+                if !write {
+                    var other = StudyDirectory(path: path, config: config, bases: bases)
+                    other.holdsOtherConfig = true
+                    return other
+                }
                 throw ToolError("\(path) holds a different study config; use another --out, or --resume to continue the stored one")
             }
             return try StudyDirectory(opening: path, bases: bases)
