@@ -104,15 +104,18 @@ public struct SeedInterval: Sendable, Equatable {
     public var high: Double
     /// Pretraining seeds and SFT seeds (per base, the fewest) the point rests on.
     public var pretrainSeeds: Int
+    /// The most pretraining seeds of any of its cells (equal to `pretrainSeeds` in a balanced design).
+    public var mostPretrainSeeds: Int
     public var sftSeeds: Int
     /// Test questions resampled; 0 when the runs have no per-question records (a fitted Acc_step, LM losses): each
     /// run's own interval then stands in for the questions.
     public var questions: Int
 
-    public init(low: Double, high: Double, pretrainSeeds: Int, sftSeeds: Int, questions: Int) {
+    public init(low: Double, high: Double, pretrainSeeds: Int, mostPretrainSeeds: Int? = nil, sftSeeds: Int, questions: Int) {
         self.low = low
         self.high = high
         self.pretrainSeeds = pretrainSeeds
+        self.mostPretrainSeeds = max(pretrainSeeds, mostPretrainSeeds ?? pretrainSeeds)
         self.sftSeeds = sftSeeds
         self.questions = questions
     }

@@ -64,6 +64,8 @@ public struct Bootstrap: Sendable {
     public struct Result: Sendable {
         public var estimate: IntervalEstimate
         public var pretrainSeeds: Int
+        /// The most pretraining seeds of any cell (a design whose cells differ, e.g. a fourth base at some sizes).
+        public var mostPretrainSeeds: Int
         public var sftSeeds: Int
         public var questions: Int
         /// Resamples whose statistic was defined (a ratio with a zero denominator is not).
@@ -121,7 +123,8 @@ public struct Bootstrap: Sendable {
                 : IntervalEstimate(value: value, lower: percentile(sorted, 0.025), upper: percentile(sorted, 0.975))
             let counts = statistic.map { cell in (cell.bases.count, cell.bases.map(\.count).min() ?? 0) }
             let questions = statistic.flatMap { $0.bases.flatMap { $0 } }.map(\.questionCount).filter { $0 > 0 }.min() ?? 0
-            return Result(estimate: estimate, pretrainSeeds: counts.map(\.0).min() ?? 0, sftSeeds: counts.map(\.1).min() ?? 0,
+            return Result(estimate: estimate, pretrainSeeds: counts.map(\.0).min() ?? 0,
+                          mostPretrainSeeds: counts.map(\.0).max() ?? 0, sftSeeds: counts.map(\.1).min() ?? 0,
                           questions: questions, resamples: sorted.count)
         }
     }

@@ -32,6 +32,16 @@ final class BootstrapTests: XCTestCase {
         XCTAssertEqual(r.estimate.interval.lower, 0.55 - 0.15 * stretch(12.706204736), accuracy: 1e-9)
         XCTAssertEqual(r.estimate.interval.upper, 0.55 + 0.15 * stretch(12.706204736), accuracy: 1e-9)
         XCTAssertEqual([r.pretrainSeeds, r.sftSeeds, r.questions], [2, 2, 10])
+        XCTAssertEqual(r.mostPretrainSeeds, 2)
+    }
+
+    /// A difference of a cell on 4 bases and a cell on 3 (a fourth base at some sizes only): it rests on at least 3
+    /// bases and at most 4, the fewest deciding whether it is a single-seed result.
+    func testUnequalCellsReportTheFewestAndTheMostBases() throws {
+        let four = (1...4).map { constant(0.5 + 0.01 * Double($0), p: $0, s: 1) }
+        let three = (1...3).map { constant(0.4 + 0.01 * Double($0), p: $0, s: 1) }
+        let r = try one([Bootstrap.Term(1, four), Bootstrap.Term(-1, three)], resamples: 200)
+        XCTAssertEqual([r.pretrainSeeds, r.mostPretrainSeeds, r.sftSeeds], [3, 4, 1])
     }
 
     /// Drawing P - 1 of P bases makes the bootstrap variance of the mean the unbiased s^2 / P, then stretched by

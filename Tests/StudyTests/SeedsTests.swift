@@ -86,6 +86,14 @@ final class SeedsTests: XCTestCase {
                  comparesModels: models)
     }
 
+    /// The report's seeds column: `P x S seeds, Q q`, with a range of bases when cells differ.
+    func testBasisNamesTheRangeOfBases() {
+        XCTAssertEqual(measured(low: 0.1, high: 0.2, pretrain: 3, sft: 2).basis, "3 x 2 seeds, 800 q")
+        let unequal = Measured(value: 0.15, interval: SeedInterval(low: 0.1, high: 0.2, pretrainSeeds: 3, mostPretrainSeeds: 4,
+                                                                   sftSeeds: 2, questions: 800), comparesModels: false)
+        XCTAssertEqual(unequal.basis, "3-4 x 2 seeds, 800 q")
+    }
+
     func testVerdictRulesAndSingleSeedResults() {
         typealias V = Report.Verdict
         XCTAssertEqual(V.direction(measured(low: 0.01, high: 0.09, pretrain: 3, sft: 2)), .yes)

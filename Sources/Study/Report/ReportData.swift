@@ -37,9 +37,12 @@ struct Measured {
         String(format: "%+.\(digits)f [%+.\(digits)f, %+.\(digits)f]", value, low, high)
     }
 
-    /// What the statistic rests on: `3 x 2 seeds, 800 q` (pretraining x SFT seeds, questions per arm).
+    /// What the statistic rests on: `3 x 2 seeds, 800 q` (pretraining x SFT seeds, questions per arm); `3-4 x 2` when
+    /// its cells have different numbers of bases (the fewest decides whether it is a single-seed result).
     var basis: String {
-        "\(interval.pretrainSeeds) x \(interval.sftSeeds) seeds" + (interval.questions > 0 ? ", \(interval.questions) q" : "")
+        let pretrain = interval.mostPretrainSeeds > interval.pretrainSeeds
+            ? "\(interval.pretrainSeeds)-\(interval.mostPretrainSeeds)" : "\(interval.pretrainSeeds)"
+        return "\(pretrain) x \(interval.sftSeeds) seeds" + (interval.questions > 0 ? ", \(interval.questions) q" : "")
     }
 }
 

@@ -38,7 +38,7 @@ extension ReportData {
         let design = series.compactMap { measure(.greedyAccuracy, in: $0.runs)?.interval }
         return Measured(value: b.value,
                         interval: SeedInterval(low: b.interval.lower, high: b.interval.upper, pretrainSeeds: design.map(\.pretrainSeeds).min() ?? 0,
-                                               sftSeeds: design.map(\.sftSeeds).min() ?? 0, questions: design.map(\.questions).min() ?? 0),
+                                               mostPretrainSeeds: design.map(\.mostPretrainSeeds).max(), sftSeeds: design.map(\.sftSeeds).min() ?? 0, questions: design.map(\.questions).min() ?? 0),
                         comparesModels: false)
     }
 

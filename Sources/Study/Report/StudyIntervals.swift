@@ -77,6 +77,6 @@ extension SeedInterval {
     /// where the report counts SFT seeds differently (contrasts with a base model, `ReportData.measure`).
     init(_ r: Bootstrap.Result, sftSeeds: Int? = nil) {
         self.init(low: r.estimate.interval.lower, high: r.estimate.interval.upper, pretrainSeeds: r.pretrainSeeds,
-                  sftSeeds: sftSeeds ?? r.sftSeeds, questions: r.questions)
+                  mostPretrainSeeds: r.mostPretrainSeeds, sftSeeds: sftSeeds ?? r.sftSeeds, questions: r.questions)
     }
 }
