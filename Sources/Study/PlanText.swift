@@ -16,7 +16,7 @@ public enum PlanText {
                 + "; the totals count the \(runs.count - finished - failed) left\n"
         }
         if study.holdsOtherConfig {
-            out += "note: \(study.path) holds a different study config, so a sweep there stops; use another --out\n"
+            out += "note: \(study.path) holds a different study config, so a sweep there stops; use another --out, or --extend if it keeps all its runs\n"
         }
         let (text, baseTotal) = basesTable(study, bases: bases, cost: cost)
         out += "\nbases (pretrained once, cached by hash):\n" + study.bases.description(counting: study.baseStore)

@@ -61,20 +61,34 @@ public struct StudyDirectory: Sendable {
     /// With `write: false` (a dry run) nothing is written, and a directory holding another config is no error: the
     /// plan of the new config is shown (e.g. the new `paper` preset's over the first preset's results). The config
     /// is validated in full first (`StudyConfig.validate`), so an impossible study never gets a directory.
+    ///
+    /// With `extend`, a different config replaces the stored one when it grows the study: the same test sets and data
+    /// (`seed`, `data`, `eval`) and every run of the stored plan still in the new plan (more seeds, sizes, arms or
+    /// experiments), so every finished run is kept and only the new ones are run.
     public static func create(path: String, configText: String, configFile: String, toolVersion: String,
-                              write: Bool = true, bases: String? = nil) throws -> StudyDirectory {
+                              write: Bool = true, bases: String? = nil, extend: Bool = false) throws -> StudyDirectory {
         let config = try StudyConfig(parsing: configText, file: configFile)
         try config.validate(file: configFile)
         let existing = path + "/config.json"
         if FileManager.default.fileExists(atPath: existing) {
             let stored = try FileIO.readText(existing)
             guard try normalizedHash(stored, file: existing) == normalizedHash(configText, file: configFile) else {
+                if extend {
+                    try checkExtension(of: stored, storedFile: existing, by: configText, config: config, file: configFile)
+                    if !write { return StudyDirectory(path: path, config: config, bases: bases) }
+                    try FileIO.writeAtomically(configText.hasSuffix("\n") ? configText : configText + "\n", to: existing)
+                    var info = (try? JSONLines.object(fromFile: path + "/study.json")) ?? [:]
+                    info["config_sha256"] = try normalizedHash(configText, file: configFile)
+                    info["extended"] = ((info["extended"] as? [String]) ?? []) + [ISO8601DateFormatter().string(from: Date())]
+                    try FileIO.writeAtomically(try JSONLines.line(info) + "\n", to: path + "/study.json")
+                    return StudyDirectory(path: path, config: config, bases: bases)
+                }
                 if !write {
                     var other = StudyDirectory(path: path, config: config, bases: bases)
                     other.holdsOtherConfig = true
                     return other
                 }
-                throw ToolError("\(path) holds a different study config; use another --out, or --resume to continue the stored one")
+                throw ToolError("\(path) holds a different study config; use another --out, --resume to continue the stored one, or --extend to grow it")
             }
             return try StudyDirectory(opening: path, bases: bases)
         }
@@ -85,6 +99,22 @@ public struct StudyDirectory: Sendable {
                                    "created": ISO8601DateFormatter().string(from: Date()), "name": config.name]
         try FileIO.writeAtomically(try JSONLines.line(info) + "\n", to: path + "/study.json")
         return StudyDirectory(path: path, config: config, bases: bases)
+    }
+
+    /// Throws unless `text` grows the study of `stored` (see `create`), naming what it would lose.
+    static func checkExtension(of stored: String, storedFile: String, by text: String, config: StudyConfig, file: String) throws {
+        let old = try JSONLines.object(from: stored, file: storedFile), new = try JSONLines.object(from: text, file: file)
+        for key in ["seed", "data", "eval"] {
+            let a = try old[key].map { try JSONLines.line(["v": $0]) }, b = try new[key].map { try JSONLines.line(["v": $0]) }
+            guard a == b else {
+                throw ToolError("--extend: \(file) changes '\(key)' of the study in \(storedFile) (its test sets and data); use another --out")
+            }
+        }
+        let kept = Set(StudyPlan(config: config).runs.map(\.hash))
+        let lost = StudyPlan(config: try StudyConfig(parsing: stored, file: storedFile)).runs.filter { !kept.contains($0.hash) }
+        if let first = lost.first {
+            throw ToolError("--extend: \(file) drops \(lost.count) run(s) of the study in \(storedFile) (e.g. \(first.hash), \(first.label)); use another --out")
+        }
     }
 
     /// The hash of a JSON text re-serialized with sorted keys (formatting and key order do not matter).

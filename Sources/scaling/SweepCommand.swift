@@ -28,6 +28,7 @@ enum SweepCommand: Command {
             .option("only", "E3,E4", "Only the runs serving these experiments (hashes do not change)."),
             .flag("dry-run", "Print the plan (runs, estimated FLOPs and time) and exit."),
             .flag("resume", "Continue the study in --out with its stored config.json."),
+            .flag("extend", "Let --config/--preset replace the stored config of --out when it keeps all its runs (more seeds, sizes, arms)."),
             .flag("retry-failed", "Run the failed runs again (they are skipped otherwise)."),
             .flag("bases-only", "Only pretrain the missing base checkpoints (e.g. to ship them)."),
             .option("bases", "DIR[:DIR]", "Where base checkpoints are looked up; missing ones are built in the first (default: see above)."),
@@ -112,7 +113,7 @@ enum SweepCommand: Command {
         let name = try StudyConfig(parsing: text, file: file).name
         return try StudyDirectory.create(path: a.string("out") ?? "notebooks-data/\(name)", configText: text,
                                          configFile: file, toolVersion: toolVersion, write: !a.flag("dry-run"),
-                                         bases: a.string("bases"))
+                                         bases: a.string("bases"), extend: a.flag("extend"))
     }
 
     static func selectRuns(_ study: StudyDirectory, only: [String]?) throws -> [RunSpec] {

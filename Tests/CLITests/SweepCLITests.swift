@@ -196,6 +196,46 @@ final class SweepEndToEndTests: TinyStudyTestCase {
         XCTAssertTrue(mixed.stderr.contains("holds a different study config"), mixed.stderr)
     }
 
+    /// --extend grows a finished study in place: a config that keeps every run (a second SFT seed) replaces the
+    /// stored one and only the new runs are made, their results as in a fresh study of the grown config; one that
+    /// drops runs or changes the test sets is refused, naming what it would lose.
+    func testExtendGrowsAFinishedStudyInPlace() throws {
+        _ = try sweep("grow")
+        let grown = tinyStudy.replacingOccurrences(of: "\"seeds\": [1]", with: "\"seeds\": [1, 2]")
+        try grown.write(toFile: dir + "/grown.json", atomically: true, encoding: .utf8)
+        let refused = try CLI.run(["sweep", "--config", "grown.json", "--out", "grow"], in: dir)
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.stderr.contains("--extend to grow it"), refused.stderr)
+        let dry = try CLI.run(["sweep", "--config", "grown.json", "--out", "grow", "--extend", "--dry-run"], in: dir)
+        XCTAssertEqual(dry.status, 0, dry.stderr)
+        XCTAssertTrue(dry.stdout.contains("in grow: 5 finished; the totals count the 4 left"), dry.stdout)
+        XCTAssertFalse(dry.stdout.contains("note:"), dry.stdout)
+        XCTAssertEqual(try text("grow/config.json"), tinyStudy + "\n", "a dry run writes nothing")
+
+        let r = try CLI.run(["sweep", "--config", "grown.json", "--out", "grow", "--extend"], in: dir)
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("4 of 9 runs to do (5 finished)"), r.stderr)
+        XCTAssertEqual(try text("grow/config.json"), grown + "\n")
+        XCTAssertTrue(try text("grow/study.json").contains("\"extended\""))
+        let fresh = try CLI.run(["sweep", "--config", "grown.json", "--out", "fresh"], in: dir)
+        XCTAssertEqual(fresh.status, 0, fresh.stderr)
+        XCTAssertEqual(try comparableRuns("grow"), try comparableRuns("fresh"))
+        XCTAssertEqual(try text("grow/metrics.csv"), try text("fresh/metrics.csv"))
+
+        let dropped = tinyStudy.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("\"E9\"") }
+            .joined(separator: "\n").replacingOccurrences(of: "[8, 24]}]},", with: "[8, 24]}]}")
+        try dropped.write(toFile: dir + "/dropped.json", atomically: true, encoding: .utf8)
+        let lose = try CLI.run(["sweep", "--config", "dropped.json", "--out", "grow", "--extend"], in: dir)
+        XCTAssertEqual(lose.status, 1)
+        XCTAssertTrue(lose.stderr.hasPrefix("error: --extend: dropped.json drops "), lose.stderr)
+        let eval = grown.replacingOccurrences(of: "\"test_size\": 8", with: "\"test_size\": 16")
+        try eval.write(toFile: dir + "/eval.json", atomically: true, encoding: .utf8)
+        let retest = try CLI.run(["sweep", "--config", "eval.json", "--out", "grow", "--extend", "--dry-run"], in: dir)
+        XCTAssertEqual(retest.status, 1)
+        XCTAssertEqual(retest.stderr, "error: --extend: eval.json changes 'eval' of the study in grow/config.json (its test sets and data); use another --out\n")
+        XCTAssertEqual(try text("grow/config.json"), grown + "\n")
+    }
+
     /// kill -9 in the middle of a sweep, then the same command: it finishes, with the results of a clean run.
     func testKilledSweepRestarts() throws {
         _ = try sweep("clean")
