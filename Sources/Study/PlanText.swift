@@ -9,7 +9,7 @@ public enum PlanText {
         let bases = StudyPlan.bases(of: runs)
         var out = "study \(study.config.name): \(runs.count) runs on \(bases.count) base model(s) for \(experiments.joined(separator: ", "))\n"
         // Finished runs are not run again (failed ones only with --retry-failed), so the totals leave them out.
-        let kinds = Dictionary(uniqueKeysWithValues: runs.map { ($0.hash, study.state(of: $0.hash).kind) })
+        let kinds = Dictionary(runs.map { ($0.hash, study.state(of: $0.hash).kind) }, uniquingKeysWith: { first, _ in first })
         let finished = kinds.values.filter { $0 == .done }.count, failed = kinds.values.filter { $0 == .failed }.count
         if finished + failed > 0 {
             out += "in \(study.path): \(finished) finished" + (failed > 0 ? ", \(failed) failed (rerun with --retry-failed)" : "")
@@ -26,11 +26,11 @@ public enum PlanText {
         var runTotal = CostModel.CostEstimate()
         for r in runs {
             let e = cost.run(r)
-            let kind = kinds[r.hash] ?? .pending
-            if kind != .done && kind != .failed { runTotal = runTotal + e }
+            let kind = kinds[r.hash] ?? .pending, skipped = kind == .done || kind == .failed
+            if !skipped { runTotal = runTotal + e }
             out += "  " + r.hash.padding(14) + r.experiments.joined(separator: ",").padding(width) + r.label.padding(40)
                 + (r.evalDomains.map(\.rawValue).joined(separator: "+") + (r.lmLoss ? "+lm" : "")).padding(10)
-                + (kind == .done || kind == .failed ? kind.rawValue : "\(Format.flops(e.flops)), ~\(Format.duration(e.seconds))") + "\n"
+                + (skipped ? kind.rawValue : "\(Format.flops(e.flops)), ~\(Format.duration(e.seconds))") + "\n"
         }
         let total = baseTotal + runTotal
         out += "\ntotal: \(Format.flops(total.flops)), ~\(Format.duration(total.seconds)) by the cost model"

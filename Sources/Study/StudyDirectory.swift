@@ -75,12 +75,7 @@ public struct StudyDirectory: Sendable {
             guard try normalizedHash(stored, file: existing) == normalizedHash(configText, file: configFile) else {
                 if extend {
                     try checkExtension(of: stored, storedFile: existing, by: configText, config: config, file: configFile)
-                    if !write { return StudyDirectory(path: path, config: config, bases: bases) }
-                    try FileIO.writeAtomically(configText.hasSuffix("\n") ? configText : configText + "\n", to: existing)
-                    var info = (try? JSONLines.object(fromFile: path + "/study.json")) ?? [:]
-                    info["config_sha256"] = try normalizedHash(configText, file: configFile)
-                    info["extended"] = ((info["extended"] as? [String]) ?? []) + [ISO8601DateFormatter().string(from: Date())]
-                    try FileIO.writeAtomically(try JSONLines.line(info) + "\n", to: path + "/study.json")
+                    if write { try record(configText, file: configFile, config: config, in: path, toolVersion: toolVersion, extending: true) }
                     return StudyDirectory(path: path, config: config, bases: bases)
                 }
                 if !write {
@@ -92,13 +87,26 @@ public struct StudyDirectory: Sendable {
             }
             return try StudyDirectory(opening: path, bases: bases)
         }
-        if !write { return StudyDirectory(path: path, config: config, bases: bases) }
-        try FileIO.writeAtomically(configText.hasSuffix("\n") ? configText : configText + "\n", to: existing)
-        let info: [String: Any] = ["tool_version": toolVersion, "format": Study.formatVersion,
-                                   "config_sha256": try normalizedHash(configText, file: configFile),
-                                   "created": ISO8601DateFormatter().string(from: Date()), "name": config.name]
-        try FileIO.writeAtomically(try JSONLines.line(info) + "\n", to: path + "/study.json")
+        if write { try record(configText, file: configFile, config: config, in: path, toolVersion: toolVersion, extending: false) }
         return StudyDirectory(path: path, config: config, bases: bases)
+    }
+
+    /// Writes config.json and study.json: a new study's record, or a grown study's (`extending`: its creation and tool
+    /// version kept, the time it was extended added).
+    private static func record(_ configText: String, file: String, config: StudyConfig, in path: String, toolVersion: String,
+                               extending: Bool) throws {
+        try FileIO.writeAtomically(configText.hasSuffix("\n") ? configText : configText + "\n", to: path + "/config.json")
+        let now = ISO8601DateFormatter().string(from: Date())
+        var info: [String: Any]
+        if extending {
+            info = (try? JSONLines.object(fromFile: path + "/study.json")) ?? [:]
+            info["extended"] = ((info["extended"] as? [String]) ?? []) + [now]
+        } else {
+            info = ["tool_version": toolVersion, "format": Study.formatVersion, "created": now]
+        }
+        info["config_sha256"] = try normalizedHash(configText, file: file)
+        info["name"] = config.name
+        try FileIO.writeAtomically(try JSONLines.line(info) + "\n", to: path + "/study.json")
     }
 
     /// Throws unless `text` grows the study of `stored` (see `create`), naming what it would lose.

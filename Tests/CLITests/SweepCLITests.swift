@@ -217,6 +217,7 @@ final class SweepEndToEndTests: TinyStudyTestCase {
         XCTAssertTrue(r.stderr.contains("4 of 9 runs to do (5 finished)"), r.stderr)
         XCTAssertEqual(try text("grow/config.json"), grown + "\n")
         XCTAssertTrue(try text("grow/study.json").contains("\"extended\""))
+        XCTAssertTrue(try text("grow/study.json").contains("\"created\""), "the study keeps its creation time")
         let fresh = try CLI.run(["sweep", "--config", "grown.json", "--out", "fresh"], in: dir)
         XCTAssertEqual(fresh.status, 0, fresh.stderr)
         XCTAssertEqual(try comparableRuns("grow"), try comparableRuns("fresh"))
