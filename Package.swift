@@ -18,6 +18,8 @@ let package = Package(
         // The trainer's hot kernels in C (GEMM microkernel, GELU, softmax rows), one source compiled for AVX-512,
         // AVX2+FMA and portable vectors, the path chosen at run time from the CPU's features.
         .target(name: "CKernels"),
+        // The trainer's fork-join workers: persistent threads that spin briefly between parallel regions.
+        .target(name: "CWorkers"),
 
         // prctl(PR_SET_PDEATHSIG) for child processes that must die with the sweep (Swift cannot call variadic C).
         .target(name: "CProcessControl"),
@@ -41,7 +43,7 @@ let package = Package(
         .target(name: "Metrics", dependencies: ["Grading", "MathTasks", "DataFiles", "Fits"]),
 
         // The GPT trainer on OpenBLAS and CKernels: model, optimizer, tokenizer, checkpoints, sampling.
-        .target(name: "Transformer", dependencies: ["COpenBLAS", "CKernels", "DataFiles"]),
+        .target(name: "Transformer", dependencies: ["COpenBLAS", "CKernels", "CWorkers", "DataFiles"]),
 
         // The study: configs, runner, results store, the experiments (each one file: arms, findings, figure), report.
         .target(name: "Study", dependencies: ["MathTasks", "Grading", "Metrics", "Transformer", "Fits", "Figures", "ResultsSchema",
