@@ -18,7 +18,9 @@ public enum PlanText {
         if study.holdsOtherConfig {
             out += "note: \(study.path) holds a different study config, so a sweep there stops; use another --out, or --extend if it keeps all its runs\n"
         }
-        let (text, baseTotal) = basesTable(study, bases: bases, cost: cost)
+        // A sweep builds only the bases of the runs it will make.
+        let needed = Set(runs.filter { kinds[$0.hash] != .done && kinds[$0.hash] != .failed }.map(\.base.hash))
+        let (text, baseTotal) = basesTable(study, bases: bases, cost: cost, needed: needed)
         out += "\nbases (pretrained once, cached by hash):\n" + study.bases.description(counting: study.baseStore)
         out += text
         let width = experimentsWidth(runs)
@@ -43,25 +45,30 @@ public enum PlanText {
         return out
     }
 
-    /// One line per base: hash, size, tokens, estimated cost, and whether it is cached (with its probe).
-    static func basesTable(_ study: StudyDirectory, bases: [BaseSpec], cost: CostModel) -> (String, CostModel.CostEstimate) {
+    /// One line per base: hash, size, tokens, estimated cost, and whether it is cached (with its probe); with
+    /// `needed`, a missing base outside it is marked not needed and left out of the cost of bases to build.
+    static func basesTable(_ study: StudyDirectory, bases: [BaseSpec], cost: CostModel,
+                           needed: Set<String>? = nil) -> (String, CostModel.CostEstimate) {
         let store = study.baseStore
         var out = ""
         var toBuild = CostModel.CostEstimate()
         for b in bases {
             let state = store.state(b)
             let e = cost.pretraining(b)
-            let status: String
+            var status: String
+            let isNeeded = needed?.contains(b.hash) ?? true
             switch state {
             case .valid:
                 let info = store.info(b) ?? [:]
                 status = "cached" + (info["probe_units_digit"].flatMap(FieldReader.number).map { String(format: ", probe %.2f", $0) } ?? "")
                     + (info["seconds"].flatMap(FieldReader.number).map { ", built in \(Format.duration($0))" } ?? "")
                     + (store.validDirectory(b).map { $0 == store.directory ? "" : ", found in \($0)" } ?? "")
-            case .missing: status = "to build"
-            case .invalid(let why): status = "to rebuild (\(why))"
+            case .missing: status = isNeeded ? "to build" : "missing"
+            case .invalid(let why): status = isNeeded ? "to rebuild (\(why))" : "damaged (\(why))"
             }
-            if state != .valid { toBuild = toBuild + e }
+            if state != .valid {
+                if isNeeded { toBuild = toBuild + e } else { status += ", not needed (its runs are finished)" }
+            }
             out += "  \(b.hash)  \(b.model.name.padding(8))seed \(String(b.pretrain.seed).padding(3))\(Format.count(Double(cost.parameters(b.model, context: b.pretrain.context)))) params  "
             out += "\(Format.count(Double(b.pretrain.tokens))) tokens  \(Format.flops(e.flops))  ~\(Format.duration(e.seconds))  \(status)\n"
         }

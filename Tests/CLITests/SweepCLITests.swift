@@ -191,6 +191,13 @@ final class SweepEndToEndTests: TinyStudyTestCase {
         XCTAssertTrue(again.stdout.contains("d16L1/p2 real/gsm 8 s2"), again.stdout)
         XCTAssertFalse(again.stdout.contains("note:"), again.stdout)
         XCTAssertTrue(again.stdout.split(separator: "\n").filter { $0.contains("real/gsm 8 s2") }.allSatisfy { $0.hasSuffix(" done") }, again.stdout)
+        // Its bases gone, the plan still has nothing to build: a sweep builds only the bases of the runs it makes.
+        try FileManager.default.moveItem(atPath: dir + "/bases", toPath: dir + "/bases-away")
+        let gone = try CLI.run(["sweep", "--config", "seeded.json", "--out", "seeded", "--dry-run"], in: dir)
+        try FileManager.default.moveItem(atPath: dir + "/bases-away", toPath: dir + "/bases")
+        XCTAssertEqual(gone.status, 0, gone.stderr)
+        XCTAssertEqual(gone.stdout.components(separatedBy: "missing, not needed (its runs are finished)").count, 3, gone.stdout)
+        XCTAssertTrue(gone.stdout.contains("bases to build ~0s)"), gone.stdout)
         let mixed = try CLI.run(["sweep", "--config", "tiny.json", "--out", "seeded"], in: dir)
         XCTAssertEqual(mixed.status, 1)
         XCTAssertTrue(mixed.stderr.contains("holds a different study config"), mixed.stderr)
@@ -280,9 +287,11 @@ final class SweepEndToEndTests: TinyStudyTestCase {
         var damaged = bytes
         damaged[damaged.count / 2] ^= 0xff
         try damaged.write(to: URL(fileURLWithPath: ckpt))
+        // (Its runs are all finished, so a sweep would not rebuild it: only `sweep run BASE` does.)
         let plan = try CLI.run(["sweep", "--config", "tiny.json", "--out", "s", "--dry-run"], in: dir)
-        XCTAssertTrue(plan.stdout.contains("to rebuild"), plan.stdout)
-        XCTAssertTrue(plan.stdout.contains("checksum mismatch"), plan.stdout)
+        XCTAssertTrue(plan.stdout.contains("\(baseHash).ckpt: checksum mismatch"), plan.stdout)
+        XCTAssertTrue(plan.stdout.contains("  damaged ("), plan.stdout)
+        XCTAssertTrue(plan.stdout.contains("not needed (its runs are finished)"), plan.stdout)
         let rebuild = try CLI.run(["sweep", "run", "s", "--run", baseHash], in: dir)
         XCTAssertEqual(rebuild.status, 0, rebuild.stderr)
         XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: ckpt)), bytes, "pretraining is deterministic")
