@@ -37,7 +37,7 @@ set label "SFT examples" at screen 0.2060, 0.1875 center
 set label "accuracy (%)" at screen 0.0133, 0.5798 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set logscale x
-set xrange [10.6666666666667:6144]
+set xrange [10.6666666667:6144]
 set xtics ("base" 16, "64" 64, "512" 512, "4096" 4096)
 set yrange [0:100]
 set label "E1: Pass\\@N, PassRatio\\@N and greedy accuracy vs SFT data" at screen 0.5, 0.9646 center font sprintf(",%g", 14 * textscale)
@@ -72,7 +72,7 @@ set label "SFT examples" at screen 0.5393, 0.1875 center
 set label "accuracy (%)" at screen 0.3467, 0.5798 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set logscale x
-set xrange [10.6666666666667:6144]
+set xrange [10.6666666667:6144]
 set xtics ("base" 16, "64" 64, "512" 512, "4096" 4096)
 set yrange [0:100]
 plot "F1-16.dat" using 1:2 with linespoints lc rgb "#7FB8D8" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \
@@ -105,7 +105,7 @@ set label "SFT examples" at screen 0.8727, 0.1875 center
 set label "accuracy (%)" at screen 0.6800, 0.5798 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set logscale x
-set xrange [10.6666666666667:6144]
+set xrange [10.6666666667:6144]
 set xtics ("base" 16, "64" 64, "512" 512, "4096" 4096)
 set yrange [0:100]
 plot "F1-31.dat" using 1:2 with linespoints lc rgb "#7FB8D8" lw 1.0 dt 1 pt 7 ps 0.54*pointscale notitle, \

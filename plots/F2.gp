@@ -36,7 +36,7 @@ set label "SFT examples" at screen 0.5393, 0.1875 center
 set label "greedy accuracy (%)" at screen 0.0133, 0.5927 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set logscale x
-set xrange [682.666666666667:24576]
+set xrange [682.666666667:24576]
 set xtics ("1024" 1024, "2048" 2048, "4096" 4096, "8192" 8192, "16384" 16384)
 set yrange [*:100]
 set arrow from 4096, graph 0 to 4096, graph 1 nohead dt 3 lw 1.5 lc rgb "#555555"

@@ -36,10 +36,10 @@ set label "SFT examples" at screen 0.5280, 0.3418 center
 set label "greedy error rate (%)" at screen 0.0133, 0.6698 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set logscale x
-set xrange [42.6666666666667:24576]
+set xrange [42.6666666667:24576]
 set xtics ("64" 64, "256" 256, "1024" 1024, "4096" 4096, "16384" 16384)
 set logscale y
-set yrange [0.233413057938969:47.8640537760137]
+set yrange [0.233413057939:47.864053776]
 set ytics ("0.5" 0.5, "1" 1, "2" 2, "5" 5, "10" 10, "20" 20)
 set label "E3: error rate vs SFT data for each model size" at screen 0.5, 0.9646 center font sprintf(",%g", 14 * textscale)
 set label "error bars: 95% interval (nested bootstrap: pretraining seeds, SFT seeds, test questions); pale: each pretraining seed's mean" at screen 0.5, 0.0171 center font sprintf(",%g", 10 * textscale) tc rgb "#444444"

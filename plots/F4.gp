@@ -85,7 +85,7 @@ set label "SFT examples" at screen 0.7893, 0.3171 center
 set label "%" at screen 0.5133, 0.6446 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set logscale x
-set xrange [10.6666666666667:6144]
+set xrange [10.6666666667:6144]
 set xtics ("base" 16, "64" 64, "256" 256, "1024" 1024, "4096" 4096)
 set yrange [0:100]
 plot "F4-29.dat" using 1:2 with linespoints lc rgb "#AAD9F4" lw 1.0 dt 1 pt 15 ps 0.54*pointscale notitle, \

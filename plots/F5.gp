@@ -37,7 +37,7 @@ set label "SFT examples" at screen 0.2060, 0.1629 center
 set label "share of wrong answers (%)" at screen 0.0133, 0.5675 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set logscale x
-set xrange [10.6666666666667:6144]
+set xrange [10.6666666667:6144]
 set xtics ("base" 16, "64" 64, "512" 512, "4096" 4096)
 set yrange [0:105]
 set label "E5: calculation vs reasoning errors vs SFT data" at screen 0.5, 0.9646 center font sprintf(",%g", 14 * textscale)
@@ -63,7 +63,7 @@ set label "SFT examples" at screen 0.5393, 0.1629 center
 set label "share of wrong answers (%)" at screen 0.3467, 0.5675 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set logscale x
-set xrange [10.6666666666667:6144]
+set xrange [10.6666666667:6144]
 set xtics ("base" 16, "64" 64, "512" 512, "4096" 4096)
 set yrange [0:105]
 plot "F5-6.dat" using 1:2:3:4:5:6 with boxxyerror fc rgb "#D55E00" fs solid 0.9 border lc rgb "#333333" notitle, \
@@ -86,7 +86,7 @@ set label "SFT examples" at screen 0.8727, 0.1629 center
 set label "share of wrong answers (%)" at screen 0.6800, 0.5675 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set logscale x
-set xrange [10.6666666666667:6144]
+set xrange [10.6666666667:6144]
 set xtics ("base" 16, "64" 64, "512" 512, "4096" 4096)
 set yrange [0:105]
 plot "F5-11.dat" using 1:2:3:4:5:6 with boxxyerror fc rgb "#D55E00" fs solid 0.9 border lc rgb "#333333" notitle, \

@@ -37,7 +37,7 @@ set label "greedy accuracy (%)" at screen 0.0133, 0.5927 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set xrange [0.4:1.6]
 set xtics ("1024" 1)
-set yrange [0:102.738885892628]
+set yrange [0:102.738885893]
 set label "E6: SFT data from each synthesis method" at screen 0.5, 0.9646 center font sprintf(",%g", 14 * textscale)
 set label "error bars: 95% interval (nested bootstrap: SFT seeds, test questions); 1 pretraining seed" at screen 0.5, 0.0171 center font sprintf(",%g", 10 * textscale) tc rgb "#444444"
 plot "F6-1.dat" using 1:2:3:4:5:6 with boxxyerror fc rgb "#0072B2" fs solid 0.9 border lc rgb "#333333" notitle, \

@@ -45,7 +45,7 @@ set ytics ("gsm-like" 1, "math-like" 2)
 set label "E8: cross-domain SFT: train domain x evaluation domain" at screen 0.5, 0.9646 center font sprintf(",%g", 14 * textscale)
 set label "CI: 95% interval (nested bootstrap: SFT seeds, test questions); 1 pretraining seed" at screen 0.5, 0.0171 center font sprintf(",%g", 10 * textscale) tc rgb "#444444"
 set palette defined (0 "#F7FBFF", 0.5 "#6BAED6", 1 "#08306B")
-set cbrange [0:88.2916666666667]
+set cbrange [0:88.2916666667]
 plot "F8-1.dat" using 1:2:3 with image pixels notitle, \
      "F8-1.dat" using 1:2:4:6 with labels offset 0,0.5 tc rgb variable notitle, \
      "F8-1.dat" using 1:2:5:6 with labels offset 0,-0.8 tc rgb variable notitle

@@ -36,7 +36,7 @@ set label "loss difference (nats per token)" at screen 0.0133, 0.5670 center rot
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set xrange [0.4:2.6]
 set xtics ("synthetic (mixed)" 1, "contaminated control" 2)
-set yrange [-0.00692016327103794:0.00220073753657066]
+set yrange [-0.00692016327104:0.00220073753657]
 set label "E9: contamination check (LM-loss deltas)" at screen 0.5, 0.9646 center font sprintf(",%g", 14 * textscale)
 set label "error bars: 95% interval (nested bootstrap: SFT seeds, each run's own interval (LM losses)); 1 pretraining seed" at screen 0.5, 0.0171 center font sprintf(",%g", 10 * textscale) tc rgb "#444444"
 plot "F9-1.dat" using 1:2:3:4:5:6 with boxxyerror fc rgb "#0072B2" fs solid 0.9 border lc rgb "#333333" notitle, \

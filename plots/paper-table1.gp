@@ -37,7 +37,7 @@ set label "SFT examples" at screen 0.2893, 0.3094 center
 set label "accuracy (LLaMA-2 7B)" at screen 0.0133, 0.6425 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set logscale x
-set xrange [723.076923076923:39000]
+set xrange [723.076923077:39000]
 set xtics ("1024" 1024, "4096" 4096, "16384" 16384)
 set yrange [*:*]
 set label "Paper Table 1: real vs synthetic SFT data, logit-power fits" at screen 0.5, 0.9691 center font sprintf(",%g", 14 * textscale)
@@ -64,7 +64,7 @@ set label "SFT examples" at screen 0.7893, 0.3094 center
 set label "accuracy (LLaMA-2 7B)" at screen 0.5133, 0.6425 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set logscale x
-set xrange [723.076923076923:39000]
+set xrange [723.076923077:39000]
 set xtics ("1024" 1024, "4096" 4096, "16384" 16384)
 set yrange [*:*]
 plot "paper-table1-9.dat" using 1:2:3 with filledcurves fc rgb "#0072B2" fs transparent solid 0.18 noborder notitle, \

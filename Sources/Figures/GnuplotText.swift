@@ -62,9 +62,11 @@ public enum GnuplotText {
         return out + "\""
     }
 
-    /// A number as gnuplot and its data files read it (NaN for a missing value: gnuplot skips it).
+    /// A number as gnuplot and its data files read it (NaN for a missing value: gnuplot skips it). Twelve
+    /// significant digits: far below what a figure resolves, and above the last bits in which LAPACK's fits differ
+    /// between CPUs (15 digits made `make figures` on another host rewrite committed data files in the 15th).
     public static func number(_ value: Double?) -> String {
         guard let value, value.isFinite else { return "NaN" }
-        return String(format: "%.15g", value)
+        return String(format: "%.12g", value)
     }
 }

@@ -37,7 +37,7 @@ set label "SFT examples" at screen 0.5393, 0.1875 center
 set label "accuracy (%)" at screen 0.0133, 0.5798 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set logscale x
-set xrange [10.6666666666667:1536]
+set xrange [10.6666666667:1536]
 set xtics ("base" 16, "64" 64, "256" 256, "1024" 1024)
 set yrange [0:100]
 set label "E1: Pass\\@N, PassRatio\\@N and greedy accuracy vs SFT data" at screen 0.5, 0.9646 center font sprintf(",%g", 14 * textscale)

@@ -36,7 +36,7 @@ set label "SFT examples" at screen 0.5393, 0.1875 center
 set label "greedy accuracy (%)" at screen 0.0133, 0.5927 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set logscale x
-set xrange [170.666666666667:3072]
+set xrange [170.666666667:3072]
 set xtics ("256" 256, "512" 512, "1024" 1024, "2048" 2048)
 set yrange [*:100]
 set arrow from 1024, graph 0 to 1024, graph 1 nohead dt 3 lw 1.5 lc rgb "#555555"

@@ -36,7 +36,7 @@ set label "SFT examples" at screen 0.5223, 0.2904 center
 set label "greedy error rate (%)" at screen 0.0133, 0.6441 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set logscale x
-set xrange [42.6666666666667:6144]
+set xrange [42.6666666667:6144]
 set xtics ("64" 64, "128" 128, "256" 256, "512" 512, "1024" 1024, "2048" 2048, "4096" 4096)
 set logscale y
 set yrange [2.5:67.6]

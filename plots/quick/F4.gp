@@ -64,7 +64,7 @@ set label "SFT examples" at screen 0.7893, 0.2904 center
 set label "%" at screen 0.5133, 0.6312 center rotate by 90
 set grid xtics ytics lt 1 lc rgb "#e4e4e4" lw 1
 set logscale x
-set xrange [10.6666666666667:1536]
+set xrange [10.6666666667:1536]
 set xtics ("base" 16, "64" 64, "256" 256, "1024" 1024)
 set yrange [0:100]
 plot "F4-9.dat" using 1:2:3:4 with yerrorlines lc rgb "#E69F00" lw 2.0 dt 1 pt 13 ps 1.2*pointscale notitle, \
