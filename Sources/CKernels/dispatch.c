@@ -94,6 +94,10 @@ void sk_sgemm(int transA, int transB, int M, int N, int K, float alpha, const fl
               const float *B, int ldb, float beta, float *C, int ldc) {
     DISPATCH(sk_sgemm, transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc)
 }
+void sk_sgemm_add(int transA, int transB, int M, int N, int K, const float *A, int lda, const float *B, int ldb,
+                  const float *bias, const float *res, int ldr, float *C, int ldc) {
+    DISPATCH(sk_sgemm_add, transA, transB, M, N, K, A, lda, B, ldb, bias, res, ldr, C, ldc)
+}
 void sk_gelu_forward(float *out, const float *inp, size_t n) { DISPATCH(sk_gelu_forward, out, inp, n) }
 void sk_gelu_backward(float *dinp, const float *inp, const float *dout, size_t n) {
     DISPATCH(sk_gelu_backward, dinp, inp, dout, n)

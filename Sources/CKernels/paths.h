@@ -7,6 +7,8 @@
 
 #define SK_DECLARE_PATH(N)                                                                                        \
     void N(sk_sgemm)(int, int, int, int, int, float, const float *, int, const float *, int, float, float *, int); \
+    void N(sk_sgemm_add)(int, int, int, int, int, const float *, int, const float *, int, const float *,          \
+                         const float *, int, float *, int);                                                      \
     void N(sk_gelu_forward)(float *, const float *, size_t);                                                    \
     void N(sk_gelu_backward)(float *, const float *, const float *, size_t);                                    \
     void N(sk_softmax_row)(float *, int, int, float);                                                           \

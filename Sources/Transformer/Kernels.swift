@@ -88,4 +88,36 @@ public enum GEMM {
                         Int32(M), Int32(N), Int32(K), alpha, A, Int32(lda), B, Int32(ldb), beta, C, Int32(ldc))
         }
     }
+
+    /// C[M,N] = start + op(A) · op(B), where start's row i is residual[i·ldr ..< i·ldr + N] + bias (either may be
+    /// nil). Our kernels add start in the product's first store (`sk_sgemm_add`); for OpenBLAS it is written into C
+    /// first and the product added with beta 1. Both give the same bits. C may be residual itself (ldr = ldc).
+    @inline(__always)
+    public static func multiply(
+        transA: Bool, transB: Bool, _ M: Int, _ N: Int, _ K: Int,
+        _ A: UnsafePointer<Float>, _ lda: Int, _ B: UnsafePointer<Float>, _ ldb: Int,
+        bias: UnsafePointer<Float>?, residual: UnsafePointer<Float>?, _ ldr: Int,
+        _ C: UnsafeMutablePointer<Float>, _ ldc: Int
+    ) {
+        guard bias != nil || residual != nil else {
+            multiply(transA: transA, transB: transB, M, N, K, alpha: 1, A, lda, B, ldb, beta: 0, C, ldc)
+            return
+        }
+        let engine = GEMM.engine(M, N, K)
+        if engine == .kernels {
+            sk_sgemm_add(transA ? 1 : 0, transB ? 1 : 0, Int32(M), Int32(N), Int32(K), A, Int32(lda), B, Int32(ldb),
+                         bias, residual, Int32(ldr), C, Int32(ldc))
+            return
+        }
+        for r in 0..<M {
+            let o = C + r * ldc
+            if let residual {
+                let res = residual + r * ldr
+                if let bias { Vector.add(o, res, bias, N) } else if res != UnsafePointer(o) { o.update(from: res, count: N) }
+            } else if let bias {
+                o.update(from: bias, count: N)
+            }
+        }
+        multiply(transA: transA, transB: transB, M, N, K, alpha: 1, A, lda, B, ldb, beta: 1, C, ldc, engine: engine)
+    }
 }

@@ -18,22 +18,9 @@ public enum Matmul {
         layout: WeightLayout = .outByIn
     ) {
         Threads.split(N, grain: grain) { _, rows in
-            var beta: Float = 0
-            if bias != nil || residual != nil {
-                // Pre-fill the output with residual + bias so that sgemm accumulates onto it (beta = 1).
-                for r in rows {
-                    let o = out + r * OC
-                    if let residual {
-                        let res = residual + r * OC
-                        if let bias { Vector.add(o, res, bias, OC) } else if res != UnsafePointer(o) { o.update(from: res, count: OC) }
-                    } else if let bias {
-                        o.update(from: bias, count: OC)
-                    }
-                }
-                beta = 1
-            }
-            GEMM.multiply(transA: false, transB: layout == .outByIn, rows.count, OC, C, alpha: 1, inp + rows.lowerBound * C, C,
-                          weight, layout == .outByIn ? C : OC, beta: beta, out + rows.lowerBound * OC, OC)
+            GEMM.multiply(transA: false, transB: layout == .outByIn, rows.count, OC, C, inp + rows.lowerBound * C, C,
+                          weight, layout == .outByIn ? C : OC, bias: bias, residual: residual.map { $0 + rows.lowerBound * OC },
+                          OC, out + rows.lowerBound * OC, OC)
         }
     }
 

@@ -52,6 +52,62 @@ final class KernelTests: XCTestCase {
         }
     }
 
+    /// The product with a bias and/or residual start (Matmul.forward's): on every path and awkward shape, bit for bit
+    /// what writing the start into C and adding the product with beta 1 gives (the rounding the trainer always had),
+    /// also with the residual in C itself; OpenBLAS's route through GEMM.multiply agrees to rounding.
+    func testGEMMWithBiasAndResidualEqualsPrefilledC() {
+        let shapes = [(1, 1, 1), (5, 7, 3), (13, 17, 16), (37, 33, 300), (12, 101, 64), (25, 16, 352), (3, 600, 5),
+                      (50, 48, 20), (26, 192, 64)]
+        forEachKernelPath { path in
+            for (M, N, K) in shapes {
+                for transB in [false, true] {
+                    for (useBias, useResidual, inPlace) in [(true, false, false), (false, true, false), (true, true, false),
+                                                            (true, true, true), (false, true, true)] {
+                        let lda = K + 3, ldb = (transB ? K : N) + 2, ldc = N + 1
+                        let A = randomFloats(M * lda, seed: 1), B = randomFloats((transB ? N : K) * ldb, seed: 2)
+                        let bias = [-0.0] + randomFloats(N - 1, seed: 4), residual = randomFloats(M * ldc, seed: 5)
+                        // Expected: the start written into C (as Matmul.forward did), then C += A·B.
+                        var expected = [Float](repeating: .nan, count: M * ldc)
+                        for i in 0..<M {
+                            for j in 0..<N {
+                                let r = residual[i * ldc + j], b = bias[j]
+                                expected[i * ldc + j] = useBias && useResidual ? r + b : useResidual ? r : b
+                            }
+                        }
+                        sk_sgemm(0, transB ? 1 : 0, Int32(M), Int32(N), Int32(K), 1, A, Int32(lda), B, Int32(ldb), 1,
+                                 &expected, Int32(ldc))
+                        var C = inPlace ? residual : [Float](repeating: .nan, count: M * ldc)
+                        let label = "\(path) M\(M) N\(N) K\(K) tB \(transB) bias \(useBias) residual \(useResidual) in place \(inPlace)"
+                        bias.withUnsafeBufferPointer { bias in
+                            residual.withUnsafeBufferPointer { residual in
+                                C.withUnsafeMutableBufferPointer { c in
+                                    let res = useResidual ? (inPlace ? UnsafePointer(c.baseAddress!) : residual.baseAddress!) : nil
+                                    sk_sgemm_add(0, transB ? 1 : 0, Int32(M), Int32(N), Int32(K), A, Int32(lda), B, Int32(ldb),
+                                                 useBias ? bias.baseAddress! : nil, res, Int32(ldc), c.baseAddress!, Int32(ldc))
+                                }
+                            }
+                        }
+                        for i in 0..<M {
+                            for j in 0..<N where C[i * ldc + j].bitPattern != expected[i * ldc + j].bitPattern {
+                                XCTFail("\(label): C[\(i), \(j)] \(C[i * ldc + j]) != \(expected[i * ldc + j])")
+                                return
+                            }
+                        }
+                        if !inPlace { XCTAssertTrue(C[N].isNaN, "\(label): wrote past N") }
+                        var viaOpenBLAS = [Float](repeating: .nan, count: M * ldc)
+                        GEMM.use(.openBLAS)
+                        GEMM.multiply(transA: false, transB: transB, M, N, K, A, lda, B, ldb, bias: useBias ? bias : nil,
+                                      residual: useResidual ? residual : nil, ldc, &viaOpenBLAS, ldc)
+                        GEMM.use(nil)
+                        var worst: Float = 0
+                        for i in 0..<M { for j in 0..<N { worst = max(worst, abs(viaOpenBLAS[i * ldc + j] - expected[i * ldc + j])) } }
+                        XCTAssertLessThan(worst, 1e-5 * Float(K).squareRoot() * 4, "OpenBLAS route: \(label)")
+                    }
+                }
+            }
+        }
+    }
+
     func testExpGELUAndSoftmaxMatchTheReferences() {
         let x = randomFloats(203, seed: 4, scale: 30) + [-100, 100, 0, -0.0]
         forEachKernelPath { path in

@@ -32,6 +32,12 @@ const char *sk_path_name(sk_path path);
 void sk_sgemm(int transA, int transB, int M, int N, int K, float alpha, const float *A, int lda,
               const float *B, int ldb, float beta, float *C, int ldc);
 
+/// C[M,N] = start + op(A)[M,K] · op(B)[K,N], where start[i, j] = res[i·ldr + j] + bias[j] (either may be NULL:
+/// then the other alone, or 0), computed in the product's first store instead of a pass writing it into C first.
+/// The bits equal writing start into C and calling sk_sgemm with alpha 1, beta 1. res may alias C (ldr = ldc).
+void sk_sgemm_add(int transA, int transB, int M, int N, int K, const float *A, int lda, const float *B, int ldb,
+                  const float *bias, const float *res, int ldr, float *C, int ldc);
+
 /// out[i] = gelu_tanh(inp[i]) (out may alias inp).
 void sk_gelu_forward(float *out, const float *inp, size_t n);
 /// dinp[i] = gelu_tanh'(inp[i]) · dout[i] (dinp may alias dout).
