@@ -8,8 +8,10 @@ public enum PlanText {
         let experiments = Array(Set(runs.flatMap(\.experiments))).sorted(by: StudyConfig.experimentOrder)
         let bases = StudyPlan.bases(of: runs)
         var out = "study \(study.config.name): \(runs.count) runs on \(bases.count) base model(s) for \(experiments.joined(separator: ", "))\n"
-        // Finished runs are not run again (failed ones only with --retry-failed), so the totals leave them out.
+        // Finished runs are not run again (failed ones only with --retry-failed), so the totals, and the bases to
+        // build, leave them out.
         let kinds = Dictionary(runs.map { ($0.hash, study.state(of: $0.hash).kind) }, uniquingKeysWith: { first, _ in first })
+        func skipped(_ r: RunSpec) -> Bool { kinds[r.hash] == .done || kinds[r.hash] == .failed }
         let finished = kinds.values.filter { $0 == .done }.count, failed = kinds.values.filter { $0 == .failed }.count
         if finished + failed > 0 {
             out += "in \(study.path): \(finished) finished" + (failed > 0 ? ", \(failed) failed (rerun with --retry-failed)" : "")
@@ -18,8 +20,7 @@ public enum PlanText {
         if study.holdsOtherConfig {
             out += "note: \(study.path) holds a different study config, so a sweep there stops; use another --out, or --extend if it keeps all its runs\n"
         }
-        // A sweep builds only the bases of the runs it will make.
-        let needed = Set(runs.filter { kinds[$0.hash] != .done && kinds[$0.hash] != .failed }.map(\.base.hash))
+        let needed = Set(runs.filter { !skipped($0) }.map(\.base.hash))
         let (text, baseTotal) = basesTable(study, bases: bases, cost: cost, needed: needed)
         out += "\nbases (pretrained once, cached by hash):\n" + study.bases.description(counting: study.baseStore)
         out += text
@@ -28,11 +29,11 @@ public enum PlanText {
         var runTotal = CostModel.CostEstimate()
         for r in runs {
             let e = cost.run(r)
-            let kind = kinds[r.hash] ?? .pending, skipped = kind == .done || kind == .failed
-            if !skipped { runTotal = runTotal + e }
+            let skip = skipped(r)
+            if !skip { runTotal = runTotal + e }
             out += "  " + r.hash.padding(14) + r.experiments.joined(separator: ",").padding(width) + r.label.padding(40)
                 + (r.evalDomains.map(\.rawValue).joined(separator: "+") + (r.lmLoss ? "+lm" : "")).padding(10)
-                + (skipped ? kind.rawValue : "\(Format.flops(e.flops)), ~\(Format.duration(e.seconds))") + "\n"
+                + (skip ? (kinds[r.hash] ?? .pending).rawValue : "\(Format.flops(e.flops)), ~\(Format.duration(e.seconds))") + "\n"
         }
         let total = baseTotal + runTotal
         out += "\ntotal: \(Format.flops(total.flops)), ~\(Format.duration(total.seconds)) by the cost model"

@@ -65,12 +65,13 @@ public enum Threads {
     /// worker or fewer than `grain` items per worker, where a thread hop costs more, and inside `alone`.
     @inline(__always)
     public static func split(_ n: Int, grain: Int = 1, _ body: (_ worker: Int, _ range: Range<Int>) -> Void) {
-        let workers = min(available, max(1, n / max(grain, 1)))
+        let grains = n / max(grain, 1)
+        let workers = min(available, max(1, grains))
         if workers <= 1 {
             if n > 0 { body(0, 0..<n) }
             return
         }
-        let chunks = min(workers * chunksPerWorker, max(workers, n / max(grain, 1)))
+        let chunks = min(workers * chunksPerWorker, max(workers, grains))
         withoutActuallyEscaping(body) { body in
             var job = (body, n, chunks)
             let ran = withUnsafeMutablePointer(to: &job) { job in

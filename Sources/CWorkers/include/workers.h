@@ -1,7 +1,7 @@
 // The trainer's fork-join workers: persistent threads that wait for work by spinning briefly, so a parallel region
 // of a few microseconds (a LayerNorm, a GELU, a GEMM on 2816 rows) costs about a microsecond to start instead of the
-// tens of microseconds a sleeping thread takes to wake (libdispatch's concurrentPerform on a 2-core KVM guest:
-// 23-64 µs more than the region's own time, measured in docs/engine.md).
+// tens of microseconds a sleeping thread takes to wake (libdispatch's concurrentPerform on a 2-core KVM guest took
+// 10-60 µs longer per region than these threads, docs/engine.md).
 #ifndef SCALING_WORKERS_H
 #define SCALING_WORKERS_H
 
